@@ -1,0 +1,6 @@
+using FeatureStore.Registry.Storage;
+
+namespace FeatureStore.Registry.Model;
+
+/// <summary>The project and store settings of a feature repo (its featurestore.yaml).</summary>
+public sealed record FeatureRepoConfig(string Project, RegistryStoreSettings Registry, string? Description = null);

@@ -1,0 +1,63 @@
+using FeatureStore.Registry.Model;
+
+namespace FeatureStore.Registry.Storage;
+
+/// <summary>
+/// Where a project's registry lives. One contract, one contract test suite, two implementations:
+/// embedded SQLite (the default) and PostgreSQL (shared by many teams).
+/// Objects are stored as canonical JSON (see <see cref="RegistryJson"/>), so the store knows nothing of the model's shape.
+/// </summary>
+public interface IRegistryStore : IAsyncDisposable
+{
+    /// <summary>Creates the schema when missing. Idempotent; safe to call from several processes at once.</summary>
+    Task InitializeAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Every object of the project with the revision it was read at (0 for a project never applied).</summary>
+    Task<RegistryState> LoadAsync(string project, CancellationToken cancellationToken = default);
+
+    /// <summary>The project's current revision: a cheap call for caches that refresh when the registry changes.</summary>
+    Task<long> GetRevisionAsync(string project, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Writes every change atomically, or nothing. Fails with <see cref="RegistryConflictException"/> when the
+    /// project's revision is no longer <paramref name="expectedRevision"/> (somebody applied in between).
+    /// Each added or changed object gets version = previous version + 1 (1 when new).
+    /// </summary>
+    Task<ApplyRecord> CommitAsync(
+        string project,
+        long expectedRevision,
+        string actor,
+        IReadOnlyList<ObjectWrite> writes,
+        CancellationToken cancellationToken = default);
+
+    /// <summary>Applies of the project, newest first; filtered to those touching one object when <paramref name="filter"/> is given.</summary>
+    Task<IReadOnlyList<ApplyRecord>> GetHistoryAsync(
+        string project,
+        HistoryFilter? filter = null,
+        int limit = 100,
+        CancellationToken cancellationToken = default);
+}
+
+/// <summary>One stored object: canonical JSON of its definition and the registry-assigned version.</summary>
+public sealed record StoredObject(ObjectKind Kind, string Name, long Version, string DefinitionJson, DateTimeOffset UpdatedAt);
+
+/// <summary>A consistent read of a project: all objects as of <see cref="Revision"/>.</summary>
+public sealed record RegistryState(string Project, long Revision, IReadOnlyList<StoredObject> Objects);
+
+public enum ChangeType
+{
+    Added,
+    Changed,
+    Removed,
+}
+
+/// <summary>One object to add, replace or remove. <see cref="DefinitionJson"/> is null for removals.</summary>
+public sealed record ObjectWrite(ObjectKind Kind, string Name, ChangeType Change, string? DefinitionJson, string Summary);
+
+/// <summary>What one apply changed. <see cref="Version"/> is the object's version after the change (its last version when removed).</summary>
+public sealed record ChangeRecord(ObjectKind Kind, string Name, ChangeType Change, long Version, string Summary);
+
+/// <summary>One recorded apply: who, when, what. <see cref="Revision"/> is the project revision it produced.</summary>
+public sealed record ApplyRecord(long Revision, string Project, string Actor, DateTimeOffset AppliedAt, IReadOnlyList<ChangeRecord> Changes);
+
+public sealed record HistoryFilter(ObjectKind? Kind, string Name);
