@@ -1,2 +1,15 @@
-Console.Error.WriteLine("usage: dotnet run --project tests/FeatureStore.Benchmarks -c Release -- <benchmark>");
-return 2;
+using FeatureStore.Benchmarks;
+
+// Benchmarks are programs that print figures: `dotnet run -c Release --project tests/FeatureStore.Benchmarks -- <benchmark> [options]`.
+var benchmarks = new Dictionary<string, Func<string[], int>>(StringComparer.Ordinal)
+{
+    ["parquet"] = ParquetBenchmark.Run,
+};
+
+if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))
+{
+    Console.Error.WriteLine($"usage: dotnet run -c Release --project tests/FeatureStore.Benchmarks -- <{string.Join("|", benchmarks.Keys)}> [options]");
+    return 2;
+}
+
+return run(args[1..]);

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Installs what the test suite needs and the machine lacks: PostgreSQL 15 and Redis (apt),
+# libzstd (apt, for the Parquet codec's zstd), and the npm packages of the interop tests.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+
+missing=()
+[ -x /usr/lib/postgresql/15/bin/initdb ] || missing+=(postgresql-15)
+command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
+command -v redis-cli >/dev/null 2>&1 || missing+=(redis-tools)
+ldconfig -p | grep -q 'libzstd.so.1 ' || missing+=(libzstd1)
+command -v node >/dev/null 2>&1 || missing+=(nodejs npm)
+
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "installing with apt-get: ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+if [ -f "$root/tests/interop/package-lock.json" ]; then
+  if [ ! -d "$root/tests/interop/node_modules" ] || [ "$root/tests/interop/package-lock.json" -nt "$root/tests/interop/node_modules/.package-lock.json" ]; then
+    echo "installing npm packages for the interop tests"
+    npm ci --prefix "$root/tests/interop" --no-audit --no-fund --loglevel=error
+  fi
+fi

@@ -1,0 +1,129 @@
+using FeatureStore.Parquet;
+
+namespace FeatureStore.Offline;
+
+/// <summary>
+/// Phase 1 of a view: reads only key and timestamp columns of the planned row groups (in parallel), keeps rows whose key some
+/// spine row asks for and that can be a candidate, buckets them (spilling above the budget), then sweeps each bucket.
+/// </summary>
+internal static class ViewMatcher
+{
+    public static ViewMatch Match(ResolvedView view, SourcePlan plan, KeyIndex keys, SpineGroups spine, int spineRows, long minT, long maxT, TrainingSetRequest request, CancellationToken cancellationToken)
+    {
+        var lower = view.TtlMicros is { } ttl ? minT - ttl : long.MinValue;
+        var oldest = new long[keys.Count];
+        Array.Fill(oldest, long.MaxValue);
+        var estimated = plan.Units.Where(u => u.Kind == UnitKind.Full).Sum(u => u.RowGroup.RowGroup.RowCount);
+        var partitions = (int)Math.Clamp((estimated * PartitionedRows.RowBytes * 2 + request.MemoryBudgetBytes - 1) / request.MemoryBudgetBytes, 1, 4096);
+        var match = new ViewMatch(spineRows) { Partitions = partitions };
+        using var rows = new PartitionedRows(partitions, estimated, request.MemoryBudgetBytes, request.TempDirectory ?? Path.GetTempPath());
+        var schema = plan.Dataset.Schema;
+        var keyColumns = view.JoinKeys.Select(k => k.SourceColumn).ToArray();
+        var created = view.Source.CreatedTimestampField;
+        long candidates = 0;
+
+        ParallelWork.ForEach(plan.Units, request.MaxParallelism, cancellationToken, () => new SourceReaders(view), (unit, readers) =>
+        {
+            var full = unit.Kind == UnitKind.Full;
+            var needCreated = created is not null && (full || view.AsOfCreated);
+            var columns = keyColumns.Concat(full ? [view.Source.TimestampField] : []).Concat(needCreated ? [created!] : []).ToList();
+            var batch = readers.Read(unit.RowGroup, columns);
+            var count = batch.RowCount;
+            var ids = new int[count];
+            keys.Map([.. keyColumns.Select(c => batch[c])], ids);
+            var where = $"source {unit.RowGroup.File.Path} of feature view '{view.Name}'";
+            var events = new long[count];
+            var eventValid = new bool[count];
+            if (full)
+            {
+                TimestampColumns.Read(batch[view.Source.TimestampField], schema[view.Source.TimestampField].Type, events, eventValid, where);
+            }
+
+            var createds = new long[count];
+            var createdValid = new bool[count];
+            if (needCreated)
+            {
+                TimestampColumns.Read(batch[created!], schema[created!].Type, createds, createdValid, where);
+            }
+
+            if (!full)
+            {
+                // Every row is older than every spine row's window: only whether (and from when) it counts as a candidate matters.
+                for (var i = 0; i < count; i++)
+                {
+                    if (ids[i] >= 0)
+                    {
+                        InterlockedMin(ref oldest[ids[i]], needCreated && createdValid[i] ? createds[i] : long.MinValue);
+                    }
+                }
+
+                return;
+            }
+
+            var kept = new FeatureRow[count];
+            var keptCount = 0;
+            for (var i = 0; i < count; i++)
+            {
+                if (ids[i] < 0 || !eventValid[i])
+                {
+                    continue;
+                }
+
+                var eventTime = events[i];
+                var createdTime = needCreated && createdValid[i] ? createds[i] : eventTime;
+                var order = view.AsOfCreated ? Math.Max(eventTime, createdTime) : eventTime;
+                if (order > maxT)
+                {
+                    continue;
+                }
+
+                if (eventTime < lower)
+                {
+                    InterlockedMin(ref oldest[ids[i]], order);
+                    continue;
+                }
+
+                kept[keptCount++] = new FeatureRow
+                {
+                    Key = ids[i],
+                    Order = order,
+                    Event = eventTime,
+                    Created = createdTime,
+                    Ref = FeatureRow.MakeRef(unit.Ordinal, i),
+                };
+            }
+
+            lock (rows)
+            {
+                rows.Add(kept.AsSpan(0, keptCount));
+                candidates += keptCount;
+            }
+        });
+
+        for (var p = 0; p < partitions; p++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var partition = rows.Take(p, out var count);
+            AsofSweep.Run(partition, count, p, partitions, spine, oldest, view.TtlMicros, match, request.MaxParallelism);
+        }
+
+        match.SpilledBytes = rows.SpilledBytes;
+        match.CandidateRows = candidates;
+        return match;
+    }
+
+    private static void InterlockedMin(ref long target, long value)
+    {
+        var current = Volatile.Read(ref target);
+        while (value < current)
+        {
+            var seen = Interlocked.CompareExchange(ref target, value, current);
+            if (seen == current)
+            {
+                return;
+            }
+
+            current = seen;
+        }
+    }
+}

@@ -1,0 +1,30 @@
+namespace FeatureStore.Parquet;
+
+/// <summary>Double values.</summary>
+public sealed class DoubleColumn : Column
+{
+    public DoubleColumn(double[] values, bool[]? validity = null)
+        : this(values, values?.Length ?? 0, validity)
+    {
+    }
+
+    /// <summary>Wraps the first <paramref name="length"/> entries of <paramref name="values"/> (no copy).</summary>
+    public DoubleColumn(double[] values, int length, bool[]? validity = null)
+        : base(length, validity)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        if (values.Length < length)
+        {
+            throw new ArgumentException($"values has {values.Length} entries, column has {length} rows", nameof(values));
+        }
+
+        Values = values;
+    }
+
+    /// <summary>Values; only the first <see cref="Column.Length"/> entries belong to the column.</summary>
+    public double[] Values { get; }
+
+    public ReadOnlySpan<double> Span => Values.AsSpan(0, Length);
+
+    public override object? GetValue(int row) => IsNull(row) ? null : Values[row];
+}

@@ -1,0 +1,144 @@
+using System.Runtime.InteropServices;
+
+namespace FeatureStore.Parquet.Encodings;
+
+/// <summary>
+/// DELTA_BINARY_PACKED (encoding 5) for INT32 and INT64: a header, then blocks of
+/// (zigzag min delta, one bit width byte per miniblock, bit-packed deltas minus min delta).
+/// All arithmetic wraps in two's complement, as the spec requires.
+/// </summary>
+internal static partial class DeltaBinaryPacked
+{
+    /// <summary>Reads only the header and returns its total value count, so callers can size the output.</summary>
+    public static int ReadTotalCount(ReadOnlySpan<byte> data)
+    {
+        int position = 0;
+        return DeltaBinaryPackedHeader.Read(data, ref position).TotalCount;
+    }
+
+    public static void DecodeInt32(ReadOnlySpan<byte> data, Span<int> output, out int consumed)
+    {
+        int position = 0;
+        DeltaBinaryPackedHeader header = ReadHeaderFor(data, ref position, output.Length);
+        if (output.Length > 0)
+        {
+            uint previous = unchecked((uint)header.FirstValue);
+            output[0] = unchecked((int)previous);
+            int produced = 1;
+            int perMiniblock = header.ValuesPerMiniblock;
+            while (produced < output.Length)
+            {
+                uint minDelta = unchecked((uint)Leb128.ReadZigZag64(data, ref position, "DELTA_BINARY_PACKED min delta"));
+                ReadOnlySpan<byte> widths = ReadWidths(data, ref position, header.MiniblockCount);
+                for (int m = 0; m < widths.Length && produced < output.Length; m++)
+                {
+                    int width = RequireWidth(widths[m], 32, position);
+                    ReadOnlySpan<byte> packed = ReadMiniblock(data, ref position, perMiniblock, width);
+                    Span<int> target = output.Slice(produced, Math.Min(perMiniblock, output.Length - produced));
+                    BitPacking.Unpack32(packed, target, width);
+                    previous = Accumulate(MemoryMarshal.Cast<int, uint>(target), previous, minDelta);
+                    produced += target.Length;
+                }
+            }
+        }
+
+        consumed = position;
+    }
+
+    public static void DecodeInt64(ReadOnlySpan<byte> data, Span<long> output, out int consumed)
+    {
+        int position = 0;
+        DeltaBinaryPackedHeader header = ReadHeaderFor(data, ref position, output.Length);
+        if (output.Length > 0)
+        {
+            ulong previous = unchecked((ulong)header.FirstValue);
+            output[0] = header.FirstValue;
+            int produced = 1;
+            int perMiniblock = header.ValuesPerMiniblock;
+            while (produced < output.Length)
+            {
+                ulong minDelta = unchecked((ulong)Leb128.ReadZigZag64(data, ref position, "DELTA_BINARY_PACKED min delta"));
+                ReadOnlySpan<byte> widths = ReadWidths(data, ref position, header.MiniblockCount);
+                for (int m = 0; m < widths.Length && produced < output.Length; m++)
+                {
+                    int width = RequireWidth(widths[m], 64, position);
+                    ReadOnlySpan<byte> packed = ReadMiniblock(data, ref position, perMiniblock, width);
+                    Span<ulong> target = MemoryMarshal.Cast<long, ulong>(output.Slice(produced, Math.Min(perMiniblock, output.Length - produced)));
+                    BitPacking.Unpack64(packed, target, width);
+                    previous = Accumulate(target, previous, minDelta);
+                    produced += target.Length;
+                }
+            }
+        }
+
+        consumed = position;
+    }
+
+    private static DeltaBinaryPackedHeader ReadHeaderFor(ReadOnlySpan<byte> data, ref int position, int expectedCount)
+    {
+        DeltaBinaryPackedHeader header = DeltaBinaryPackedHeader.Read(data, ref position);
+        if (header.TotalCount != expectedCount)
+        {
+            throw new InvalidDataException($"DELTA_BINARY_PACKED header declares {header.TotalCount} values but {expectedCount} were expected.");
+        }
+
+        return header;
+    }
+
+    private static ReadOnlySpan<byte> ReadWidths(ReadOnlySpan<byte> data, ref int position, int miniblockCount)
+    {
+        if (data.Length - position < miniblockCount)
+        {
+            throw new InvalidDataException($"DELTA_BINARY_PACKED block at offset {position} needs {miniblockCount} bit width bytes but {data.Length - position} remain.");
+        }
+
+        ReadOnlySpan<byte> widths = data.Slice(position, miniblockCount);
+        position += miniblockCount;
+        return widths;
+    }
+
+    private static int RequireWidth(byte width, int maxWidth, int position)
+    {
+        if (width > maxWidth)
+        {
+            throw new InvalidDataException($"DELTA_BINARY_PACKED miniblock bit width {width} before offset {position} exceeds {maxWidth}.");
+        }
+
+        return width;
+    }
+
+    private static ReadOnlySpan<byte> ReadMiniblock(ReadOnlySpan<byte> data, ref int position, int valuesPerMiniblock, int width)
+    {
+        long length = (long)valuesPerMiniblock * width / 8;
+        if (data.Length - position < length)
+        {
+            throw new InvalidDataException($"DELTA_BINARY_PACKED miniblock at offset {position} needs {length} bytes but {data.Length - position} remain.");
+        }
+
+        ReadOnlySpan<byte> packed = data.Slice(position, (int)length);
+        position += (int)length;
+        return packed;
+    }
+
+    private static uint Accumulate(Span<uint> deltas, uint previous, uint minDelta)
+    {
+        for (int i = 0; i < deltas.Length; i++)
+        {
+            previous = unchecked(previous + minDelta + deltas[i]);
+            deltas[i] = previous;
+        }
+
+        return previous;
+    }
+
+    private static ulong Accumulate(Span<ulong> deltas, ulong previous, ulong minDelta)
+    {
+        for (int i = 0; i < deltas.Length; i++)
+        {
+            previous = unchecked(previous + minDelta + deltas[i]);
+            deltas[i] = previous;
+        }
+
+        return previous;
+    }
+}

@@ -1,0 +1,74 @@
+using System.Buffers;
+using System.Buffers.Binary;
+
+namespace FeatureStore.Online.Encoding;
+
+/// <summary>
+/// One stored row (an entity's values for one view version):
+/// <c>[event UTC ticks: 8 bytes big-endian][flags: 1 byte][expiry UTC ticks: 8 bytes big-endian, if flag 1][schema id: 4 bytes LE][values]</c>.
+/// Big-endian ticks (always non-negative) make byte order equal time order, so the Redis guard compares the first 8 bytes.
+/// </summary>
+internal static class RowCodec
+{
+    public const int EventTicksLength = 8;
+    private const byte HasExpiry = 1;
+
+    public static byte[] Encode(long eventTicks, long? expiresTicks, RowSchema schema, IReadOnlyList<FeatureValue> values)
+    {
+        var writer = new ArrayBufferWriter<byte>(32 + 8 * values.Count);
+        var header = writer.GetSpan(21);
+        BinaryPrimitives.WriteInt64BigEndian(header, eventTicks);
+        var length = 9;
+        if (expiresTicks is { } expires)
+        {
+            header[8] = HasExpiry;
+            BinaryPrimitives.WriteInt64BigEndian(header[9..], expires);
+            length += 8;
+        }
+        else
+        {
+            header[8] = 0;
+        }
+        BinaryPrimitives.WriteUInt32LittleEndian(header[length..], schema.Id);
+        writer.Advance(length + 4);
+        foreach (var value in values)
+            ValueCodec.Write(writer, value);
+        return writer.WrittenSpan.ToArray();
+    }
+
+    /// <summary>Reads the header; false when the bytes are too short or the flags unknown.</summary>
+    public static bool TryReadHeader(ReadOnlySpan<byte> row, out long eventTicks, out long? expiresTicks, out uint schemaId, out int valuesStart)
+    {
+        eventTicks = 0;
+        expiresTicks = null;
+        schemaId = 0;
+        valuesStart = 0;
+        if (row.Length < 13 || row[8] > HasExpiry)
+            return false;
+        eventTicks = BinaryPrimitives.ReadInt64BigEndian(row);
+        var position = 9;
+        if (row[8] == HasExpiry)
+        {
+            if (row.Length < 21)
+                return false;
+            expiresTicks = BinaryPrimitives.ReadInt64BigEndian(row[9..]);
+            position = 17;
+        }
+        schemaId = BinaryPrimitives.ReadUInt32LittleEndian(row[position..]);
+        valuesStart = position + 4;
+        return eventTicks >= 0 && eventTicks <= DateTimeOffset.MaxValue.UtcTicks;
+    }
+
+    /// <summary>Decodes exactly <paramref name="count"/> values from <paramref name="start"/>; false on malformed bytes.</summary>
+    public static bool TryReadValues(ReadOnlySpan<byte> row, int start, int count, out FeatureValue[] values)
+    {
+        values = new FeatureValue[count];
+        var position = start;
+        for (var i = 0; i < count; i++)
+        {
+            if (!ValueCodec.TryRead(row, ref position, out values[i]))
+                return false;
+        }
+        return position == row.Length;
+    }
+}

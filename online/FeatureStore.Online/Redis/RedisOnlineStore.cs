@@ -1,0 +1,172 @@
+using System.Buffers.Binary;
+using System.Net;
+using FeatureStore.Online.Encoding;
+using StackExchange.Redis;
+
+namespace FeatureStore.Online.Redis;
+
+/// <summary>
+/// The online store on Redis or Redis Cluster (StackExchange.Redis 1.2.6, one long-lived multiplexer). Layout in
+/// <see cref="RedisLayout"/>; writes are one guarded Lua call per row, pipelined; reads are one HMGET per entity
+/// covering every requested view, pipelined.
+/// </summary>
+public sealed class RedisOnlineStore : IOnlineStore
+{
+    private const int WriteChunk = 5000;
+    private readonly ConnectionMultiplexer multiplexer;
+    private readonly IDatabase db;
+    private readonly RedisCalls calls;
+    private readonly RedisMetadata metadata;
+    private readonly TimeProvider clock;
+
+    private RedisOnlineStore(ConnectionMultiplexer multiplexer, string endpoints, OnlineStoreSettings settings, TimeProvider clock)
+    {
+        this.multiplexer = multiplexer;
+        this.clock = clock;
+        db = multiplexer.GetDatabase();
+        Endpoints = endpoints;
+        calls = new RedisCalls(endpoints, settings.EffectiveOperationTimeout);
+        metadata = new RedisMetadata(calls);
+    }
+
+    /// <summary>The configured host:port list, as named in error messages.</summary>
+    public string Endpoints { get; }
+
+    /// <summary>
+    /// Connects to <c>host:port</c> (or a comma-separated list of cluster seeds). Waits at most the connect timeout;
+    /// an unreachable server does not fail here: the multiplexer keeps reconnecting and calls fail until it is back.
+    /// </summary>
+    public static RedisOnlineStore Connect(string connectionString, OnlineStoreSettings settings, TimeProvider? clock = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
+        ArgumentNullException.ThrowIfNull(settings);
+        var options = new ConfigurationOptions
+        {
+            AbortOnConnectFail = false,
+            ConnectTimeout = (int)settings.EffectiveConnectTimeout.TotalMilliseconds,
+            SyncTimeout = (int)settings.EffectiveOperationTimeout.TotalMilliseconds,
+            ConnectRetry = 1,
+            KeepAlive = 10,
+        };
+        foreach (var endpoint in connectionString.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            options.EndPoints.Add(ParseEndPoint(endpoint));
+        var multiplexer = ConnectionMultiplexer.Connect(options);
+        // Without this, awaiting one call and then blocking on another can hang the process (1.2.6).
+        multiplexer.PreserveAsyncOrder = false;
+        return new RedisOnlineStore(multiplexer, connectionString, settings, clock ?? TimeProvider.System);
+    }
+
+    public async Task<OnlineWriteResult> WriteAsync(
+        OnlineViewRef view, IReadOnlyList<string> featureNames, IReadOnlyList<OnlineRow> rows, OnlineWriteOptions? options = null, CancellationToken ct = default)
+    {
+        var now = clock.GetUtcNow();
+        var prepared = PreparedWrite.Create(view, featureNames, rows, options, now);
+        if (rows.Count == 0)
+            return new OnlineWriteResult(0, 0);
+        var viewField = await metadata.ClaimViewAsync(db, view, ct).ConfigureAwait(false);
+        RedisValue expiresMs = prepared.ExpiresTicks is { } expires ? new DateTimeOffset(expires, TimeSpan.Zero).ToUnixTimeMilliseconds() : 0;
+        var written = 0;
+        for (var start = 0; start < rows.Count; start += WriteChunk)
+        {
+            ct.ThrowIfCancellationRequested();
+            var end = Math.Min(rows.Count, start + WriteChunk);
+            var pipeline = new List<Task>(2);
+            await metadata.ClaimSchemaAsync(db, view, viewField, prepared.Schema, pipeline, ct).ConfigureAwait(false);
+            var results = new Task<RedisResult>[end - start];
+            for (var i = start; i < end; i++)
+            {
+                var key = RedisLayout.EntityHash(view.Project, rows[i].Key);
+                results[i - start] = RedisScripts.GuardedWrite.EvaluateAsync(db, key, [viewField, prepared.EncodedRows[i], expiresMs]);
+            }
+            await calls.RunAsync(() => Task.WhenAll(pipeline.Append(Task.WhenAll(results))), ct).ConfigureAwait(false);
+            written += results.Count(r => (long)r.Result == 1);
+        }
+        var newest = new byte[8];
+        BinaryPrimitives.WriteInt64BigEndian(newest, prepared.NewestEventTicks);
+        await calls.RunAsync(
+            () => RedisScripts.RaiseNewest.EvaluateAsync(db, RedisLayout.NewestHash(view.Project), [RedisLayout.ViewName(view), newest]), ct)
+            .ConfigureAwait(false);
+        return new OnlineWriteResult(written, rows.Count - written);
+    }
+
+    public async Task<OnlineReadResult> ReadAsync(IReadOnlyList<OnlineReadRequest> requests, CancellationToken ct = default)
+    {
+        var plan = RedisReadPlan.Create(requests);
+        var replies = new Task<RedisValue[]>[plan.Entities.Count];
+        for (var i = 0; i < replies.Length; i++)
+        {
+            var entity = plan.Entities[i];
+            replies[i] = db.HashGetAsync(entity.Key, entity.Fields);
+        }
+        if (replies.Length > 0)
+            await calls.RunAsync(() => Task.WhenAll(replies), ct).ConfigureAwait(false);
+        var values = replies.Select(r => r.Result).ToArray();
+        var missingSchemas = plan.MissingSchemas(values, metadata, clock.GetUtcNow().UtcTicks);
+        foreach (var (project, fields) in missingSchemas)
+            await metadata.LoadSchemasAsync(db, project, fields, ct).ConfigureAwait(false);
+        return plan.Assemble(values, metadata, clock.GetUtcNow().UtcTicks);
+    }
+
+    public async Task DeleteViewAsync(OnlineViewRef view, CancellationToken ct = default)
+    {
+        ViewRefRules.Validate(view);
+        var field = RedisLayout.ViewField(view);
+        var pattern = RedisLayout.EntityHashPattern(view.Project);
+        foreach (var endpoint in multiplexer.GetEndPoints())
+        {
+            var server = multiplexer.GetServer(endpoint);
+            if (server.IsSlave)
+                continue;
+            if (!server.IsConnected)
+                throw new OnlineStoreUnavailableException($"Redis {endpoint} is unreachable: cannot delete view {view}");
+            await calls.RunAsync(() => Task.Run(() => DeleteFieldEverywhere(server, pattern, field, ct), ct), ct).ConfigureAwait(false);
+        }
+        await calls.RunAsync(() => db.HashDeleteAsync(RedisLayout.NewestHash(view.Project), RedisLayout.ViewName(view)), ct).ConfigureAwait(false);
+    }
+
+    public async Task<IReadOnlyDictionary<OnlineViewRef, DateTimeOffset>> GetNewestEventTimestampsAsync(string project, CancellationToken ct = default)
+    {
+        ViewRefRules.ValidateProject(project);
+        var entries = await calls.RunAsync(() => db.HashGetAllAsync(RedisLayout.NewestHash(project)), ct).ConfigureAwait(false);
+        var newest = new Dictionary<OnlineViewRef, DateTimeOffset>(entries.Length);
+        foreach (var entry in entries)
+        {
+            byte[] ticks = entry.Value!;
+            if (RedisLayout.TryParseViewName(project, entry.Name!, out var view) && ticks.Length == 8)
+                newest[view] = new DateTimeOffset(BinaryPrimitives.ReadInt64BigEndian(ticks), TimeSpan.Zero);
+        }
+        return newest;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await multiplexer.CloseAsync(allowCommandsToComplete: false).ConfigureAwait(false);
+        multiplexer.Dispose();
+    }
+
+    // Runs on a pool thread: 1.2.6 only offers a synchronous SCAN enumerator. Deletes are pipelined per page.
+    private void DeleteFieldEverywhere(IServer server, string pattern, byte[] field, CancellationToken ct)
+    {
+        var pending = new List<Task>(1000);
+        foreach (var key in server.Keys(db.Database, pattern, pageSize: 1000))
+        {
+            ct.ThrowIfCancellationRequested();
+            pending.Add(db.HashDeleteAsync(key, field));
+            if (pending.Count == 1000)
+            {
+                Task.WaitAll([.. pending], ct);
+                pending.Clear();
+            }
+        }
+        Task.WaitAll([.. pending], ct);
+    }
+
+    private static EndPoint ParseEndPoint(string text)
+    {
+        var colon = text.LastIndexOf(':');
+        if (colon <= 0 || !int.TryParse(text.AsSpan(colon + 1), out var port))
+            throw new OnlineStoreException($"online_store: '{text}' is not host:port");
+        var host = text[..colon];
+        return IPAddress.TryParse(host, out var address) ? new IPEndPoint(address, port) : new DnsEndPoint(host, port);
+    }
+}

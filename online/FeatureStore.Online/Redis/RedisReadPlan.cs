@@ -1,0 +1,125 @@
+using FeatureStore.Online.Encoding;
+using StackExchange.Redis;
+
+namespace FeatureStore.Online.Redis;
+
+/// <summary>
+/// Merges read requests into one HMGET per entity hash (every requested view of that entity as a field), then maps
+/// the replies back to request x entity x feature.
+/// </summary>
+internal sealed class RedisReadPlan
+{
+    private readonly IReadOnlyList<OnlineReadRequest> requests;
+    private readonly byte[][] viewFields;
+    private readonly (int Entity, int Field)[][] slots;
+
+    private RedisReadPlan(IReadOnlyList<OnlineReadRequest> requests, byte[][] viewFields, (int, int)[][] slots, List<EntityRead> entities)
+    {
+        this.requests = requests;
+        this.viewFields = viewFields;
+        this.slots = slots;
+        Entities = entities;
+    }
+
+    public sealed record EntityRead(RedisKey Key, RedisValue[] Fields);
+
+    public List<EntityRead> Entities { get; }
+
+    public static RedisReadPlan Create(IReadOnlyList<OnlineReadRequest> requests)
+    {
+        ArgumentNullException.ThrowIfNull(requests);
+        var entityIndex = new Dictionary<(string Project, EntityKey Key), int>();
+        var fieldLists = new List<List<byte[]>>();
+        var keys = new List<RedisKey>();
+        var viewFields = new byte[requests.Count][];
+        var slots = new (int, int)[requests.Count][];
+        for (var r = 0; r < requests.Count; r++)
+        {
+            var request = requests[r] ?? throw new OnlineStoreException($"read request {r} is null");
+            ViewRefRules.Validate(request.View);
+            ArgumentNullException.ThrowIfNull(request.FeatureNames);
+            ArgumentNullException.ThrowIfNull(request.EntityKeys);
+            var field = viewFields[r] = RedisLayout.ViewField(request.View);
+            var requestSlots = slots[r] = new (int, int)[request.EntityKeys.Count];
+            for (var e = 0; e < request.EntityKeys.Count; e++)
+            {
+                var key = request.EntityKeys[e] ?? throw new OnlineStoreException($"read request {r} ({request.View}): entity key {e} is null");
+                if (!entityIndex.TryGetValue((request.View.Project, key), out var index))
+                {
+                    index = keys.Count;
+                    entityIndex[(request.View.Project, key)] = index;
+                    keys.Add(RedisLayout.EntityHash(request.View.Project, key));
+                    fieldLists.Add([]);
+                }
+                var fields = fieldLists[index];
+                var position = fields.FindIndex(f => f.AsSpan().SequenceEqual(field));
+                if (position < 0)
+                {
+                    position = fields.Count;
+                    fields.Add(field);
+                }
+                requestSlots[e] = (index, position);
+            }
+        }
+        var entities = new List<EntityRead>(keys.Count);
+        for (var i = 0; i < keys.Count; i++)
+            entities.Add(new EntityRead(keys[i], fieldLists[i].Select(f => (RedisValue)f).ToArray()));
+        return new RedisReadPlan(requests, viewFields, slots, entities);
+    }
+
+    /// <summary>Schema fields (per project) that live rows refer to and this process has not cached yet.</summary>
+    public Dictionary<string, List<byte[]>> MissingSchemas(RedisValue[][] replies, RedisMetadata metadata, long nowTicks)
+    {
+        var missing = new Dictionary<string, List<byte[]>>();
+        ForEachLiveRow(replies, nowTicks, (r, _, row, schemaId, _, _) =>
+        {
+            var project = requests[r].View.Project;
+            if (metadata.CachedSchema(project, viewFields[r], schemaId) is not null)
+                return;
+            var field = RedisLayout.SchemaField(viewFields[r], schemaId);
+            var list = missing.TryGetValue(project, out var existing) ? existing : missing[project] = [];
+            if (!list.Exists(f => f.AsSpan().SequenceEqual(field)))
+                list.Add(field);
+        });
+        return missing;
+    }
+
+    public OnlineReadResult Assemble(RedisValue[][] replies, RedisMetadata metadata, long nowTicks)
+    {
+        var results = new OnlineEntityRow[requests.Count][];
+        for (var r = 0; r < requests.Count; r++)
+        {
+            results[r] = new OnlineEntityRow[slots[r].Length];
+            for (var e = 0; e < results[r].Length; e++)
+                results[r][e] = RowReader.Missing(requests[r].FeatureNames.Count);
+        }
+        ForEachLiveRow(replies, nowTicks, (r, e, row, schemaId, eventTicks, valuesStart) =>
+        {
+            var request = requests[r];
+            var schema = metadata.CachedSchema(request.View.Project, viewFields[r], schemaId)
+                ?? throw new OnlineStoreException(
+                    $"online row of {request.View} refers to feature list {schemaId:x8}, missing from Redis hash fs:{request.View.Project}:schemas");
+            results[r][e] = RowReader.Read(row, schema, request.FeatureNames, eventTicks, valuesStart, request.View);
+        });
+        return new OnlineReadResult(requests.Select((request, r) => new OnlineViewRows(request, results[r])).ToArray());
+    }
+
+    private delegate void LiveRowAction(int request, int entity, byte[] row, uint schemaId, long eventTicks, int valuesStart);
+
+    private void ForEachLiveRow(RedisValue[][] replies, long nowTicks, LiveRowAction action)
+    {
+        for (var r = 0; r < requests.Count; r++)
+        {
+            for (var e = 0; e < slots[r].Length; e++)
+            {
+                var (entity, field) = slots[r][e];
+                var value = replies[entity][field];
+                if (value.IsNull)
+                    continue;
+                byte[] row = value!;
+                if (RowReader.TryReadLiveHeader(row, nowTicks, requests[r].View, out var schemaId, out var eventTicks, out var valuesStart))
+                    action(r, e, row, schemaId, eventTicks, valuesStart);
+            }
+        }
+    }
+}

@@ -1,0 +1,81 @@
+using System.Globalization;
+using FeatureStore.Parquet;
+
+namespace FeatureStore.Cli.Commands;
+
+/// <summary>
+/// Display text of one value: integers (unsigned ones unsigned), round-trip floats, ISO-8601 dates, times and UTC timestamps
+/// with the unit's fraction digits, decimals with their scale, binary as lowercase hex, lists as [a, b]. Null is null.
+/// </summary>
+internal static class ParquetValueText
+{
+    public static string? Format(Column column, ParquetType type, int row)
+    {
+        if (column.IsNull(row))
+        {
+            return null;
+        }
+
+        return type.Kind switch
+        {
+            ParquetTypeKind.Boolean => ((BooleanColumn)column).Values[row] ? "true" : "false",
+            ParquetTypeKind.UInt32 => ((uint)((Int32Column)column).Values[row]).ToString(CultureInfo.InvariantCulture),
+            ParquetTypeKind.UInt64 => ((ulong)((Int64Column)column).Values[row]).ToString(CultureInfo.InvariantCulture),
+            ParquetTypeKind.Int8 or ParquetTypeKind.Int16 or ParquetTypeKind.Int32 or ParquetTypeKind.UInt8 or ParquetTypeKind.UInt16 =>
+                ((Int32Column)column).Values[row].ToString(CultureInfo.InvariantCulture),
+            ParquetTypeKind.Int64 => ((Int64Column)column).Values[row].ToString(CultureInfo.InvariantCulture),
+            ParquetTypeKind.Float => ((FloatColumn)column).Values[row].ToString("R", CultureInfo.InvariantCulture),
+            ParquetTypeKind.Double => ((DoubleColumn)column).Values[row].ToString("R", CultureInfo.InvariantCulture),
+            ParquetTypeKind.String or ParquetTypeKind.Enum => ((BinaryColumn)column).GetString(row),
+            ParquetTypeKind.Binary or ParquetTypeKind.FixedLenBinary => Convert.ToHexStringLower(((BinaryColumn)column).GetBytes(row)),
+            ParquetTypeKind.Date => DateOnly.FromDayNumber(EpochDay + ((Int32Column)column).Values[row]).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            ParquetTypeKind.Time => Time(column is Int32Column ints ? ints.Values[row] : ((Int64Column)column).Values[row], type.Unit),
+            ParquetTypeKind.Timestamp => Timestamp(((Int64Column)column).Values[row], type.Unit),
+            ParquetTypeKind.Decimal => ((DecimalColumn)column).Values[row].ToString("F" + type.Scale.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture),
+            ParquetTypeKind.List => List((ListColumn)column, type, row),
+            _ => column.GetValue(row)?.ToString(),
+        };
+    }
+
+    /// <summary>UTC instant text with 3, 6 or 9 fraction digits for millis, micros, nanos.</summary>
+    public static string Timestamp(long value, TimeUnit unit)
+    {
+        var (perSecond, digits) = Scale(unit);
+        var seconds = Math.DivRem(value, perSecond, out var fraction);
+        if (fraction < 0)
+        {
+            fraction += perSecond;
+            seconds--;
+        }
+
+        var instant = DateTime.UnixEpoch.AddSeconds(seconds);
+        return instant.ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture) + "." + fraction.ToString(new string('0', digits), CultureInfo.InvariantCulture) + "Z";
+    }
+
+    private static readonly int EpochDay = DateOnly.FromDateTime(DateTime.UnixEpoch).DayNumber;
+
+    private static string Time(long value, TimeUnit unit)
+    {
+        var (perSecond, digits) = Scale(unit);
+        var seconds = Math.DivRem(value, perSecond, out var fraction);
+        return FormattableString.Invariant($"{seconds / 3600:00}:{seconds / 60 % 60:00}:{seconds % 60:00}.") + fraction.ToString(new string('0', digits), CultureInfo.InvariantCulture);
+    }
+
+    private static (long PerSecond, int Digits) Scale(TimeUnit unit) => unit switch
+    {
+        TimeUnit.Millis => (1_000, 3),
+        TimeUnit.Micros => (1_000_000, 6),
+        _ => (1_000_000_000, 9),
+    };
+
+    private static string List(ListColumn column, ParquetType type, int row)
+    {
+        var items = new List<string>();
+        for (var i = column.Offsets[row]; i < column.Offsets[row + 1]; i++)
+        {
+            items.Add(Format(column.Values, type.Element!, i) ?? "null");
+        }
+
+        return "[" + string.Join(", ", items) + "]";
+    }
+}

@@ -1,0 +1,51 @@
+using System.CommandLine;
+using FeatureStore.Cli.Sample;
+using FeatureStore.Registry.Planning;
+using FeatureStore.Registry.Yaml;
+
+namespace FeatureStore.Cli.Commands;
+
+/// <summary>
+/// <c>quickstart [DIR]</c>: the main job on the embedded default, end to end: init a sample repo,
+/// apply it to the SQLite registry, and list what was registered.
+/// </summary>
+internal static class QuickstartCommand
+{
+    public static Command Create()
+    {
+        var directory = new Argument<string>("dir")
+        {
+            Description = "Where to build the sample repo (default: quickstart-repo; rebuilt if it is an earlier sample)",
+            DefaultValueFactory = _ => "quickstart-repo",
+        };
+        var command = new Command("quickstart", "Create a sample repo, apply it, and show what was registered") { directory };
+        command.SetAction(async (parse, ct) =>
+        {
+            var output = parse.Out();
+            var repoDir = Path.GetFullPath(parse.GetRequiredValue(directory));
+
+            await Step(output, "1. init: a sample feature repo with generated Parquet history").ConfigureAwait(false);
+            var summary = SampleRepo.Create(repoDir, "rides", DateTimeOffset.UtcNow);
+            await output.WriteAsync(InitCommand.Describe(summary)).ConfigureAwait(false);
+
+            await Step(output, "2. apply: register the definitions in the embedded SQLite registry").ConfigureAwait(false);
+            var repo = FeatureRepoLoader.Load(repoDir);
+            await using var store = await RegistrySession.OpenAsync(repo.Config, repo.RepoDir, ct).ConfigureAwait(false);
+            var outcome = await RegistryApplier.ApplyAsync(store, repo.Definitions, new PlanOptions(), RegistrySession.Actor(), ct).ConfigureAwait(false);
+            await output.WriteAsync(PlanPrinter.Render(outcome.Plan)).ConfigureAwait(false);
+
+            await Step(output, "3. list: what the registry holds now").ConfigureAwait(false);
+            var state = await store.LoadAsync(repo.Config.Project, ct).ConfigureAwait(false);
+            foreach (var kind in new[] { "entities", "feature-views", "feature-services" })
+            {
+                await output.WriteLineAsync($"{kind}:").ConfigureAwait(false);
+                await output.WriteLineAsync(ListCommand.Render(kind, state)).ConfigureAwait(false);
+            }
+            await output.WriteLineAsync($"done. Explore with: ./featurestore --repo {repoDir} describe driver_ranking").ConfigureAwait(false);
+            return 0;
+        });
+        return command;
+    }
+
+    private static Task Step(TextWriter output, string title) => output.WriteLineAsync($"\n== {title}");
+}

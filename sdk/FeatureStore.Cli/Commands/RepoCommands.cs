@@ -1,0 +1,20 @@
+using System.CommandLine;
+
+namespace FeatureStore.Cli.Commands;
+
+/// <summary>The commands that work on a feature repo and its registry.</summary>
+internal static class RepoCommands
+{
+    public static IEnumerable<Command> Create() =>
+    [
+        InitCommand.Create(),
+        PlanApplyCommands.CreatePlan(),
+        PlanApplyCommands.CreateApply(),
+        ListCommand.Create(),
+        DescribeCommand.Create(),
+        HistoryCommand.Create(),
+        QuickstartCommand.Create(),
+        ServeCommand.Create(),
+        GetOnlineFeaturesCommand.Create(),
+    ];
+}

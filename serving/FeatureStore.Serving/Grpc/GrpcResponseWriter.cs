@@ -1,0 +1,75 @@
+using System.Buffers;
+using System.Globalization;
+using FeatureStore.Protos.Wire;
+using Google.Protobuf;
+using Microsoft.AspNetCore.Http;
+
+namespace FeatureStore.Serving.Grpc;
+
+/// <summary>Writes a unary reply: one framed message then trailers, or a trailers-only error.</summary>
+internal static class GrpcResponseWriter
+{
+    private const int DirectWriteLimit = 16 * 1024;
+
+    public static async ValueTask WriteMessageAsync(HttpResponse response, IMessage message, CancellationToken cancellationToken)
+    {
+        PrepareHeaders(response);
+        var size = message.CalculateSize();
+        var frameSize = GrpcFrame.HeaderSize + size;
+        if (frameSize <= DirectWriteLimit)
+        {
+            var span = response.BodyWriter.GetSpan(frameSize);
+            GrpcFrame.Write(message, size, span[..frameSize]);
+            response.BodyWriter.Advance(frameSize);
+            await response.BodyWriter.FlushAsync(cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            var rented = ArrayPool<byte>.Shared.Rent(frameSize);
+            try
+            {
+                GrpcFrame.Write(message, size, rented.AsSpan(0, frameSize));
+                await response.BodyWriter.WriteAsync(rented.AsMemory(0, frameSize), cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+            }
+        }
+
+        response.AppendTrailer(GrpcFrame.StatusTrailer, "0");
+    }
+
+    /// <summary>
+    /// Ends the call with a status. Before anything was sent this is a trailers-only response (one HEADERS frame with
+    /// END_STREAM carrying grpc-status), which every gRPC client accepts; otherwise the status goes in the trailers.
+    /// </summary>
+    public static void WriteStatus(HttpResponse response, GrpcStatusCode status, string? message)
+    {
+        var code = ((int)status).ToString(CultureInfo.InvariantCulture);
+        var encoded = string.IsNullOrEmpty(message) ? null : GrpcMessageText.Encode(message);
+        if (!response.HasStarted)
+        {
+            PrepareHeaders(response);
+            response.Headers[GrpcFrame.StatusTrailer] = code;
+            if (encoded is not null)
+            {
+                response.Headers[GrpcFrame.MessageTrailer] = encoded;
+            }
+
+            return;
+        }
+
+        response.AppendTrailer(GrpcFrame.StatusTrailer, code);
+        if (encoded is not null)
+        {
+            response.AppendTrailer(GrpcFrame.MessageTrailer, encoded);
+        }
+    }
+
+    private static void PrepareHeaders(HttpResponse response)
+    {
+        response.StatusCode = StatusCodes.Status200OK;
+        response.ContentType = GrpcFrame.ContentType;
+    }
+}

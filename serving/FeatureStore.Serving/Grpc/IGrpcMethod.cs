@@ -1,0 +1,15 @@
+using System.Buffers;
+using Google.Protobuf;
+
+namespace FeatureStore.Serving.Grpc;
+
+/// <summary>One unary gRPC method, found by its path <c>/package.Service/Method</c>.</summary>
+public interface IGrpcMethod
+{
+    string Path { get; }
+
+    /// <summary>Short name for metrics and logs (e.g. <c>GetOnlineFeatures</c>).</summary>
+    string Name { get; }
+
+    ValueTask<IMessage> InvokeAsync(ReadOnlySequence<byte> request, GrpcCallContext context);
+}

@@ -1,0 +1,152 @@
+using System.Security.Cryptography.X509Certificates;
+using FeatureStore.Online;
+using FeatureStore.Registry.Storage;
+using FeatureStore.Serving.Features;
+using FeatureStore.Serving.Grpc;
+using FeatureStore.Serving.Health;
+using FeatureStore.Serving.Logging;
+using FeatureStore.Serving.Metrics;
+using FeatureStore.Serving.Snapshot;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace FeatureStore.Serving.Hosting;
+
+/// <summary>
+/// The running feature server: a Kestrel HTTP/2 gRPC listener (cleartext h2c or TLS), an optional HTTP/1.1 metrics
+/// listener (a second small Kestrel), and the registry refresh and freshness loops. The caller owns the two stores.
+/// </summary>
+public sealed class FeatureServer : IAsyncDisposable
+{
+    private readonly WebApplication grpcApp;
+    private readonly WebApplication? metricsApp;
+    private readonly CancellationTokenSource stopping;
+    private readonly Task[] loops;
+    private readonly ILogger logger;
+
+    private FeatureServer(
+        WebApplication grpcApp,
+        WebApplication? metricsApp,
+        ServingMetrics metrics,
+        RegistrySnapshotSource snapshots,
+        CancellationTokenSource stopping,
+        Task[] loops,
+        ILogger logger)
+    {
+        this.grpcApp = grpcApp;
+        this.metricsApp = metricsApp;
+        this.stopping = stopping;
+        this.loops = loops;
+        this.logger = logger;
+        Metrics = metrics;
+        Snapshots = snapshots;
+        Address = KestrelHost.BoundAddress(grpcApp);
+        MetricsAddress = metricsApp is null ? null : KestrelHost.BoundAddress(metricsApp);
+    }
+
+    /// <summary>Where gRPC clients connect (http:// for h2c, https:// for TLS), with the real port.</summary>
+    public Uri Address { get; }
+
+    /// <summary>The base address of <c>/metrics</c>; null when metrics are off.</summary>
+    public Uri? MetricsAddress { get; }
+
+    public ServingMetrics Metrics { get; }
+
+    public RegistrySnapshotSource Snapshots { get; }
+
+    /// <summary>Loads the first registry snapshot (a failure is logged, served as UNAVAILABLE and retried by the refresh loop), then starts listening.</summary>
+    public static async Task<FeatureServer> StartAsync(
+        FeatureServerOptions options,
+        IRegistryStore registry,
+        IOnlineStore onlineStore,
+        ILoggerFactory? loggerFactory = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        loggerFactory ??= NullLoggerFactory.Instance;
+        var logger = loggerFactory.CreateLogger("FeatureStore.Serving");
+        var metrics = new ServingMetrics(["GetOnlineFeatures", "Check"]);
+        var snapshots = new RegistrySnapshotSource(registry, options.Project, metrics, logger);
+        var storeHealth = new StoreHealth();
+        var freshness = new FreshnessMonitor(onlineStore, snapshots, storeHealth, logger);
+        IGrpcMethod[] methods =
+        [
+            new GetOnlineFeaturesMethod(snapshots, onlineStore, metrics, storeHealth, options.Clock),
+            new HealthCheckMethod(snapshots, freshness),
+        ];
+        var dispatcher = new GrpcDispatcher(methods, metrics, options.MaxMessageSize, logger);
+        await snapshots.RefreshAsync(cancellationToken).ConfigureAwait(false);
+
+        var certificate = options.UsesTls ? LoadCertificate(options.TlsCertificatePath!, options.TlsKeyPath!) : null;
+        var grpcApp = KestrelHost.Create(options.Host, options.Port, HttpProtocols.Http2, certificate, loggerFactory, dispatcher.HandleAsync);
+        WebApplication? metricsApp = null;
+        if (options.MetricsPort is { } metricsPort)
+        {
+            metricsApp = KestrelHost.Create(options.Host, metricsPort, HttpProtocols.Http1, null, loggerFactory, http => ServeMetricsAsync(http, metrics, options.Clock));
+        }
+
+        await grpcApp.StartAsync(cancellationToken).ConfigureAwait(false);
+        if (metricsApp is not null)
+        {
+            await metricsApp.StartAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        var stopping = new CancellationTokenSource();
+        Task[] loops =
+        [
+            Task.Run(() => snapshots.RunAsync(options.RegistryPollInterval, stopping.Token), CancellationToken.None),
+            Task.Run(() => freshness.RunAsync(options.FreshnessInterval, stopping.Token), CancellationToken.None),
+        ];
+        var server = new FeatureServer(grpcApp, metricsApp, metrics, snapshots, stopping, loops, logger);
+        ServerLog.Listening(logger, server.Address.ToString(), options.Project);
+        if (server.MetricsAddress is { } metricsAddress)
+        {
+            ServerLog.MetricsListening(logger, metricsAddress.ToString().TrimEnd('/'));
+        }
+
+        return server;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        ServerLog.Stopping(logger);
+        await stopping.CancelAsync().ConfigureAwait(false);
+        await Task.WhenAll(loops).ConfigureAwait(false);
+        await grpcApp.StopAsync(CancellationToken.None).ConfigureAwait(false);
+        await grpcApp.DisposeAsync().ConfigureAwait(false);
+        if (metricsApp is not null)
+        {
+            await metricsApp.StopAsync(CancellationToken.None).ConfigureAwait(false);
+            await metricsApp.DisposeAsync().ConfigureAwait(false);
+        }
+
+        stopping.Dispose();
+    }
+
+    private static async Task ServeMetricsAsync(HttpContext http, ServingMetrics metrics, TimeProvider clock)
+    {
+        if (!string.Equals(http.Request.Path.Value, "/metrics", StringComparison.Ordinal))
+        {
+            http.Response.StatusCode = StatusCodes.Status404NotFound;
+            return;
+        }
+
+        http.Response.ContentType = PrometheusTextWriter.ContentType;
+        await http.Response.WriteAsync(PrometheusTextWriter.Render(metrics, clock.GetUtcNow()), http.RequestAborted).ConfigureAwait(false);
+    }
+
+    private static X509Certificate2 LoadCertificate(string certificatePath, string keyPath)
+    {
+        try
+        {
+            return X509Certificate2.CreateFromPemFile(certificatePath, keyPath);
+        }
+        catch (Exception e) when (e is IOException or System.Security.Cryptography.CryptographicException or UnauthorizedAccessException)
+        {
+            throw new FeatureServerException($"TLS: cannot load certificate '{certificatePath}' with key '{keyPath}': {e.Message}");
+        }
+    }
+}

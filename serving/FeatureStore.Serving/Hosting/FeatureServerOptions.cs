@@ -1,0 +1,38 @@
+using FeatureStore.Protos.Wire;
+
+namespace FeatureStore.Serving.Hosting;
+
+/// <summary>
+/// How the feature server listens. <see cref="Port"/> 0 picks a free port (see <see cref="FeatureServer.Address"/>);
+/// <see cref="MetricsPort"/> null serves no metrics, 0 picks a free port. TLS is on when both PEM paths are set.
+/// </summary>
+public sealed record FeatureServerOptions
+{
+    public const int DefaultPort = 6566;
+
+    public required string Project { get; init; }
+
+    public string Host { get; init; } = "127.0.0.1";
+
+    public int Port { get; init; } = DefaultPort;
+
+    public int? MetricsPort { get; init; }
+
+    public string? TlsCertificatePath { get; init; }
+
+    public string? TlsKeyPath { get; init; }
+
+    /// <summary>Largest request message accepted; bigger ones get RESOURCE_EXHAUSTED.</summary>
+    public int MaxMessageSize { get; init; } = GrpcFrame.DefaultMaxMessageSize;
+
+    /// <summary>How often the registry revision is checked for changes.</summary>
+    public TimeSpan RegistryPollInterval { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>How often the freshness gauges are refreshed from the online store.</summary>
+    public TimeSpan FreshnessInterval { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>The clock TTLs and ages are measured with.</summary>
+    public TimeProvider Clock { get; init; } = TimeProvider.System;
+
+    public bool UsesTls => TlsCertificatePath is not null && TlsKeyPath is not null;
+}

@@ -1,0 +1,102 @@
+using System.Collections.Concurrent;
+using System.Collections.Frozen;
+using FeatureStore.Protos.Wire;
+using FeatureStore.Serving.Grpc;
+
+namespace FeatureStore.Serving.Snapshot;
+
+/// <summary>
+/// The registry as the server serves it, frozen at one revision: servable views, feature-service read plans compiled
+/// up front, and a bounded cache of plans for ad-hoc feature-reference lists. Replaced whole when the revision changes.
+/// </summary>
+public sealed class RegistrySnapshot
+{
+    private const int MaxCachedAdHocPlans = 4096;
+
+    private readonly FrozenDictionary<string, ServingView> views;
+    private readonly FrozenDictionary<string, string> unservableViews;
+    private readonly FrozenDictionary<string, ReadPlan> servicePlans;
+    private readonly FrozenDictionary<string, string> brokenServices;
+    private readonly ConcurrentDictionary<string, ReadPlan> adHocPlans = new(StringComparer.Ordinal);
+
+    internal RegistrySnapshot(
+        string project,
+        long revision,
+        FrozenDictionary<string, ServingView> views,
+        FrozenDictionary<string, string> unservableViews,
+        FrozenDictionary<string, ReadPlan> servicePlans,
+        FrozenDictionary<string, string> brokenServices)
+    {
+        Project = project;
+        Revision = revision;
+        this.views = views;
+        this.unservableViews = unservableViews;
+        this.servicePlans = servicePlans;
+        this.brokenServices = brokenServices;
+    }
+
+    public string Project { get; }
+
+    public long Revision { get; }
+
+    public IReadOnlyCollection<ServingView> Views => views.Values;
+
+    public int ServiceCount => servicePlans.Count + brokenServices.Count;
+
+    /// <summary>The precompiled plan of a feature service; NOT_FOUND when it is not registered.</summary>
+    public ReadPlan ServicePlan(string name)
+    {
+        if (servicePlans.TryGetValue(name, out var plan))
+        {
+            return plan;
+        }
+
+        if (brokenServices.TryGetValue(name, out var reason))
+        {
+            throw new GrpcStatusException(GrpcStatusCode.FailedPrecondition, $"feature service '{name}' cannot be served: {reason}");
+        }
+
+        throw new GrpcStatusException(GrpcStatusCode.NotFound, $"feature service '{name}' is not registered in project '{Project}'");
+    }
+
+    /// <summary>The plan for "view:feature" references, compiled on first use and cached for this snapshot.</summary>
+    public ReadPlan FeaturesPlan(IReadOnlyList<string> references)
+    {
+        if (references.Count == 0)
+        {
+            throw new GrpcStatusException(GrpcStatusCode.InvalidArgument, "features is empty; name at least one 'view:feature'");
+        }
+
+        var key = references.Count == 1 ? references[0] : string.Join('\n', references);
+        if (adHocPlans.TryGetValue(key, out var cached))
+        {
+            return cached;
+        }
+
+        var plan = ReadPlanBuilder.Build(Project, ParseReferences(references), views, unservableViews);
+        if (adHocPlans.Count < MaxCachedAdHocPlans)
+        {
+            adHocPlans.TryAdd(key, plan);
+        }
+
+        return plan;
+    }
+
+    private static (string View, string Feature)[] ParseReferences(IReadOnlyList<string> references)
+    {
+        var picks = new (string View, string Feature)[references.Count];
+        for (var i = 0; i < references.Count; i++)
+        {
+            var reference = references[i];
+            var colon = reference.IndexOf(':', StringComparison.Ordinal);
+            if (colon <= 0 || colon == reference.Length - 1 || reference.IndexOf(':', colon + 1) >= 0)
+            {
+                throw new GrpcStatusException(GrpcStatusCode.InvalidArgument, $"feature reference '{reference}' is not of the form 'view:feature'");
+            }
+
+            picks[i] = (reference[..colon], reference[(colon + 1)..]);
+        }
+
+        return picks;
+    }
+}

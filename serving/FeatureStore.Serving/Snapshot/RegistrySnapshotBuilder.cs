@@ -1,0 +1,109 @@
+using System.Collections.Frozen;
+using FeatureStore.Online;
+using FeatureStore.Registry.Model;
+using FeatureStore.Serving.Grpc;
+using FeatureStore.Serving.Metrics;
+
+namespace FeatureStore.Serving.Snapshot;
+
+/// <summary>Builds a <see cref="RegistrySnapshot"/> from a definition set: resolves join keys and compiles every feature service's plan.</summary>
+public static class RegistrySnapshotBuilder
+{
+    public static RegistrySnapshot Build(RegistryDefinitions definitions, long revision, ServingMetrics metrics)
+    {
+        ArgumentNullException.ThrowIfNull(definitions);
+        ArgumentNullException.ThrowIfNull(metrics);
+        var entities = definitions.Entities.ToDictionary(e => e.Name, StringComparer.Ordinal);
+        var views = new Dictionary<string, ServingView>(StringComparer.Ordinal);
+        var unservable = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var view in definitions.FeatureViews)
+        {
+            if (!view.Online)
+            {
+                unservable[view.Name] = "it is declared online: false (offline only)";
+                continue;
+            }
+
+            if (ResolveKeys(view, entities, out var problem) is { } keys)
+            {
+                views[view.Name] = new ServingView(view, new OnlineViewRef(definitions.Project, view.Name, view.Version), keys, metrics.View(view.Name));
+            }
+            else
+            {
+                unservable[view.Name] = problem;
+            }
+        }
+
+        var frozenViews = views.ToFrozenDictionary(StringComparer.Ordinal);
+        var frozenUnservable = unservable.ToFrozenDictionary(StringComparer.Ordinal);
+        var plans = new Dictionary<string, ReadPlan>(StringComparer.Ordinal);
+        var broken = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var service in definitions.FeatureServices)
+        {
+            try
+            {
+                plans[service.Name] = ReadPlanBuilder.Build(definitions.Project, Picks(service, definitions), frozenViews, frozenUnservable);
+            }
+            catch (GrpcStatusException e)
+            {
+                broken[service.Name] = e.Message;
+            }
+        }
+
+        return new RegistrySnapshot(
+            definitions.Project,
+            revision,
+            frozenViews,
+            frozenUnservable,
+            plans.ToFrozenDictionary(StringComparer.Ordinal),
+            broken.ToFrozenDictionary(StringComparer.Ordinal));
+    }
+
+    private static List<(string View, string Feature)> Picks(FeatureServiceDefinition service, RegistryDefinitions definitions)
+    {
+        var picks = new List<(string View, string Feature)>();
+        foreach (var selection in service.Features)
+        {
+            if (selection.Features.Count > 0)
+            {
+                picks.AddRange(selection.Features.Select(f => (selection.View, f)));
+                continue;
+            }
+
+            // An empty selection means every feature of the view, in declaration order.
+            var view = definitions.FeatureViews.FirstOrDefault(v => string.Equals(v.Name, selection.View, StringComparison.Ordinal));
+            picks.AddRange(view is null ? [(selection.View, "*")] : view.Features.Select(f => (selection.View, f.Name)));
+        }
+
+        return picks;
+    }
+
+    private static KeyGroup? ResolveKeys(FeatureViewDefinition view, Dictionary<string, EntityDefinition> entities, out string problem)
+    {
+        var columns = new List<string>();
+        var types = new List<FeatureType>();
+        foreach (var entityName in view.Entities)
+        {
+            if (!entities.TryGetValue(entityName, out var entity))
+            {
+                problem = $"its entity '{entityName}' is not registered";
+                return null;
+            }
+
+            foreach (var key in entity.JoinKeys)
+            {
+                columns.Add(key.Name);
+                types.Add(key.Type);
+            }
+        }
+
+        if (columns.Count == 0)
+        {
+            problem = "it has no entity join keys";
+            return null;
+        }
+
+        problem = "";
+        return new KeyGroup([.. columns], [.. types]);
+    }
+}

@@ -1,0 +1,39 @@
+namespace FeatureStore.Online.Tests;
+
+public sealed class RedisOnlineStoreTests : OnlineStoreContractTests
+{
+    private readonly int deadPort = TestServers.DeadPort();
+
+    protected override IOnlineStore CreateStore() =>
+        OnlineStoreFactory.Open(new OnlineStoreSettings(OnlineStoreKind.Redis, ConnectionString: TestServers.Redis), ".");
+
+    protected override IOnlineStore CreateUnreachableStore() =>
+        OnlineStoreFactory.Open(new OnlineStoreSettings(OnlineStoreKind.Redis, ConnectionString: $"127.0.0.1:{deadPort}"), ".");
+
+    protected override string UnreachableName => $"127.0.0.1:{deadPort}";
+
+    [Fact]
+    public async Task EntityHashExpiresWithItsLatestExpiringRowAndPersistsWithARowWithoutExpiry()
+    {
+        using var raw = StackExchange.Redis.ConnectionMultiplexer.Connect(TestServers.Redis);
+        raw.PreserveAsyncOrder = false;
+        var db = raw.GetDatabase();
+        var key = Redis.RedisLayout.EntityHash(Project, Samples.Driver(1));
+        var shortView = new OnlineViewRef(Project, "short", 1);
+        var longView = new OnlineViewRef(Project, "long", 1);
+
+        await Store.WriteAsync(shortView, ["v"], [Samples.Row(Samples.Driver(1), Samples.T0, FeatureValue.Null)], new OnlineWriteOptions(TimeSpan.FromMinutes(1)));
+        var afterShort = await db.KeyTimeToLiveAsync(key);
+        await Store.WriteAsync(longView, ["v"], [Samples.Row(Samples.Driver(1), Samples.T0, FeatureValue.Null)], new OnlineWriteOptions(TimeSpan.FromMinutes(10)));
+        var afterLong = await db.KeyTimeToLiveAsync(key);
+        await Store.WriteAsync(shortView, ["v"], [Samples.Row(Samples.Driver(1), Samples.T0, FeatureValue.Null)], new OnlineWriteOptions(TimeSpan.FromMinutes(1)));
+        var afterShortAgain = await db.KeyTimeToLiveAsync(key);
+        await Store.WriteAsync(Stats, ["v"], [Samples.Row(Samples.Driver(1), Samples.T0, FeatureValue.Null)]);
+        var afterForever = await db.KeyTimeToLiveAsync(key);
+
+        Assert.InRange(afterShort!.Value, TimeSpan.FromSeconds(50), TimeSpan.FromMinutes(1));
+        Assert.InRange(afterLong!.Value, TimeSpan.FromMinutes(9), TimeSpan.FromMinutes(10));
+        Assert.InRange(afterShortAgain!.Value, TimeSpan.FromMinutes(9), TimeSpan.FromMinutes(10));
+        Assert.Null(afterForever);
+    }
+}

@@ -1,0 +1,128 @@
+using System.Buffers.Binary;
+
+namespace FeatureStore.Parquet.Tests.Fuzz;
+
+/// <summary>Targeted corruptions: each fails with a one-line <see cref="ParquetException"/> naming the file (and column and row group for page damage).</summary>
+public sealed class CorruptInputTests : IDisposable
+{
+    private const int FirstPageOffset = 4; // right after the leading "PAR1" magic
+    private readonly string _directory = Directory.CreateTempSubdirectory("fs-parquet-corrupt-").FullName;
+
+    [Fact]
+    public void TruncatedFileNamesTheFile()
+    {
+        var bytes = ValidFile(ParquetCompression.None, dictionary: false);
+        AssertFileError(Save("truncated.parquet", bytes[..(bytes.Length / 2)]));
+    }
+
+    [Fact]
+    public void BadTrailingMagicNamesTheFile()
+    {
+        var bytes = ValidFile(ParquetCompression.None, dictionary: false);
+        "XXXX"u8.CopyTo(bytes.AsSpan(bytes.Length - 4));
+        AssertFileError(Save("bad-magic.parquet", bytes));
+    }
+
+    [Fact]
+    public void FooterLengthPastTheEndNamesTheFile()
+    {
+        var bytes = ValidFile(ParquetCompression.None, dictionary: false);
+        BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(bytes.Length - 8), bytes.Length * 2);
+        AssertFileError(Save("footer-length.parquet", bytes));
+    }
+
+    [Fact]
+    public void GarbageFooterThriftNamesTheFile()
+    {
+        var bytes = ValidFile(ParquetCompression.None, dictionary: false);
+        var footerLength = BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(bytes.Length - 8));
+        var footer = bytes.AsSpan(bytes.Length - 8 - footerLength, footerLength);
+        new Random(5).NextBytes(footer);
+        footer[0] = 0xFF; // a field header with an invalid type nibble
+        AssertFileError(Save("garbage-thrift.parquet", bytes));
+    }
+
+    [Fact]
+    public void CompressedPageSizePastTheChunkNamesColumnAndRowGroup()
+    {
+        var bytes = ValidFile(ParquetCompression.None, dictionary: false);
+        PageHeaderPatch.Apply(bytes, FirstPageOffset, h =>
+        {
+            h.CompressedPageSize = PageHeaderPatch.LargestWithSameEncodedSize(h.CompressedPageSize);
+            Assert.True(h.CompressedPageSize > bytes.Length, "the patched size must reach past the end of the file");
+        });
+        AssertPageError(Save("page-size.parquet", bytes));
+    }
+
+    [Fact]
+    public void UncompressedPageSizeTooSmallNamesColumnAndRowGroup()
+    {
+        var bytes = ValidFile(ParquetCompression.Snappy, dictionary: false);
+        PageHeaderPatch.Apply(bytes, FirstPageOffset, h => h.UncompressedPageSize -= 5);
+        AssertPageError(Save("uncompressed-size.parquet", bytes));
+    }
+
+    [Fact]
+    public void FailedDecompressionNamesColumnAndRowGroup()
+    {
+        var bytes = ValidFile(ParquetCompression.Gzip, dictionary: false);
+        var (_, headerLength) = PageHeaderPatch.Read(bytes, FirstPageOffset);
+        bytes.AsSpan(FirstPageOffset + headerLength, 16).Fill(0xEE); // no longer a gzip stream
+        AssertPageError(Save("bad-gzip.parquet", bytes));
+    }
+
+    [Fact]
+    public void DictionaryIndexOutOfRangeNamesColumnAndRowGroup()
+    {
+        var bytes = ValidFile(ParquetCompression.None, dictionary: true);
+        var (header, _) = PageHeaderPatch.Read(bytes, FirstPageOffset);
+        Assert.NotNull(header.DictionaryPageHeader);
+        PageHeaderPatch.Apply(bytes, FirstPageOffset, h => h.DictionaryPageHeader!.NumValues = 1); // 4 distinct values are indexed
+        AssertPageError(Save("dictionary-index.parquet", bytes));
+    }
+
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
+
+    /// <summary>One required Int64 column "x" of 400 rows cycling through 4 values, one row group, one data page.</summary>
+    private static byte[] ValidFile(ParquetCompression compression, bool dictionary)
+    {
+        var schema = new ParquetSchema(new ParquetField("x", ParquetType.Int64, Nullable: false));
+        var values = Enumerable.Range(0, 400).Select(i => (long)(i % 4) * 1_000_003).ToArray();
+        using var stream = new MemoryStream();
+        using (var writer = ParquetFileWriter.Create(stream, schema, new ParquetWriteOptions { Compression = compression, DictionaryEncoding = dictionary }, leaveOpen: true))
+        {
+            writer.WriteBatch(new RecordBatch(schema, [new Int64Column(values)], values.Length));
+        }
+
+        return stream.ToArray();
+    }
+
+    private string Save(string name, byte[] bytes)
+    {
+        var path = Path.Combine(_directory, name);
+        File.WriteAllBytes(path, bytes);
+        return path;
+    }
+
+    private static void AssertFileError(string path)
+    {
+        var error = Assert.Throws<ParquetException>(() =>
+        {
+            using var reader = ParquetFileReader.Open(path);
+            reader.ReadAll();
+        });
+        Assert.Contains(Path.GetFileName(path), error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', error.Message);
+    }
+
+    private static void AssertPageError(string path)
+    {
+        using var reader = ParquetFileReader.Open(path);
+        var error = Assert.Throws<ParquetException>(() => reader.ReadRowGroup(0));
+        Assert.Equal(("x", 0), (error.Column, error.RowGroup));
+        Assert.Contains("column 'x'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("row group 0", error.Message, StringComparison.Ordinal);
+        Assert.Contains(Path.GetFileName(path), error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', error.Message);
+    }
+}

@@ -1,0 +1,102 @@
+using System.Diagnostics;
+using FeatureStore.Parquet.Tests.Interop;
+
+namespace FeatureStore.Parquet.Tests.Fuzz;
+
+/// <summary>
+/// Thousands of seeded random corruptions of valid files (C# writer, DuckDB, parquet-wasm): every read must either succeed
+/// or throw <see cref="ParquetException"/>, within a time bound, with allocations capped by MaxAllocationBytes.
+/// </summary>
+public sealed class MutationFuzzTests(SmallGeneratedFilesFixture generated) : IClassFixture<SmallGeneratedFilesFixture>
+{
+    private const int Seed = 20261122;
+    private const int MutationsPerFile = 700;
+    private static readonly TimeSpan PerReadLimit = TimeSpan.FromSeconds(5);
+    private static readonly ParquetReadOptions SmallLimits = new() { MaxAllocationBytes = 4 << 20 };
+
+    [Fact]
+    public void CorruptedFilesFailOnlyWithParquetExceptionAndInBoundedTime()
+    {
+        var failures = new List<string>();
+        var outcomes = new Dictionary<string, int>();
+        var path = Path.Combine(generated.Directory, "mutant.parquet");
+        var stopwatch = Stopwatch.StartNew();
+        foreach (var (name, original) in SeedFiles())
+        {
+            for (var i = 0; i < MutationsPerFile && failures.Count < 20; i++)
+            {
+                var seed = Seed + i;
+                var mutation = Mutation.Random(original, new Random(seed));
+                File.WriteAllBytes(path, mutation.Bytes);
+                var outcome = ReadFully(path, out var error);
+                outcomes[outcome] = outcomes.GetValueOrDefault(outcome) + 1;
+                if (error is not null)
+                {
+                    failures.Add($"{name} seed {seed} ({mutation.Description}): {error}");
+                }
+            }
+        }
+
+        Assert.True(failures.Count == 0, $"{failures.Count} bad outcomes:\n" + string.Join("\n", failures));
+        Assert.True(outcomes.GetValueOrDefault("ParquetException") > 0, "no mutation was detected as corrupt: the fuzzer is not reaching the reader");
+        Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(90), $"fuzzing took {stopwatch.Elapsed.TotalSeconds:F0} s");
+    }
+
+    private IEnumerable<(string Name, byte[] Bytes)> SeedFiles()
+    {
+        foreach (var file in new[] { "duckdb_snappy_v1_dict.parquet", "duckdb_zstd_v2_plain.parquet", "wasm_delta_snappy_v2.parquet", "wasm_smallpages_snappy_v1.parquet" })
+        {
+            yield return (file, File.ReadAllBytes(generated.PathOf(file)));
+        }
+
+        foreach (var configuration in new[] { "snappy_dict_v1", "gzip_plain_v2" })
+        {
+            using var stream = new MemoryStream();
+            using (var writer = ParquetFileWriter.Create(stream, WriterSamples.Schema, WrittenFilesFixture.Options(configuration), leaveOpen: true))
+            {
+                writer.WriteBatch(WriterSamples.Batch(300));
+            }
+
+            yield return ($"csharp_{configuration}.parquet", stream.ToArray());
+        }
+    }
+
+    /// <summary>Opens and decodes every row group; returns the outcome name and, for a bad outcome, what went wrong.</summary>
+    private static string ReadFully(string path, out string? error)
+    {
+        var read = Task.Run(() =>
+        {
+            using var reader = ParquetFileReader.Open(path, SmallLimits);
+            for (var g = 0; g < reader.RowGroups.Count; g++)
+            {
+                var batch = reader.ReadRowGroup(g);
+                for (var c = 0; c < batch.Columns.Count; c++)
+                {
+                    _ = batch.Columns[c].NullCount;
+                }
+            }
+        });
+        try
+        {
+            if (!read.Wait(PerReadLimit))
+            {
+                error = $"read did not finish within {PerReadLimit.TotalSeconds} s";
+                return "timeout";
+            }
+
+            error = null;
+            return "success";
+        }
+        catch (AggregateException e) when (e.InnerException is ParquetException)
+        {
+            error = null;
+            return "ParquetException";
+        }
+        catch (AggregateException e)
+        {
+            var inner = e.InnerException!;
+            error = $"{inner.GetType().FullName}: {inner.Message} at {inner.StackTrace?.Split('\n').FirstOrDefault()?.Trim()}";
+            return inner.GetType().Name;
+        }
+    }
+}

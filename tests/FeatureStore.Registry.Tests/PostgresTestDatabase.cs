@@ -1,0 +1,57 @@
+using Npgsql;
+
+namespace FeatureStore.Registry.Tests;
+
+/// <summary>
+/// A fresh, uniquely named database on the PostgreSQL server named by FEATURESTORE_TEST_PG (set by the test script),
+/// dropped on dispose. Tests fail, never skip, when the variable is missing.
+/// </summary>
+public sealed class PostgresTestDatabase : IAsyncDisposable
+{
+    public const string EnvironmentVariable = "FEATURESTORE_TEST_PG";
+
+    private readonly string serverConnectionString;
+
+    private PostgresTestDatabase(string serverConnectionString, string name, string connectionString)
+    {
+        this.serverConnectionString = serverConnectionString;
+        Name = name;
+        ConnectionString = connectionString;
+    }
+
+    public string Name { get; }
+
+    /// <summary>Npgsql connection string of the fresh database.</summary>
+    public string ConnectionString { get; }
+
+    /// <summary>The server's connection string from the environment; throws a clear message when it is not set.</summary>
+    public static string ServerConnectionString =>
+        Environment.GetEnvironmentVariable(EnvironmentVariable) is { Length: > 0 } value
+            ? value
+            : throw new InvalidOperationException(
+                $"{EnvironmentVariable} is not set: PostgreSQL tests need a server. Run ./test.sh, or start one and set " +
+                $"{EnvironmentVariable}=\"Host=127.0.0.1;Port=...;Username=postgres;Database=postgres\"");
+
+    public static async Task<PostgresTestDatabase> CreateAsync()
+    {
+        var server = ServerConnectionString;
+        var name = "fs_test_" + Guid.NewGuid().ToString("N")[..16];
+        await using (var connection = new NpgsqlConnection(server))
+        {
+            await connection.OpenAsync();
+            await using var command = new NpgsqlCommand($"CREATE DATABASE {name}", connection);
+            await command.ExecuteNonQueryAsync();
+        }
+
+        var builder = new NpgsqlConnectionStringBuilder(server) { Database = name };
+        return new PostgresTestDatabase(server, name, builder.ConnectionString);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await using var connection = new NpgsqlConnection(serverConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS {Name} WITH (FORCE)", connection);
+        await command.ExecuteNonQueryAsync();
+    }
+}
