@@ -130,15 +130,18 @@ internal static class ParquetBenchmark
 
         private static string RepoRoot()
         {
-            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            foreach (var start in new[] { AppContext.BaseDirectory, Directory.GetCurrentDirectory() })
             {
-                if (File.Exists(Path.Combine(dir.FullName, "FeatureStore.sln")))
+                for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
                 {
-                    return dir.FullName;
+                    if (File.Exists(Path.Combine(dir.FullName, "FeatureStore.sln")))
+                    {
+                        return dir.FullName;
+                    }
                 }
             }
 
-            throw new InvalidOperationException("FeatureStore.sln not found above " + AppContext.BaseDirectory);
+            throw new InvalidOperationException("FeatureStore.sln not found above " + AppContext.BaseDirectory + " or the current directory");
         }
     }
 }

@@ -4,6 +4,7 @@ using FeatureStore.Benchmarks;
 var benchmarks = new Dictionary<string, Func<string[], int>>(StringComparer.Ordinal)
 {
     ["parquet"] = ParquetBenchmark.Run,
+    ["pit"] = PitBenchmark.Run,
 };
 
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))

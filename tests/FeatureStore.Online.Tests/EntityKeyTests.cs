@@ -1,3 +1,5 @@
+using FeatureStore.Registry.Model;
+
 namespace FeatureStore.Online.Tests;
 
 public sealed class EntityKeyTests
@@ -57,5 +59,27 @@ public sealed class EntityKeyTests
         Assert.StartsWith("entity key part 1 is Float64", error.Message, StringComparison.Ordinal);
         Assert.Throws<ArgumentException>(() => EntityKey.Of(FeatureValue.Null));
         Assert.Throws<ArgumentException>(() => EntityKey.Of());
+    }
+
+    private static readonly EntityDefinition Trip = new("trip", [new JoinKey("driver_id", FeatureType.Int32), new JoinKey("city", FeatureType.String)]);
+
+    [Fact]
+    public void KeysForARegistryEntityTakeTheJoinKeysDeclaredIntegerWidth()
+    {
+        var fromInt64 = EntityKey.For(Trip, [FeatureValue.FromInt64(7), FeatureValue.FromString("oslo")]);
+
+        Assert.Equal(EntityKey.Of(FeatureValue.FromInt32(7), FeatureValue.FromString("oslo")), fromInt64);
+    }
+
+    [Fact]
+    public void KeysForARegistryEntityRefuseWrongTypesAndCountsNamingTheJoinKey()
+    {
+        var wrongType = Assert.Throws<OnlineStoreException>(() => EntityKey.For(Trip, [FeatureValue.FromInt32(7), FeatureValue.FromInt64(3)]));
+        var tooBig = Assert.Throws<OnlineStoreException>(() => EntityKey.For(Trip, [FeatureValue.FromInt64(long.MaxValue), FeatureValue.FromString("x")]));
+        var count = Assert.Throws<OnlineStoreException>(() => EntityKey.For(Trip, [FeatureValue.FromInt32(7)]));
+
+        Assert.Equal("entity 'trip' join key 'city' is string, got int64 3", wrongType.Message);
+        Assert.Contains("join key 'driver_id' is int32", tooBig.Message, StringComparison.Ordinal);
+        Assert.Equal("entity 'trip' has 2 join keys (driver_id, city), got 1 values", count.Message);
     }
 }

@@ -10,7 +10,7 @@ public sealed record RegistrySnapshot(RegistryDefinitions Definitions, IReadOnly
     /// <summary>Reads the registry named by the repo's featurestore.yaml.</summary>
     public static async Task<RegistrySnapshot> LoadAsync(string repoDir, CancellationToken cancellationToken = default)
     {
-        var config = FeatureRepoLoader.Load(repoDir).Config;
+        var config = FeatureRepoLoader.LoadConfig(repoDir);
         var store = RegistryStoreFactory.Open(config.Registry, repoDir);
         await using (store.ConfigureAwait(false))
         {

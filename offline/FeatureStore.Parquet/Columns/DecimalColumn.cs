@@ -1,6 +1,14 @@
+using System.Globalization;
+using System.Numerics;
+
 namespace FeatureStore.Parquet;
 
-/// <summary>Decimal values (precision up to 28 digits round-trips through System.Decimal).</summary>
+/// <summary>
+/// Decimal values. <see cref="Values"/> holds System.Decimal (exact up to 28 digits). Columns read from DECIMAL
+/// with precision above 28 also carry the exact unscaled integers in <see cref="Unscaled"/> (value = Unscaled / 10^Scale);
+/// there, a value System.Decimal cannot hold appears in <see cref="Values"/> rounded (or saturated) and
+/// <see cref="GetString"/> gives the exact text. The writer prefers <see cref="Unscaled"/> when present.
+/// </summary>
 public sealed class DecimalColumn : Column
 {
     public DecimalColumn(decimal[] values, bool[]? validity = null)
@@ -21,10 +29,81 @@ public sealed class DecimalColumn : Column
         Values = values;
     }
 
-    /// <summary>Values; only the first <see cref="Column.Length"/> entries belong to the column.</summary>
+    /// <summary>Exact unscaled values at the given scale (for precisions above 28); Values is derived from them.</summary>
+    public DecimalColumn(Int128[] unscaled, int scale, int length, bool[]? validity = null)
+        : base(length, validity)
+    {
+        ArgumentNullException.ThrowIfNull(unscaled);
+        ArgumentOutOfRangeException.ThrowIfNegative(scale);
+        if (unscaled.Length < length)
+        {
+            throw new ArgumentException($"unscaled has {unscaled.Length} entries, column has {length} rows", nameof(unscaled));
+        }
+
+        Unscaled = unscaled;
+        Scale = scale;
+        Values = new decimal[length];
+        for (var i = 0; i < length; i++)
+        {
+            Values[i] = ToDecimal(unscaled[i], scale);
+        }
+    }
+
+    /// <summary>Values as System.Decimal; only the first <see cref="Column.Length"/> entries belong to the column.</summary>
     public decimal[] Values { get; }
+
+    /// <summary>Exact unscaled values, or null when the column was built from System.Decimal values.</summary>
+    public Int128[]? Unscaled { get; }
+
+    /// <summary>Scale of <see cref="Unscaled"/> (0 when Unscaled is null).</summary>
+    public int Scale { get; }
 
     public ReadOnlySpan<decimal> Span => Values.AsSpan(0, Length);
 
+    /// <summary>The exact value as invariant text (e.g. "-12.50"), or null for a null row.</summary>
+    public string? GetString(int row)
+    {
+        if (IsNull(row))
+        {
+            return null;
+        }
+
+        if (Unscaled is null)
+        {
+            return Values[row].ToString(CultureInfo.InvariantCulture);
+        }
+
+        var unscaled = Unscaled[row];
+        var digits = BigInteger.Abs((BigInteger)unscaled).ToString(CultureInfo.InvariantCulture).PadLeft(Scale + 1, '0');
+        var text = Scale == 0 ? digits : $"{digits[..^Scale]}.{digits[^Scale..]}";
+        return unscaled < 0 ? "-" + text : text;
+    }
+
     public override object? GetValue(int row) => IsNull(row) ? null : Values[row];
+
+    private static decimal ToDecimal(Int128 unscaled, int scale)
+    {
+        // Drop fractional digits (rounding half away from zero) until the magnitude fits 96 bits and the scale 28.
+        var value = (BigInteger)unscaled;
+        var limit = (BigInteger.One << 96) - 1;
+        while (scale > 0 && (BigInteger.Abs(value) > limit || scale > 28))
+        {
+            var remainder = BigInteger.Remainder(value, 10);
+            value = BigInteger.Divide(value, 10);
+            if (BigInteger.Abs(remainder) >= 5)
+            {
+                value += value.Sign >= 0 && remainder > 0 ? 1 : -1;
+            }
+
+            scale--;
+        }
+
+        if (BigInteger.Abs(value) > limit)
+        {
+            return value.Sign < 0 ? decimal.MinValue : decimal.MaxValue;
+        }
+
+        var magnitude = (UInt128)(Int128)BigInteger.Abs(value);
+        return new decimal((int)(uint)magnitude, (int)(uint)(magnitude >> 32), (int)(uint)(magnitude >> 64), value.Sign < 0, (byte)scale);
+    }
 }

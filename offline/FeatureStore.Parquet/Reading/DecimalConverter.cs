@@ -6,9 +6,9 @@ internal static class DecimalConverter
     public static DecimalColumn ToColumn(LeafValues values, ParquetType type, int count, bool[]? validity)
     {
         var scale = type.Scale;
-        if (scale > 28)
+        if (type.Precision > 28)
         {
-            throw new InvalidDataException($"decimal scale {scale} exceeds System.Decimal's 28");
+            return new DecimalColumn(UnscaledValues(values, count, validity), scale, count, validity);
         }
 
         var result = new decimal[count];
@@ -28,13 +28,45 @@ internal static class DecimalConverter
                 }
 
                 break;
+            default:
+                var unscaled = UnscaledValues(values, count, validity);
+                for (var i = 0; i < count; i++)
+                {
+                    result[i] = FromUnscaled(unscaled[i], scale);
+                }
+
+                break;
+        }
+
+        return new DecimalColumn(result, count, validity);
+    }
+
+    private static Int128[] UnscaledValues(LeafValues values, int count, bool[]? validity)
+    {
+        var result = new Int128[count];
+        switch (values)
+        {
+            case FixedWidthValues<int> ints:
+                for (var i = 0; i < count; i++)
+                {
+                    result[i] = ints.Values[i];
+                }
+
+                break;
+            case FixedWidthValues<long> longs:
+                for (var i = 0; i < count; i++)
+                {
+                    result[i] = longs.Values[i];
+                }
+
+                break;
             case ByteArrayValues bytes:
                 for (var i = 0; i < count; i++)
                 {
                     if (validity is null || validity[i])
                     {
                         var start = bytes.Offsets[i];
-                        result[i] = FromUnscaled(FromBigEndian(bytes.Data.AsSpan(start, bytes.Offsets[i + 1] - start)), scale);
+                        result[i] = FromBigEndian(bytes.Data.AsSpan(start, bytes.Offsets[i + 1] - start));
                     }
                 }
 
@@ -43,11 +75,16 @@ internal static class DecimalConverter
                 throw new InvalidDataException("DECIMAL is only supported on INT32, INT64, BYTE_ARRAY and FIXED_LEN_BYTE_ARRAY");
         }
 
-        return new DecimalColumn(result, count, validity);
+        return result;
     }
 
     public static decimal FromUnscaled(Int128 unscaled, int scale)
     {
+        if (scale > 28)
+        {
+            throw new InvalidDataException($"decimal scale {scale} exceeds System.Decimal's 28");
+        }
+
         var negative = unscaled < 0;
         var magnitude = negative ? (UInt128)(-unscaled) : (UInt128)unscaled;
         if (magnitude >> 96 != 0)
@@ -92,6 +129,14 @@ internal static class DecimalConverter
     }
 
     /// <summary>Splits a decimal into its unscaled integer at the given scale (rescaling; throws when precision would be lost).</summary>
+    public static void CheckPrecision(Int128 unscaled, int precision)
+    {
+        if ((unscaled < 0 ? -unscaled : unscaled) >= Pow10(precision))
+        {
+            throw new ArgumentException($"unscaled decimal {unscaled} has more than {precision} digits");
+        }
+    }
+
     public static Int128 ToUnscaled(decimal value, int scale, int precision)
     {
         var rescaled = decimal.Round(value, scale);

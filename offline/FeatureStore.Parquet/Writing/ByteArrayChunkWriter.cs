@@ -48,7 +48,7 @@ internal sealed class ByteArrayChunkWriter : ColumnChunkWriter
             var value = column switch
             {
                 BinaryColumn binary when !_isDecimal => binary.GetBytes(i),
-                DecimalColumn decimals when _isDecimal => DecimalBytes(decimals.Values[i], decimalBytes),
+                DecimalColumn decimals when _isDecimal => DecimalBytes(decimals, i, decimalBytes),
                 _ => throw new ArgumentException($"a {column.GetType().Name} cannot be written to a {Column.ValueType} column"),
             };
             if (_fixedLength > 0 && value.Length != _fixedLength)
@@ -116,9 +116,9 @@ internal sealed class ByteArrayChunkWriter : ColumnChunkWriter
 
     protected override (byte[]? Min, byte[]? Max) MinMax() => (_min, _max);
 
-    private ReadOnlySpan<byte> DecimalBytes(decimal value, Span<byte> buffer)
+    private ReadOnlySpan<byte> DecimalBytes(DecimalColumn column, int row, Span<byte> buffer)
     {
-        var unscaled = DecimalConverter.ToUnscaled(value, Column.ValueType.Scale, Column.ValueType.Precision);
+        var unscaled = DecimalUnscaled.Of(column, row, Column.ValueType);
         BinaryPrimitives.WriteInt128BigEndian(buffer, unscaled);
         return buffer[(16 - _fixedLength)..];
     }

@@ -128,12 +128,11 @@ internal sealed class FixedWidthChunkWriter<T> : ColumnChunkWriter
                 return MemoryMarshal.Cast<double, T>(c.Values.AsSpan(start, count));
             case DecimalColumn c:
                 _converted.Clear();
-                var scale = Column.ValueType.Scale;
                 var validity = c.Validity;
                 var target = _converted.Append(count);
                 for (var i = 0; i < count; i++)
                 {
-                    var unscaled = validity is null || validity[start + i] ? DecimalConverter.ToUnscaled(c.Values[start + i], scale, Column.ValueType.Precision) : 0;
+                    var unscaled = validity is null || validity[start + i] ? DecimalUnscaled.Of(c, start + i, Column.ValueType) : 0;
                     target[i] = typeof(T) == typeof(int) ? (T)(object)checked((int)unscaled) : (T)(object)checked((long)unscaled);
                 }
 

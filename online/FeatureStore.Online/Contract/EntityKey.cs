@@ -1,5 +1,6 @@
 using System.Buffers;
 using FeatureStore.Online.Encoding;
+using FeatureStore.Registry.Model;
 
 namespace FeatureStore.Online;
 
@@ -36,6 +37,25 @@ public sealed class EntityKey : IEquatable<EntityKey>
         return new EntityKey((FeatureValue[])parts.Clone(), writer.WrittenSpan.ToArray());
     }
 
+    /// <summary>
+    /// A key for a registry entity: one value per join key, in the entity's join-key order. Integers are converted to
+    /// the join key's declared width (an int64 request value for an int32 key, or the reverse), so a writer and a
+    /// reader holding the same number build the same key; anything else must match the declared type.
+    /// Throws <see cref="OnlineStoreException"/> naming the entity and join key at fault.
+    /// </summary>
+    public static EntityKey For(EntityDefinition entity, IReadOnlyList<FeatureValue> values)
+    {
+        ArgumentNullException.ThrowIfNull(entity);
+        ArgumentNullException.ThrowIfNull(values);
+        if (values.Count != entity.JoinKeys.Count)
+            throw new OnlineStoreException(
+                $"entity '{entity.Name}' has {entity.JoinKeys.Count} join keys ({string.Join(", ", entity.JoinKeys.Select(k => k.Name))}), got {values.Count} values");
+        var parts = new FeatureValue[values.Count];
+        for (var i = 0; i < parts.Length; i++)
+            parts[i] = ToJoinKeyType(entity, entity.JoinKeys[i], values[i]);
+        return Of(parts);
+    }
+
     /// <summary>Decodes <see cref="Encoded"/> back into a key; throws <see cref="FormatException"/> on bad bytes.</summary>
     public static EntityKey FromEncoded(ReadOnlySpan<byte> encoded) =>
         new(EntityKeyCodec.ReadParts(encoded), encoded.ToArray());
@@ -53,4 +73,14 @@ public sealed class EntityKey : IEquatable<EntityKey>
     public override int GetHashCode() => hash;
 
     public override string ToString() => string.Join("|", parts.Select(p => p.ToString()));
+
+    private static FeatureValue ToJoinKeyType(EntityDefinition entity, JoinKey joinKey, FeatureValue value) => (joinKey.Type, value.Kind) switch
+    {
+        (FeatureType.Int32, FeatureValueKind.Int32) or (FeatureType.Int64, FeatureValueKind.Int64)
+            or (FeatureType.String, FeatureValueKind.String) or (FeatureType.Bytes, FeatureValueKind.Bytes) => value,
+        (FeatureType.Int64, FeatureValueKind.Int32) => FeatureValue.FromInt64(value.AsInt32()),
+        (FeatureType.Int32, FeatureValueKind.Int64) when value.AsInt64() is >= int.MinValue and <= int.MaxValue => FeatureValue.FromInt32((int)value.AsInt64()),
+        _ => throw new OnlineStoreException(
+            $"entity '{entity.Name}' join key '{joinKey.Name}' is {joinKey.Type.Name()}, got {(value.IsNull ? "null" : value.Kind.ToString().ToLowerInvariant())} {value}"),
+    };
 }

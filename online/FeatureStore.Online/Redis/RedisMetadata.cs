@@ -53,8 +53,9 @@ internal sealed class RedisMetadata(RedisCalls calls)
         schemas[key] = schema;
     }
 
+    // Same value as reading the 8-byte schema field little-endian, without allocating it (this runs per row read).
     public RowSchema? CachedSchema(string project, byte[] viewField, uint schemaId) =>
-        schemas.GetValueOrDefault((project, BinaryPrimitives.ReadUInt64LittleEndian(RedisLayout.SchemaField(viewField, schemaId))));
+        schemas.GetValueOrDefault((project, BinaryPrimitives.ReadUInt32LittleEndian(viewField) | ((ulong)schemaId << 32)));
 
     /// <summary>Loads schemas this process has not seen yet (one HMGET per project).</summary>
     public async Task LoadSchemasAsync(IDatabaseAsync db, string project, IReadOnlyCollection<byte[]> schemaFields, CancellationToken ct)

@@ -76,8 +76,15 @@ public sealed class SqliteOnlineStore : IOnlineStore
     public Task<OnlineReadResult> ReadAsync(IReadOnlyList<OnlineReadRequest> requests, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(requests);
-        foreach (var request in requests)
+        for (var r = 0; r < requests.Count; r++)
+        {
+            var request = requests[r] ?? throw new OnlineStoreException($"read request {r} is null");
             ViewRefRules.Validate(request.View);
+            ArgumentNullException.ThrowIfNull(request.FeatureNames);
+            ArgumentNullException.ThrowIfNull(request.EntityKeys);
+            if (request.EntityKeys.Any(k => k is null))
+                throw new OnlineStoreException($"read request {r} ({request.View}): an entity key is null");
+        }
         return RunAsync(connection =>
         {
             var now = clock.GetUtcNow().UtcTicks;

@@ -14,6 +14,8 @@ internal static class RepoCommands
         DescribeCommand.Create(),
         HistoryCommand.Create(),
         QuickstartCommand.Create(),
+        GetHistoricalFeaturesCommand.Create(),
+        VerifyTrainingSetCommand.Create(),
         ServeCommand.Create(),
         GetOnlineFeaturesCommand.Create(),
     ];

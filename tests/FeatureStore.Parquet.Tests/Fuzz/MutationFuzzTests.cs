@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Xunit.Abstractions;
 using FeatureStore.Parquet.Tests.Interop;
 
 namespace FeatureStore.Parquet.Tests.Fuzz;
@@ -7,10 +8,10 @@ namespace FeatureStore.Parquet.Tests.Fuzz;
 /// Thousands of seeded random corruptions of valid files (C# writer, DuckDB, parquet-wasm): every read must either succeed
 /// or throw <see cref="ParquetException"/>, within a time bound, with allocations capped by MaxAllocationBytes.
 /// </summary>
-public sealed class MutationFuzzTests(SmallGeneratedFilesFixture generated) : IClassFixture<SmallGeneratedFilesFixture>
+public sealed class MutationFuzzTests(SmallGeneratedFilesFixture generated, ITestOutputHelper log) : IClassFixture<SmallGeneratedFilesFixture>
 {
     private const int Seed = 20261122;
-    private const int MutationsPerFile = 700;
+    private const int MutationsPerFile = 1500;
     private static readonly TimeSpan PerReadLimit = TimeSpan.FromSeconds(5);
     private static readonly ParquetReadOptions SmallLimits = new() { MaxAllocationBytes = 4 << 20 };
 
@@ -37,6 +38,7 @@ public sealed class MutationFuzzTests(SmallGeneratedFilesFixture generated) : IC
             }
         }
 
+        log.WriteLine($"{outcomes.Values.Sum()} mutants in {stopwatch.Elapsed.TotalSeconds:F1} s: " + string.Join(", ", outcomes.Select(o => $"{o.Key} {o.Value}")));
         Assert.True(failures.Count == 0, $"{failures.Count} bad outcomes:\n" + string.Join("\n", failures));
         Assert.True(outcomes.GetValueOrDefault("ParquetException") > 0, "no mutation was detected as corrupt: the fuzzer is not reaching the reader");
         Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(90), $"fuzzing took {stopwatch.Elapsed.TotalSeconds:F0} s");

@@ -1,0 +1,94 @@
+using System.CommandLine;
+using System.Globalization;
+using FeatureStore.Offline;
+
+namespace FeatureStore.Cli.Commands;
+
+/// <summary>
+/// <c>get-historical-features --spine FILE (--features v:f,... | --feature-service NAME) --output FILE.parquet</c>:
+/// a point-in-time-correct training set from the applied registry, written atomically with its manifest.
+/// </summary>
+internal static class GetHistoricalFeaturesCommand
+{
+    public static Command Create()
+    {
+        var spine = new Option<string>("--spine") { Description = "Labelled events: .parquet or .csv with join keys and a timestamp column", Required = true };
+        var features = new Option<string[]>("--features") { Description = "Feature references view:feature (comma separated or repeated; view:* for all)", AllowMultipleArgumentsPerToken = true };
+        var service = new Option<string?>("--feature-service") { Description = "Use the features of this feature service" };
+        var output = new Option<string>("--output") { Description = "Training set to write (.parquet); OUTPUT.manifest.json is written beside it", Required = true };
+        var fullNames = new Option<bool>("--full-feature-names") { Description = "Name columns view__feature" };
+        var asOfCreated = new Option<bool>("--as-of-created") { Description = "As known at t: ignore rows created after the spine timestamp" };
+        var statusColumns = new Option<bool>("--status-columns") { Description = "Add <feature>__status: PRESENT, MISSING, OUTSIDE_TTL or NULL_VALUE" };
+        var timestamp = new Option<string>("--timestamp-column") { Description = "The spine's timestamp column", DefaultValueFactory = _ => "event_timestamp" };
+        var budget = new Option<string>("--memory-budget") { Description = "Join working memory (e.g. 512MB); above it data spills to disk", DefaultValueFactory = _ => "1GB" };
+        var command = new Command("get-historical-features", "Build a point-in-time-correct training set from the applied registry")
+        {
+            spine, features, service, output, fullNames, asOfCreated, statusColumns, timestamp, budget,
+        };
+        command.SetAction(async (parse, ct) =>
+        {
+            var references = (parse.GetValue(features) ?? [])
+                .SelectMany(f => f.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+                .ToList();
+            var request = new TrainingSetRequest
+            {
+                RepoDir = parse.RepoDir(),
+                SpinePath = Path.GetFullPath(parse.GetRequiredValue(spine)),
+                Features = references,
+                FeatureService = parse.GetValue(service),
+                FullFeatureNames = parse.GetValue(fullNames),
+                AsOfCreated = parse.GetValue(asOfCreated),
+                StatusColumns = parse.GetValue(statusColumns),
+                TimestampColumn = parse.GetValue(timestamp) ?? "event_timestamp",
+                MemoryBudgetBytes = UserError(() => MemorySize.Parse(parse.GetValue(budget) ?? "1GB")),
+            };
+            var started = System.Diagnostics.Stopwatch.StartNew();
+            var outputPath = Path.GetFullPath(parse.GetRequiredValue(output));
+            var manifest = await UserErrorAsync(() => TrainingSetEngine.BuildToFileAsync(request, outputPath, ct)).ConfigureAwait(false);
+            await parse.Out().WriteAsync(Summary(manifest, outputPath, started.Elapsed)).ConfigureAwait(false);
+            return 0;
+        });
+        return command;
+    }
+
+    internal static string Summary(TrainingSetManifest manifest, string outputPath, TimeSpan elapsed)
+    {
+        var text = new System.Text.StringBuilder();
+        text.AppendLine(CultureInfo.InvariantCulture, $"wrote {outputPath}: {manifest.OutputRows} rows, {manifest.Features.Count} features in {elapsed.TotalSeconds:F2}s");
+        text.AppendLine(CultureInfo.InvariantCulture, $"manifest: {ManifestJson.PathFor(outputPath)}");
+        text.Append(StatusTable(manifest.StatusCounts));
+        return text.ToString();
+    }
+
+    internal static string StatusTable(IReadOnlyDictionary<string, IReadOnlyDictionary<string, long>> counts)
+    {
+        string[] statuses = ["PRESENT", "MISSING", "OUTSIDE_TTL", "NULL_VALUE"];
+        return TextTable.Render(
+            ["FEATURE", .. statuses],
+            counts.Select(c => (IReadOnlyList<string>)[c.Key, .. statuses.Select(s => c.Value.TryGetValue(s, out var n) ? n.ToString(CultureInfo.InvariantCulture) : "0")]));
+    }
+
+    private static T UserError<T>(Func<T> action)
+    {
+        try
+        {
+            return action();
+        }
+        catch (TrainingSetException e)
+        {
+            throw new CliUserException(e.Message);
+        }
+    }
+
+    private static async Task<T> UserErrorAsync<T>(Func<Task<T>> action)
+    {
+        try
+        {
+            return await action().ConfigureAwait(false);
+        }
+        catch (TrainingSetException e)
+        {
+            throw new CliUserException(e.Message);
+        }
+    }
+}

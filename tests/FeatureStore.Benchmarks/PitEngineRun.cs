@@ -1,0 +1,44 @@
+using System.Diagnostics;
+using System.Globalization;
+using FeatureStore.Offline;
+
+namespace FeatureStore.Benchmarks;
+
+/// <summary>The engine side of the pit benchmark, run in a fresh child process so its peak RSS (VmHWM) is its own.</summary>
+internal static class PitEngineRun
+{
+    public static int Run(string dir, long memoryBudget, string output)
+    {
+        var request = new TrainingSetRequest
+        {
+            RepoDir = dir,
+            SpinePath = Path.Combine(dir, "spine.parquet"),
+            Features = ["hourly_stats:*", "daily_stats:*", "profile:*"],
+            MemoryBudgetBytes = memoryBudget,
+        };
+        var watch = Stopwatch.StartNew();
+        var trainingSet = TrainingSetEngine.Build(RegistrySnapshot.FromDefinitions(PitData.Definitions()), request);
+        var joined = watch.Elapsed.TotalSeconds;
+        TrainingSetWriter.Write(trainingSet, output);
+        var total = watch.Elapsed.TotalSeconds;
+        var spilled = trainingSet.Statistics.Sum(s => s.SpilledBytes);
+        var partitions = string.Join("/", trainingSet.Statistics.Select(s => s.Partitions));
+        var present = trainingSet.StatusCounts()["conv_rate"][FeatureStatus.Present];
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"RESULT wall={total:F3} join={joined:F3} rss_kb={PeakRssKb()} spilled={spilled} partitions={partitions} conv_rate_present={present}"));
+        return 0;
+    }
+
+    public static long PeakRssKb()
+    {
+        foreach (var line in File.ReadLines("/proc/self/status"))
+        {
+            if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
+            {
+                return long.Parse(line["VmHWM:".Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture);
+            }
+        }
+
+        return -1;
+    }
+}
