@@ -10,6 +10,11 @@ command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
 command -v redis-cli >/dev/null 2>&1 || missing+=(redis-tools)
 ldconfig -p | grep -q 'libzstd.so.1 ' || missing+=(libzstd1)
 command -v node >/dev/null 2>&1 || missing+=(nodejs npm)
+# gRPC interop tests (serving): Debian's grpcio for Python, protoc + the grpc python plugin + well-known protos for its stubs.
+/usr/bin/python3 -c 'import grpc, google.protobuf' >/dev/null 2>&1 || missing+=(python3-grpcio python3-protobuf)
+[ -x /usr/bin/protoc ] || missing+=(protobuf-compiler)
+[ -x /usr/bin/grpc_python_plugin ] || missing+=(protobuf-compiler-grpc)
+[ -f /usr/include/google/protobuf/timestamp.proto ] || missing+=(libprotobuf-dev)
 
 if [ ${#missing[@]} -gt 0 ]; then
   echo "installing with apt-get: ${missing[*]}"
@@ -23,4 +28,10 @@ if [ -f "$root/tests/interop/package-lock.json" ]; then
     echo "installing npm packages for the interop tests"
     npm ci --prefix "$root/tests/interop" --no-audit --no-fund --loglevel=error
   fi
+fi
+
+# gRPC interop tests (serving): Node @grpc/grpc-js and @grpc/proto-loader.
+if [ ! -d "$root/tests/interop-grpc/node_modules" ] || [ "$root/tests/interop-grpc/package-lock.json" -nt "$root/tests/interop-grpc/node_modules/.package-lock.json" ]; then
+  echo "installing npm packages for the gRPC interop tests"
+  npm ci --prefix "$root/tests/interop-grpc" --no-audit --no-fund --loglevel=error
 fi

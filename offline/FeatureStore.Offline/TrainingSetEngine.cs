@@ -17,6 +17,12 @@ public static class TrainingSetEngine
             throw new TrainingSetException($"memory budget {request.MemoryBudgetBytes} bytes is too small: give at least 64KB");
         }
 
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        void Phase(string name)
+        {
+            request.Progress?.Invoke($"{name}: {watch.Elapsed.TotalSeconds:F2}s");
+        }
+
         var views = FeatureResolver.Resolve(registry, request);
         var keyTypes = new Dictionary<string, FeatureType>(StringComparer.Ordinal);
         foreach (var key in views.SelectMany(v => v.JoinKeys))
@@ -26,6 +32,7 @@ public static class TrainingSetEngine
 
         var spine = SpineReader.Read(Path.GetFullPath(request.SpinePath), request.TimestampColumn, keyTypes);
         OutputNames.Check(views, [.. spine.Batch.Schema.Fields.Select(f => f.Name)], request.StatusColumns);
+        Phase($"spine read ({spine.RowCount} rows)");
 
         // Open and check every source before the heavy work, so a bad reference fails in milliseconds.
         var datasets = views.Select(view =>
@@ -35,25 +42,43 @@ public static class TrainingSetEngine
             return dataset;
         }).ToList();
 
+        var fingerprints = new FingerprintTask([spine.Path, .. datasets.SelectMany(d => d.Files.Select(f => f.Path))]);
         var minT = spine.RowCount == 0 ? 0 : spine.Timestamps.Min();
         var maxT = spine.RowCount == 0 ? 0 : spine.Timestamps.Max();
-        var features = new List<FeatureColumn>();
-        var files = new List<SourceFileRecord>();
-        var statistics = new List<ViewStatistics>();
-        for (var v = 0; v < views.Count; v++)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            var view = views[v];
-            var keys = KeyIndex.Build(view, spine, out var spineKeyIds);
-            var groups = SpineGroups.Build(spineKeyIds, spine.Timestamps, keys.Count);
-            var plan = SourcePlan.Create(view, datasets[v], minT, maxT);
-            var match = ViewMatcher.Match(view, plan, keys, groups, spine.RowCount, minT, maxT, request, cancellationToken);
-            features.AddRange(ValueGatherer.Gather(view, plan, match, request, cancellationToken));
-            files.AddRange(datasets[v].Files.Select(f => new SourceFileRecord(view.Name, f.Path, plan.FilesRead.Contains(f.Path))));
-            statistics.Add(new ViewStatistics(view.Name, plan.Units.Count, plan.RowGroups.Count, match.CandidateRows, match.Partitions, match.SpilledBytes));
-        }
+        var spineKeys = new SpineKeyCache(spine);
+        var concurrentViews = Math.Clamp(request.MaxParallelism, 1, Math.Max(1, views.Count));
+        var viewRequest = request with { MemoryBudgetBytes = Math.Max(64 << 10, request.MemoryBudgetBytes / concurrentViews) };
+        var results = new ViewResult[views.Count];
 
-        return new TrainingSet(request, spine, views, features, files, statistics) { Project = registry.Definitions.Project };
+        // Views run side by side (each also parallel inside) so one view's serial steps overlap another's reads.
+        ParallelWork.ForEach(Enumerable.Range(0, views.Count), concurrentViews, cancellationToken, () => new NoState(), (v, _) =>
+        {
+            var view = views[v];
+            var keys = spineKeys.For(view);
+            var plan = SourcePlan.Create(view, datasets[v], minT, maxT);
+            var match = ViewMatcher.Match(view, plan, keys.Index, keys.Groups, spine.RowCount, minT, maxT, viewRequest, cancellationToken);
+            Phase($"{view.Name}: matched ({plan.Units.Count}/{plan.RowGroups.Count} row groups, {match.CandidateRows} candidate rows, {match.Partitions} partitions)");
+            var features = ValueGatherer.Gather(view, plan, match, viewRequest, cancellationToken);
+            Phase($"{view.Name}: gathered");
+            results[v] = new ViewResult(
+                features,
+                [.. datasets[v].Files.Select(f => new SourceFileRecord(view.Name, f.Path, plan.FilesRead.Contains(f.Path)))],
+                new ViewStatistics(view.Name, plan.Units.Count, plan.Units.Count(u => u.Kind == UnitKind.BelowWindow), plan.RowGroups.Count, match.CandidateRows, match.Partitions, match.SpilledBytes));
+        });
+
+        var features = results.SelectMany(r => r.Features).ToList();
+        var files = results.SelectMany(r => r.Files).ToList();
+        var statistics = results.Select(r => r.Statistics).ToList();
+        return new TrainingSet(request, spine, views, features, files, statistics) { Project = registry.Definitions.Project, Fingerprints = fingerprints };
+    }
+
+    private sealed record ViewResult(IReadOnlyList<FeatureColumn> Features, IReadOnlyList<SourceFileRecord> Files, ViewStatistics Statistics);
+
+    private sealed class NoState : IDisposable
+    {
+        public void Dispose()
+        {
+        }
     }
 
     /// <summary>Loads the repo's registry, builds the training set and writes it (Parquet + manifest) atomically.</summary>

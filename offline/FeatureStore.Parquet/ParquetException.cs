@@ -45,6 +45,13 @@ public class ParquetException : Exception
     internal ParquetException WithContext(string? file, string? column, int? rowGroup) =>
         new(Detail, File ?? file, Column ?? column, RowGroup ?? rowGroup, InnerException);
 
+    /// <summary>Turns any failure into a ParquetException carrying the location (keeps what an inner ParquetException already names).</summary>
+    internal static ParquetException Wrap(Exception ex, string? file, string? column, int? rowGroup) => ex switch
+    {
+        ParquetException parquet => parquet.WithContext(file, column, rowGroup),
+        _ => new ParquetException(ex.Message, file, column, rowGroup, ex),
+    };
+
     private static string Compose(string detail, string? file, string? column, int? rowGroup)
     {
         var parts = new List<string>(3);

@@ -86,7 +86,7 @@ public sealed class ParquetFileReader : IDisposable
         catch (Exception ex)
         {
             handle.Dispose();
-            throw Wrap(ex, path, null, null);
+            throw ParquetException.Wrap(ex, path, null, null);
         }
     }
 
@@ -120,6 +120,11 @@ public sealed class ParquetFileReader : IDisposable
     public IEnumerable<RecordBatch> ReadBatches(IReadOnlyList<string>? columns = null, int batchRows = 0)
     {
         Project(columns);
+        return ReadBatchesLazily(columns, batchRows);
+    }
+
+    private IEnumerable<RecordBatch> ReadBatchesLazily(IReadOnlyList<string>? columns, int batchRows)
+    {
         for (var g = 0; g < RowGroups.Count; g++)
         {
             var batch = ReadRowGroup(g, columns);
@@ -161,12 +166,6 @@ public sealed class ParquetFileReader : IDisposable
     }
 
     public void Dispose() => _handle.Dispose();
-
-    internal static ParquetException Wrap(Exception ex, string? file, string? column, int? rowGroup) => ex switch
-    {
-        ParquetException parquet => parquet.WithContext(file, column, rowGroup),
-        _ => new ParquetException(ex.Message, file, column, rowGroup, ex),
-    };
 
     private List<ColumnDescriptor> Project(IReadOnlyList<string>? names)
     {
@@ -210,7 +209,7 @@ public sealed class ParquetFileReader : IDisposable
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            throw Wrap(ex, Path, column.Field.Name, index);
+            throw ParquetException.Wrap(ex, Path, column.Field.Name, index);
         }
         finally
         {

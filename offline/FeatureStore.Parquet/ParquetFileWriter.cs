@@ -203,7 +203,7 @@ public sealed class ParquetFileWriter : IDisposable
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             _failed = true;
-            throw ParquetFileReader.Wrap(ex, _finalPath, _columns[column].Field.Name, _rowGroups.Count);
+            throw ParquetException.Wrap(ex, _finalPath, _columns[column].Field.Name, _rowGroups.Count);
         }
     }
 

@@ -4,7 +4,7 @@ using System.Globalization;
 namespace FeatureStore.Benchmarks;
 
 /// <summary>
-/// <c>pit [--entities N] [--feature-rows N] [--spine N] [--memory-budget SIZE] [--small-budget SIZE] [--dir DIR]</c>:
+/// <c>pit [--entities N] [--feature-rows N] [--spine N] [--memory-budget SIZE] [--small-budget SIZE] [--repeat N] [--dir DIR]</c>:
 /// generates three views and a spine once, then builds the same training set with this engine (child process) and with
 /// DuckDB ASOF JOIN (node child process) over the same files, printing wall time, peak RSS and the ratio; finally the
 /// engine again with a budget well below the data size, which must complete by spilling.
@@ -35,17 +35,39 @@ internal static class PitBenchmark
         var dataMb = Directory.GetFiles(dir, "*.parquet").Where(f => !Path.GetFileName(f).StartsWith("out", StringComparison.Ordinal)).Sum(f => new FileInfo(f).Length) / 1e6;
         Console.WriteLine($"pit benchmark: {featureRows:N0} feature rows (3 views) over {entities:N0} entities, spine {spineRows:N0} rows, {dataMb:N0} MB of Parquet, {Environment.ProcessorCount} cores");
 
+        // Shared machines are noisy: alternate the two sides and keep each side's fastest run (peak RSS: the highest seen).
+        var repeat = int.Parse(Option("--repeat", "3"), CultureInfo.InvariantCulture);
         var engineOut = Path.Combine(dir, "out-engine.parquet");
-        var engine = Child(SelfCommand(), ["pit", "--dir", dir, "--memory-budget", Option("--memory-budget", "1GB"), "--engine-only", engineOut]);
-        var duck = Child("node", [Path.Combine(InteropDir(), "pit", "asof-bench.mjs"), dir, Path.Combine(dir, "out-duckdb.parquet"), engineOut]);
-        Console.WriteLine($"engine : {Describe(engine)}");
-        Console.WriteLine($"duckdb : {Describe(duck)}");
+        Dictionary<string, string>? engine = null, duck = null;
+        for (var run = 1; run <= repeat; run++)
+        {
+            var e = Child(SelfCommand(), ["pit", "--dir", dir, "--memory-budget", Option("--memory-budget", "1GB"), "--engine-only", engineOut]);
+            var d = Child("node", [Path.Combine(InteropDir(), "pit", "asof-bench.mjs"), dir, Path.Combine(dir, "out-duckdb.parquet"), engineOut]);
+            Console.WriteLine($"run {run}: engine {e["wall"]} s wall, {e["cpu"]} s CPU, {Value(e, "rss_kb") / 1024:F0} MB; duckdb {d["wall"]} s wall, {d["cpu"]} s CPU, {Value(d, "rss_kb") / 1024:F0} MB");
+            engine = Best(engine, e);
+            duck = Best(duck, d);
+        }
+
+        Console.WriteLine($"engine : {Describe(engine!)}");
+        Console.WriteLine($"duckdb : {Describe(duck!)}");
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"ratio engine/duckdb: time {Value(engine, "wall") / Value(duck, "wall"):F2}x, peak RSS {Value(engine, "rss_kb") / Value(duck, "rss_kb"):F2}x (targets: time <= 1.0x, engine RSS < 2048 MB)"));
+            $"ratio engine/duckdb: time {Value(engine!, "wall") / Value(duck!, "wall"):F2}x wall, {Value(engine!, "cpu") / Value(duck!, "cpu"):F2}x CPU, peak RSS {Value(engine!, "rss_kb") / Value(duck!, "rss_kb"):F2}x (targets: time <= 1.0x, engine RSS < 2048 MB)"));
 
         var spill = Child(SelfCommand(), ["pit", "--dir", dir, "--memory-budget", smallBudget, "--engine-only", Path.Combine(dir, "out-spill.parquet")]);
         Console.WriteLine($"engine with --memory-budget {smallBudget}: {Describe(spill)}");
         return 0;
+    }
+
+    private static Dictionary<string, string> Best(Dictionary<string, string>? best, Dictionary<string, string> run)
+    {
+        if (best is null)
+        {
+            return run;
+        }
+
+        var result = Value(run, "wall") < Value(best, "wall") ? new Dictionary<string, string>(run) : new Dictionary<string, string>(best);
+        result["rss_kb"] = Math.Max(Value(run, "rss_kb"), Value(best, "rss_kb")).ToString(CultureInfo.InvariantCulture);
+        return result;
     }
 
     private static void Generate(string dir, long entities, long featureRows, long spineRows)
@@ -90,6 +112,7 @@ internal static class PitBenchmark
     private static string Describe(Dictionary<string, string> result) => string.Join(", ", result.Select(r => r.Key switch
     {
         "wall" => $"wall {r.Value} s",
+        "cpu" => $"CPU {r.Value} s",
         "rss_kb" => $"peak RSS {double.Parse(r.Value, CultureInfo.InvariantCulture) / 1024:F0} MB",
         _ => $"{r.Key} {r.Value}",
     }));

@@ -15,6 +15,7 @@ internal static class PitEngineRun
             SpinePath = Path.Combine(dir, "spine.parquet"),
             Features = ["hourly_stats:*", "daily_stats:*", "profile:*"],
             MemoryBudgetBytes = memoryBudget,
+            Progress = Environment.GetEnvironmentVariable("PIT_PROGRESS") is null ? null : line => Console.WriteLine($"  {line}"),
         };
         var watch = Stopwatch.StartNew();
         var trainingSet = TrainingSetEngine.Build(RegistrySnapshot.FromDefinitions(PitData.Definitions()), request);
@@ -25,7 +26,7 @@ internal static class PitEngineRun
         var partitions = string.Join("/", trainingSet.Statistics.Select(s => s.Partitions));
         var present = trainingSet.StatusCounts()["conv_rate"][FeatureStatus.Present];
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"RESULT wall={total:F3} join={joined:F3} rss_kb={PeakRssKb()} spilled={spilled} partitions={partitions} conv_rate_present={present}"));
+            $"RESULT wall={total:F3} cpu={Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds:F3} join={joined:F3} rss_kb={PeakRssKb()} spilled={spilled} partitions={partitions} conv_rate_present={present}"));
         return 0;
     }
 

@@ -10,16 +10,20 @@ namespace FeatureStore.Offline.Tests;
 public sealed class PointInTimeOracleTests
 {
     [Theory]
-    [InlineData(1, false, 1L << 30)]
-    [InlineData(2, true, 1L << 30)]
-    [InlineData(3, false, 1L << 30)]
-    [InlineData(4, true, 1L << 30)]
-    [InlineData(5, false, 256L << 10)]
-    [InlineData(6, true, 256L << 10)]
-    public void Engine_matches_duckdb_oracle_on_every_cell_and_never_leaks(int seed, bool asOfCreated, long memoryBudget)
+    [InlineData(1, false, 1L << 30, false)]
+    [InlineData(2, true, 1L << 30, false)]
+    [InlineData(3, false, 1L << 30, false)]
+    [InlineData(4, true, 1L << 30, false)]
+    [InlineData(5, false, 256L << 10, false)]
+    [InlineData(6, true, 256L << 10, false)]
+    [InlineData(7, false, 1L << 30, true)]
+    [InlineData(8, true, 1L << 30, true)]
+    public void Engine_matches_duckdb_oracle_on_every_cell_and_never_leaks(int seed, bool asOfCreated, long memoryBudget, bool narrowSpine)
     {
         using var dir = new TempDir();
-        var scenario = RandomScenario.Create(dir.Path, seed, featureRows: seed <= 4 ? 1500 : 8000, spineRows: seed <= 4 ? 600 : 2000);
+        var scenario = narrowSpine
+            ? RandomScenario.Create(dir.Path, seed, featureRows: 3000, spineRows: 600, firstSpineSlot: 30, lastSpineSlot: 40)
+            : RandomScenario.Create(dir.Path, seed, featureRows: seed <= 4 ? 1500 : 8000, spineRows: seed <= 4 ? 600 : 2000);
         var request = Engine.Request(dir.Path, scenario.SpinePath) with
         {
             FeatureService = "everything",
@@ -32,6 +36,15 @@ public sealed class PointInTimeOracleTests
         if (memoryBudget < 1 << 20)
         {
             Assert.Contains(trainingSet.Statistics, s => s.Partitions > 1 && s.SpilledBytes > 0);
+        }
+
+        if (narrowSpine)
+        {
+            // A spine window in the middle of the history exercises every pruning path against the oracle.
+            var driver = trainingSet.Statistics.Single(s => s.View == RandomScenario.DriverView);
+            Assert.True(driver.RowGroupsRead < driver.RowGroupsTotal, "row groups after the last spine t are skipped");
+            Assert.True(driver.RowGroupsKeysOnly > 0, "row groups before every TTL window are read for keys only");
+            Assert.Contains(trainingSet.SourceFiles, f => f.View == RandomScenario.CustomerView && !f.Read);
         }
 
         var actual = ParquetFiles.ReadAll(output);

@@ -57,6 +57,24 @@ public sealed class PointInTimeSemanticsTests
     }
 
     [Fact]
+    public void As_of_created_declared_on_the_view_applies_and_a_request_override_can_turn_it_off()
+    {
+        using var dir = new TempDir();
+        WorkedExample.WriteHistory(dir.Path);
+        var spine = WorkedExample.WriteSpine(dir.File("spine.parquet"));
+        var definitions = WorkedExample.Definitions();
+        definitions = definitions with { FeatureViews = [definitions.FeatureViews[0] with { AsOfCreated = true }] };
+        var request = Engine.Request(dir.Path, spine, "driver_hourly_stats:conv_rate");
+
+        var declared = ParquetFiles.ReadAll(Engine.WriteAndRead(definitions, request, dir.File("declared.parquet")));
+        var overridden = ParquetFiles.ReadAll(Engine.WriteAndRead(definitions,
+            request with { AsOfCreatedByView = new Dictionary<string, bool> { ["driver_hourly_stats"] = false } }, dir.File("overridden.parquet")));
+
+        Assert.Equal(0.50, ((DoubleColumn)declared["conv_rate"]).Values[1]);
+        Assert.Equal(0.65, ((DoubleColumn)overridden["conv_rate"]).Values[1]);
+    }
+
+    [Fact]
     public void Full_feature_names_prefix_the_view_and_status_columns_follow_the_features()
     {
         using var dir = new TempDir();

@@ -32,6 +32,7 @@ internal static class CodecSampleData
         ("dec_9_2", ParquetType.Decimal(9, 2)),
         ("dec_18_4", ParquetType.Decimal(18, 4)),
         ("dec_28_6", ParquetType.Decimal(28, 6)),
+        ("dec_38_10", ParquetType.Decimal(38, 10)),
         ("list_f32", ParquetType.ListOf(ParquetType.Float, elementNullable: true)),
         ("list_i64", ParquetType.ListOf(ParquetType.Int64, elementNullable: false)),
         ("list_str", ParquetType.ListOf(ParquetType.String, elementNullable: true)),

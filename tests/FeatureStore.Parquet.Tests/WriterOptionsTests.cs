@@ -84,6 +84,10 @@ public sealed class WriterOptionsTests : IDisposable
         Assert.Equal(0, reader.RowCount);
         Assert.Empty(reader.RowGroups);
         Assert.Equal(CodecTestFiles.SmallSchema.Fields, reader.Schema.Fields);
+        var all = reader.ReadAll();
+        Assert.Equal(0, all.RowCount);
+        Assert.IsType<BinaryColumn>(all["name"]);
+        Assert.Empty(reader.ReadBatches());
     }
 
     [Fact]

@@ -2,7 +2,8 @@
 // memory (int64 key, timestamp, five doubles, a string, list<float> of 8), then times only
 //   write: COPY t TO file (FORMAT parquet, COMPRESSION snappy)
 //   read:  CREATE TABLE r AS SELECT * FROM read_parquet(file)   (a full decode into DuckDB memory)
-// and, with --also FILE, the same full read of another file (the C# writer's). Prints one JSON object.
+// and, with --also FILE, the same full read of another file (the C# writer's). Prints one JSON object with wall and
+// CPU seconds (CPU time is steadier than wall time on a shared machine).
 // Usage: node bench.mjs --rows N --dir DIR [--also FILE]
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -30,19 +31,22 @@ await connection.run(`CREATE TABLE t AS SELECT
      ((hash(i * 8 + 6) % 1000) / 1000.0)::FLOAT, ((hash(i * 8 + 7) % 1000) / 1000.0)::FLOAT] AS embedding
   FROM range(${rows}) r(i)`);
 
+// Wall seconds and CPU seconds (user + system of this process, DuckDB's threads included) of one statement.
 async function timed(sql) {
+  const cpu = process.cpuUsage();
   const start = process.hrtime.bigint();
   await connection.run(sql);
-  return Number(process.hrtime.bigint() - start) / 1e9;
+  const used = process.cpuUsage(cpu);
+  return [Number(process.hrtime.bigint() - start) / 1e9, (used.user + used.system) / 1e6];
 }
 
 const file = join(dir, 'duckdb.parquet');
-const writeSeconds = await timed(`COPY t TO '${file}' (FORMAT parquet, COMPRESSION snappy)`);
-const readSeconds = await timed(`CREATE TABLE r AS SELECT * FROM read_parquet('${file}')`);
+const [writeSeconds, writeCpuSeconds] = await timed(`COPY t TO '${file}' (FORMAT parquet, COMPRESSION snappy)`);
+const [readSeconds, readCpuSeconds] = await timed(`CREATE TABLE r AS SELECT * FROM read_parquet('${file}')`);
 const count = (await connection.runAndReadAll('SELECT count(*) FROM r')).getRows()[0][0];
 if (Number(count) !== rows) throw new Error(`DuckDB read ${count} rows, expected ${rows}`);
-const result = { rows, threads: Number(threads), writeSeconds, readSeconds, fileBytes: statSync(file).size };
+const result = { rows, threads: Number(threads), writeSeconds, writeCpuSeconds, readSeconds, readCpuSeconds, fileBytes: statSync(file).size };
 if (also) {
-  result.alsoReadSeconds = await timed(`CREATE TABLE r2 AS SELECT * FROM read_parquet('${also}')`);
+  [result.alsoReadSeconds] = await timed(`CREATE TABLE r2 AS SELECT * FROM read_parquet('${also}')`);
 }
 console.log(JSON.stringify(result));

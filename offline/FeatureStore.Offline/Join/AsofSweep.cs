@@ -10,8 +10,7 @@ namespace FeatureStore.Offline;
 internal static class AsofSweep
 {
     public static void Run(
-        FeatureRow[] rows,
-        int count,
+        List<ArraySegment<FeatureRow>> segments,
         int partition,
         int partitions,
         SpineGroups spine,
@@ -23,9 +22,14 @@ internal static class AsofSweep
         var keyCount = spine.Starts.Length - 1;
         var localKeys = (keyCount - partition + partitions - 1) / partitions;
         var starts = new int[localKeys + 1];
-        for (var i = 0; i < count; i++)
+        var count = 0;
+        foreach (var segment in segments)
         {
-            starts[(rows[i].Key / partitions) + 1]++;
+            count += segment.Count;
+            foreach (ref readonly var row in segment.AsSpan())
+            {
+                starts[(row.Key / partitions) + 1]++;
+            }
         }
 
         for (var k = 0; k < localKeys; k++)
@@ -35,9 +39,19 @@ internal static class AsofSweep
 
         var next = (int[])starts.Clone();
         var sorted = new FeatureRow[count];
-        for (var i = 0; i < count; i++)
+        foreach (var segment in segments)
         {
-            sorted[next[rows[i].Key / partitions]++] = rows[i];
+            foreach (ref readonly var row in segment.AsSpan())
+            {
+                sorted[next[row.Key / partitions]++] = row;
+            }
+        }
+
+        segments.Clear();
+
+        if (localKeys == 0)
+        {
+            return;
         }
 
         var options = new ParallelOptions { MaxDegreeOfParallelism = parallelism };

@@ -13,6 +13,8 @@ internal sealed class KeyIndex
 {
     private readonly IReadOnlyList<ResolvedJoinKey> _keys;
     private readonly Dictionary<long, int>? _integers;
+    private int[]? _dense;
+    private long _denseMin;
     private readonly Dictionary<string, int>? _strings;
 
     private KeyIndex(IReadOnlyList<ResolvedJoinKey> keys)
@@ -28,7 +30,7 @@ internal sealed class KeyIndex
         }
     }
 
-    public int Count => _integers?.Count ?? _strings!.Count;
+    public int Count { get; private set; }
 
     /// <summary>Builds the index from the spine and returns each spine row's key id (-1 when a key value is null).</summary>
     public static KeyIndex Build(ResolvedView view, SpineTable spine, out int[] spineKeyIds)
@@ -49,11 +51,22 @@ internal sealed class KeyIndex
 
         var result = new KeyIndex(view.JoinKeys);
         spineKeyIds = new int[spine.RowCount];
+        if (result._integers is not null && result.TryUseDenseLookup(columns[0]))
+        {
+            for (var row = 0; row < spine.RowCount; row++)
+            {
+                spineKeyIds[row] = result.GetOrAddDense(columns[0], row);
+            }
+
+            return result;
+        }
+
         for (var row = 0; row < spine.RowCount; row++)
         {
             spineKeyIds[row] = result.GetOrAdd(columns, row);
         }
 
+        result.Count = result._integers?.Count ?? result._strings!.Count;
         return result;
     }
 
@@ -61,6 +74,12 @@ internal sealed class KeyIndex
     public void Map(IReadOnlyList<Column> columns, Span<int> ids)
     {
         var rows = columns[0].Length;
+        if (_dense is not null)
+        {
+            MapDense(columns[0], ids);
+            return;
+        }
+
         if (_integers is not null)
         {
             var column = columns[0];
@@ -78,6 +97,79 @@ internal sealed class KeyIndex
             var text = Encode(columns, row, builder);
             ids[row] = text is not null && _strings!.TryGetValue(text, out var id) ? id : -1;
         }
+    }
+
+    private void MapDense(Column column, Span<int> ids)
+    {
+        var dense = _dense!;
+        var min = _denseMin;
+        if (column is Int64Column longs)
+        {
+            var values = longs.Span;
+            for (var row = 0; row < values.Length; row++)
+            {
+                var offset = (ulong)(values[row] - min);
+                ids[row] = offset < (ulong)dense.Length ? dense[offset] : -1;
+            }
+        }
+        else
+        {
+            for (var row = 0; row < column.Length; row++)
+            {
+                var offset = (ulong)(KeyColumns.GetInteger(column, row) - min);
+                ids[row] = offset < (ulong)dense.Length ? dense[offset] : -1;
+            }
+        }
+
+        if (column.Validity is { } validity)
+        {
+            for (var row = 0; row < column.Length; row++)
+            {
+                ids[row] = validity[row] ? ids[row] : -1;
+            }
+        }
+    }
+
+    // Integer ids usually fill a compact range: an array indexed by (key - min) is several times faster than hashing.
+    private bool TryUseDenseLookup(Column column)
+    {
+        long min = long.MaxValue, max = long.MinValue, present = 0;
+        for (var row = 0; row < column.Length; row++)
+        {
+            if (!column.IsNull(row))
+            {
+                var value = KeyColumns.GetInteger(column, row);
+                min = Math.Min(min, value);
+                max = Math.Max(max, value);
+                present++;
+            }
+        }
+
+        if (present == 0 || max - min >= Math.Max(4 * present, 1 << 16) || max - min >= 1 << 27)
+        {
+            return false;
+        }
+
+        _denseMin = min;
+        _dense = new int[max - min + 1];
+        Array.Fill(_dense, -1);
+        return true;
+    }
+
+    private int GetOrAddDense(Column column, int row)
+    {
+        if (column.IsNull(row))
+        {
+            return -1;
+        }
+
+        ref var id = ref _dense![KeyColumns.GetInteger(column, row) - _denseMin];
+        if (id < 0)
+        {
+            id = Count++;
+        }
+
+        return id;
     }
 
     private int GetOrAdd(List<Column> columns, int row)

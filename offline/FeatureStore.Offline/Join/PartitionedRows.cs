@@ -3,31 +3,34 @@ using System.Runtime.InteropServices;
 namespace FeatureStore.Offline;
 
 /// <summary>
-/// Feature rows bucketed by <c>key % Partitions</c>. With one partition everything stays in memory; with more, each bucket
-/// has a bounded buffer that is appended to its own temp file when full, so the working set stays within the budget and
-/// partitions are joined one at a time.
+/// Feature rows bucketed by <c>key % Partitions</c>, stored in fixed-size chunks so memory follows the rows actually kept.
+/// With one partition everything stays in memory; with more, a bucket whose chunks exceed its share of the budget is
+/// appended to its own temp file, so the working set stays bounded and partitions are joined one at a time.
 /// </summary>
 internal sealed class PartitionedRows : IDisposable
 {
     public const int RowBytes = 40;
 
-    private readonly FeatureRow[][] _buffers;
-    private readonly int[] _counts;
+    private readonly List<FeatureRow[]>[] _chunks;
+    private readonly int[] _lastChunkCount;
     private readonly long[] _spilledRows;
+    private readonly long _maxBufferedRows;
+    private readonly int _chunkRows;
     private readonly string? _spillDirectory;
 
-    public PartitionedRows(int partitions, long estimatedRows, long budgetBytes, string tempDirectory)
+    public PartitionedRows(int partitions, long budgetBytes, string tempDirectory)
     {
         Partitions = partitions;
-        _buffers = new FeatureRow[partitions][];
-        _counts = new int[partitions];
+        _chunks = new List<FeatureRow[]>[partitions];
+        _lastChunkCount = new int[partitions];
         _spilledRows = new long[partitions];
-        var capacity = partitions == 1
-            ? (int)Math.Min(Math.Max(estimatedRows, 16), Array.MaxLength)
-            : (int)Math.Clamp(budgetBytes / 2 / RowBytes / partitions, 256, 1 << 24);
+        var share = budgetBytes / 2 / RowBytes / partitions;
+        _chunkRows = partitions == 1 ? 1 << 16 : (int)Math.Clamp(share / 4, 256, 1 << 16);
+        _maxBufferedRows = partitions == 1 ? long.MaxValue : Math.Max(_chunkRows, share);
         for (var p = 0; p < partitions; p++)
         {
-            _buffers[p] = new FeatureRow[partitions == 1 ? capacity : Math.Min(capacity, 4096)];
+            _chunks[p] = [];
+            _lastChunkCount[p] = _chunkRows;
         }
 
         if (partitions > 1)
@@ -35,62 +38,62 @@ internal sealed class PartitionedRows : IDisposable
             _spillDirectory = Path.Combine(tempDirectory, $"featurestore-pit-{Guid.NewGuid():N}");
             Directory.CreateDirectory(_spillDirectory);
         }
-
-        MaxBuffer = capacity;
     }
 
     public int Partitions { get; }
 
     public long SpilledBytes { get; private set; }
 
-    private int MaxBuffer { get; }
-
     public void Add(ReadOnlySpan<FeatureRow> rows)
     {
-        foreach (ref readonly var row in rows)
+        if (Partitions == 1)
         {
-            var p = Partitions == 1 ? 0 : row.Key % Partitions;
-            var buffer = _buffers[p];
-            if (_counts[p] == buffer.Length)
+            while (!rows.IsEmpty)
             {
-                if (buffer.Length < MaxBuffer)
-                {
-                    Array.Resize(ref _buffers[p], (int)Math.Min((long)buffer.Length * 2, MaxBuffer));
-                }
-                else
-                {
-                    Spill(p);
-                }
-
-                buffer = _buffers[p];
+                var free = Free(0);
+                var take = Math.Min(free.Length, rows.Length);
+                rows[..take].CopyTo(free);
+                _lastChunkCount[0] += take;
+                rows = rows[take..];
             }
 
-            buffer[_counts[p]++] = row;
+            return;
+        }
+
+        foreach (ref readonly var row in rows)
+        {
+            var p = row.Key % Partitions;
+            var free = Free(p);
+            free[0] = row;
+            _lastChunkCount[p]++;
         }
     }
 
-    /// <summary>All rows of one partition (spilled and buffered), in no particular order; the partition's buffer is released.</summary>
-    public FeatureRow[] Take(int partition, out int count)
+    /// <summary>All rows of one partition (spilled and buffered) as segments, in no particular order; the partition's memory is handed over.</summary>
+    public List<ArraySegment<FeatureRow>> Take(int partition)
     {
+        var segments = new List<ArraySegment<FeatureRow>>();
         var spilled = _spilledRows[partition];
-        count = checked((int)(spilled + _counts[partition]));
-        if (spilled == 0)
+        if (spilled > 0)
         {
-            var buffer = _buffers[partition];
-            _buffers[partition] = [];
-            return buffer;
+            var rows = new FeatureRow[checked((int)spilled)];
+            using (var file = File.OpenRead(SpillPath(partition)))
+            {
+                file.ReadExactly(MemoryMarshal.AsBytes(rows.AsSpan()));
+            }
+
+            File.Delete(SpillPath(partition));
+            segments.Add(rows);
         }
 
-        var rows = new FeatureRow[count];
-        using (var file = File.OpenRead(SpillPath(partition)))
+        var chunks = _chunks[partition];
+        for (var i = 0; i < chunks.Count; i++)
         {
-            file.ReadExactly(MemoryMarshal.AsBytes(rows.AsSpan(0, (int)spilled)));
+            segments.Add(new ArraySegment<FeatureRow>(chunks[i], 0, i == chunks.Count - 1 ? _lastChunkCount[partition] : _chunkRows));
         }
 
-        _buffers[partition].AsSpan(0, _counts[partition]).CopyTo(rows.AsSpan((int)spilled));
-        _buffers[partition] = [];
-        File.Delete(SpillPath(partition));
-        return rows;
+        _chunks[partition] = [];
+        return segments;
     }
 
     public void Dispose()
@@ -101,17 +104,38 @@ internal sealed class PartitionedRows : IDisposable
         }
     }
 
-    private void Spill(int partition)
+    // The free tail of the partition's last chunk, after spilling or starting a chunk when needed.
+    private Span<FeatureRow> Free(int partition)
     {
-        var bytes = MemoryMarshal.AsBytes(_buffers[partition].AsSpan(0, _counts[partition]));
-        using (var file = new FileStream(SpillPath(partition), FileMode.Append, FileAccess.Write, FileShare.None, 1 << 16))
+        var chunks = _chunks[partition];
+        if (_lastChunkCount[partition] == _chunkRows)
         {
-            file.Write(bytes);
+            if ((long)chunks.Count * _chunkRows >= _maxBufferedRows)
+            {
+                Spill(partition);
+            }
+
+            chunks.Add(new FeatureRow[_chunkRows]);
+            _lastChunkCount[partition] = 0;
         }
 
-        SpilledBytes += bytes.Length;
-        _spilledRows[partition] += _counts[partition];
-        _counts[partition] = 0;
+        return chunks[^1].AsSpan(_lastChunkCount[partition]);
+    }
+
+    private void Spill(int partition)
+    {
+        using (var file = new FileStream(SpillPath(partition), FileMode.Append, FileAccess.Write, FileShare.None, 1 << 16))
+        {
+            foreach (var chunk in _chunks[partition])
+            {
+                file.Write(MemoryMarshal.AsBytes(chunk.AsSpan()));
+            }
+        }
+
+        var rows = (long)_chunks[partition].Count * _chunkRows;
+        SpilledBytes += rows * RowBytes;
+        _spilledRows[partition] += rows;
+        _chunks[partition].Clear();
     }
 
     private string SpillPath(int partition) => Path.Combine(_spillDirectory!, $"p{partition}.bin");

@@ -41,9 +41,9 @@ internal sealed class SpineGroups
         }
 
         // Rows were placed in index order, so sorting by timestamp with index as tie-break keeps input order.
-        Parallel.ForEach(System.Collections.Concurrent.Partitioner.Create(0, keyCount), range =>
+        Parallel.ForEach(System.Collections.Concurrent.Partitioner.Create(0, Math.Max(keyCount, 1)), range =>
         {
-            for (var k = range.Item1; k < range.Item2; k++)
+            for (var k = range.Item1; k < Math.Min(range.Item2, keyCount); k++)
             {
                 entries.AsSpan(starts[k], starts[k + 1] - starts[k]).Sort();
             }

@@ -1,3 +1,4 @@
+using System.Runtime;
 using FeatureStore.Parquet;
 
 namespace FeatureStore.Offline;
@@ -16,31 +17,32 @@ internal static class ViewMatcher
         var estimated = plan.Units.Where(u => u.Kind == UnitKind.Full).Sum(u => u.RowGroup.RowGroup.RowCount);
         var partitions = (int)Math.Clamp((estimated * PartitionedRows.RowBytes * 2 + request.MemoryBudgetBytes - 1) / request.MemoryBudgetBytes, 1, 4096);
         var match = new ViewMatch(spineRows) { Partitions = partitions };
-        using var rows = new PartitionedRows(partitions, estimated, request.MemoryBudgetBytes, request.TempDirectory ?? Path.GetTempPath());
+        using var rows = new PartitionedRows(partitions, request.MemoryBudgetBytes, request.TempDirectory ?? Path.GetTempPath());
         var schema = plan.Dataset.Schema;
         var keyColumns = view.JoinKeys.Select(k => k.SourceColumn).ToArray();
         var created = view.Source.CreatedTimestampField;
         long candidates = 0;
 
-        ParallelWork.ForEach(plan.Units, request.MaxParallelism, cancellationToken, () => new SourceReaders(view), (unit, readers) =>
+        ParallelWork.ForEach(plan.Units, request.MaxParallelism, cancellationToken, () => new MatchScratch(view), (unit, scratch) =>
         {
             var full = unit.Kind == UnitKind.Full;
             var needCreated = created is not null && (full || view.AsOfCreated);
             var columns = keyColumns.Concat(full ? [view.Source.TimestampField] : []).Concat(needCreated ? [created!] : []).ToList();
-            var batch = readers.Read(unit.RowGroup, columns);
+            var batch = scratch.Readers.Read(unit.RowGroup, columns);
             var count = batch.RowCount;
-            var ids = new int[count];
+            scratch.Ensure(count);
+            var ids = scratch.Ids;
             keys.Map([.. keyColumns.Select(c => batch[c])], ids);
             var where = $"source {unit.RowGroup.File.Path} of feature view '{view.Name}'";
-            var events = new long[count];
-            var eventValid = new bool[count];
+            var events = scratch.Events;
+            var eventValid = scratch.EventValid;
             if (full)
             {
                 TimestampColumns.Read(batch[view.Source.TimestampField], schema[view.Source.TimestampField].Type, events, eventValid, where);
             }
 
-            var createds = new long[count];
-            var createdValid = new bool[count];
+            var createds = scratch.Created;
+            var createdValid = scratch.CreatedValid;
             if (needCreated)
             {
                 TimestampColumns.Read(batch[created!], schema[created!].Type, createds, createdValid, where);
@@ -60,7 +62,7 @@ internal static class ViewMatcher
                 return;
             }
 
-            var kept = new FeatureRow[count];
+            var kept = scratch.Kept;
             var keptCount = 0;
             for (var i = 0; i < count; i++)
             {
@@ -103,8 +105,13 @@ internal static class ViewMatcher
         for (var p = 0; p < partitions; p++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var partition = rows.Take(p, out var count);
-            AsofSweep.Run(partition, count, p, partitions, spine, oldest, view.TtlMicros, match, request.MaxParallelism);
+            AsofSweep.Run(rows.Take(p), p, partitions, spine, oldest, view.TtlMicros, match, request.MaxParallelism);
+            if (partitions > 1)
+            {
+                // Over budget: return each partition's garbage now, or the GC lets the heap (and RSS) grow well past the budget.
+                GCSettings.LargeObjectHeapCompactionMode = GCLargeObjectHeapCompactionMode.CompactOnce;
+                GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+            }
         }
 
         match.SpilledBytes = rows.SpilledBytes;

@@ -20,6 +20,7 @@ internal static class ColumnSlicer
             FloatColumn c => new FloatColumn(c.Values.AsSpan(start, count).ToArray(), validity),
             DoubleColumn c => new DoubleColumn(c.Values.AsSpan(start, count).ToArray(), validity),
             BooleanColumn c => new BooleanColumn(c.Values.AsSpan(start, count).ToArray(), validity),
+            DecimalColumn { Unscaled: { } unscaled } c => new DecimalColumn(unscaled.AsSpan(start, count).ToArray(), c.Scale, count, validity),
             DecimalColumn c => new DecimalColumn(c.Values.AsSpan(start, count).ToArray(), validity),
             BinaryColumn c => SliceBinary(c, start, count, validity),
             ListColumn c => SliceList(c, start, count, validity),

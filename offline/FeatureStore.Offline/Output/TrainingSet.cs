@@ -34,6 +34,8 @@ public sealed class TrainingSet
     /// <summary>The registry project the features came from.</summary>
     public string Project { get; init; } = string.Empty;
 
+    internal FingerprintTask? Fingerprints { get; init; }
+
     public ParquetSchema Schema { get; }
 
     public int RowCount => _spine.RowCount;
@@ -67,26 +69,32 @@ public sealed class TrainingSet
         return result;
     }
 
-    /// <summary>The rows in input order, <paramref name="batchRows"/> at a time.</summary>
+    /// <summary>The rows in input order, <paramref name="batchRows"/> at a time (one empty batch for an empty spine).</summary>
     public IEnumerable<RecordBatch> Batches(int batchRows = 65_536)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batchRows);
-        for (var start = 0; start < RowCount || (start == 0 && RowCount == 0); start += batchRows)
+        if (RowCount == 0)
         {
-            var count = Math.Min(batchRows, RowCount - start);
-            var columns = new List<Column>();
-            columns.AddRange(_spine.Batch.Columns.Select(c => ColumnSlicer.Slice(c, start, count)));
-            columns.AddRange(_features.Select(f => f.Values.Slice(start, count)));
-            if (Request.StatusColumns)
-            {
-                columns.AddRange(_features.Select(f => (Column)BinaryColumn.FromStrings(f.Statuses.AsSpan(start, count).ToArray().Select(s => (string?)s.Name()).ToList())));
-            }
-
-            yield return new RecordBatch(Schema, columns, count);
-            if (RowCount == 0)
-            {
-                yield break;
-            }
+            yield return Slice(0, 0);
+            yield break;
         }
+
+        for (var start = 0; start < RowCount; start += batchRows)
+        {
+            yield return Slice(start, Math.Min(batchRows, RowCount - start));
+        }
+    }
+
+    private RecordBatch Slice(int start, int count)
+    {
+        var columns = new List<Column>();
+        columns.AddRange(_spine.Batch.Columns.Select(c => ColumnSlicer.Slice(c, start, count)));
+        columns.AddRange(_features.Select(f => f.Values.Slice(start, count)));
+        if (Request.StatusColumns)
+        {
+            columns.AddRange(_features.Select(f => (Column)BinaryColumn.FromStrings([.. f.Statuses.AsSpan(start, count).ToArray().Select(s => (string?)s.Name())])));
+        }
+
+        return new RecordBatch(Schema, columns, count);
     }
 }

@@ -24,7 +24,7 @@ public sealed record TrainingSetRequest
     /// <summary>"As known at" for every view: rows created after the spine timestamp are not candidates.</summary>
     public bool AsOfCreated { get; init; }
 
-    /// <summary>Per-view "as known at" settings (from the view definitions); used for views not covered by <see cref="AsOfCreated"/>.</summary>
+    /// <summary>Per-view "as known at" overrides; a view not listed uses its definition's <c>as_of_created</c>. <see cref="AsOfCreated"/> turns it on for all.</summary>
     public IReadOnlyDictionary<string, bool> AsOfCreatedByView { get; init; } = new Dictionary<string, bool>();
 
     /// <summary>Add a <c>&lt;feature&gt;__status</c> column per feature.</summary>
@@ -42,5 +42,9 @@ public sealed record TrainingSetRequest
     /// <summary>Threads used for reading and joining (default: all cores).</summary>
     public int MaxParallelism { get; init; } = Environment.ProcessorCount;
 
-    internal bool IsAsOfCreated(string view) => AsOfCreated || (AsOfCreatedByView.TryGetValue(view, out var on) && on);
+    /// <summary>Receives one line per finished phase with its duration (for --verbose output and benchmarks).</summary>
+    public Action<string>? Progress { get; init; }
+
+    internal bool IsAsOfCreated(FeatureStore.Registry.Model.FeatureViewDefinition view) =>
+        AsOfCreated || (AsOfCreatedByView.TryGetValue(view.Name, out var on) ? on : view.AsOfCreated);
 }

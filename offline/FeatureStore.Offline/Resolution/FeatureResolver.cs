@@ -41,7 +41,7 @@ internal static class FeatureResolver
                 Path.GetFullPath(source.Path, request.RepoDir),
                 JoinKeys(definitions, view, toSource),
                 features,
-                request.IsAsOfCreated(view.Name)));
+                request.IsAsOfCreated(view)));
         }
 
         return views;

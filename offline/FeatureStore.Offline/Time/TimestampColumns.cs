@@ -13,13 +13,20 @@ internal static class TimestampColumns
     /// <param name="where">Names the column for errors, e.g. "spine spine.parquet column 'ts'".</param>
     public static void Read(Column column, ParquetType type, Span<long> micros, Span<bool> valid, string where)
     {
-        for (var i = 0; i < column.Length; i++)
+        if (column.Validity is { } validity)
         {
-            valid[i] = !column.IsNull(i);
+            validity.AsSpan(0, column.Length).CopyTo(valid);
+        }
+        else
+        {
+            valid[..column.Length].Fill(true);
         }
 
         switch (column)
         {
+            case Int64Column longs when type.Kind == ParquetTypeKind.Timestamp && type.Unit == TimeUnit.Micros:
+                longs.Span.CopyTo(micros);
+                break;
             case Int64Column longs when type.Kind == ParquetTypeKind.Timestamp:
                 for (var i = 0; i < longs.Length; i++)
                 {

@@ -5,6 +5,11 @@ internal static class ColumnConcatenator
 {
     public static RecordBatch Concat(ParquetSchema schema, IReadOnlyList<RecordBatch> batches)
     {
+        if (batches.Count == 0)
+        {
+            return EmptyColumns.Batch(schema);
+        }
+
         var rows = 0L;
         foreach (var batch in batches)
         {
@@ -46,6 +51,8 @@ internal static class ColumnConcatenator
             FloatColumn => new FloatColumn(ConcatValues(parts, rows, static c => ((FloatColumn)c).Values), validity),
             DoubleColumn => new DoubleColumn(ConcatValues(parts, rows, static c => ((DoubleColumn)c).Values), validity),
             BooleanColumn => new BooleanColumn(ConcatValues(parts, rows, static c => ((BooleanColumn)c).Values), validity),
+            DecimalColumn { Unscaled: not null } first when parts.All(p => p is DecimalColumn { Unscaled: not null } d && d.Scale == first.Scale) =>
+                new DecimalColumn(ConcatValues(parts, rows, static c => ((DecimalColumn)c).Unscaled!), first.Scale, rows, validity),
             DecimalColumn => new DecimalColumn(ConcatValues(parts, rows, static c => ((DecimalColumn)c).Values), validity),
             BinaryColumn => ConcatBinary(parts, rows, validity),
             ListColumn => ConcatList(parts, rows, validity),

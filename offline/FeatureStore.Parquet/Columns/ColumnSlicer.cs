@@ -10,6 +10,7 @@ internal static class ColumnSlicer
         FloatColumn c => new FloatColumn(c.Values.AsSpan(start, length).ToArray(), SliceValidity(c, start, length)),
         DoubleColumn c => new DoubleColumn(c.Values.AsSpan(start, length).ToArray(), SliceValidity(c, start, length)),
         BooleanColumn c => new BooleanColumn(c.Values.AsSpan(start, length).ToArray(), SliceValidity(c, start, length)),
+        DecimalColumn { Unscaled: { } unscaled } c => new DecimalColumn(unscaled.AsSpan(start, length).ToArray(), c.Scale, length, SliceValidity(c, start, length)),
         DecimalColumn c => new DecimalColumn(c.Values.AsSpan(start, length).ToArray(), SliceValidity(c, start, length)),
         BinaryColumn c => SliceBinary(c, start, length),
         ListColumn c => SliceList(c, start, length),

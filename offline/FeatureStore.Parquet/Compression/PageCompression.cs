@@ -20,7 +20,7 @@ internal static class PageCompression
                 source.CopyTo(destination);
                 break;
             case ParquetCompression.Snappy:
-                SnappyDecompress(source, destination);
+                SnappyDecoder.Decompress(source, destination);
                 break;
             case ParquetCompression.Gzip:
                 GzipDecompress(source, destination);
@@ -50,8 +50,12 @@ internal static class PageCompression
                 output.Write(source);
                 break;
             case ParquetCompression.Snappy:
-                output.Write(IronSnappy.Snappy.Encode(source));
-                break;
+                {
+                    var span = output.GetSpan(SnappyEncoder.MaxCompressedLength(source.Length));
+                    output.Advance(SnappyEncoder.Compress(source, span));
+                    break;
+                }
+
             case ParquetCompression.Gzip:
                 GzipCompress(source, output, level);
                 break;
@@ -81,26 +85,6 @@ internal static class PageCompression
         return output.WrittenCount - before;
     }
 
-    private static void SnappyDecompress(ReadOnlySpan<byte> source, Span<byte> destination)
-    {
-        byte[] decoded;
-        try
-        {
-            decoded = IronSnappy.Snappy.Decode(source);
-        }
-        catch (Exception ex) when (ex is not OutOfMemoryException)
-        {
-            throw new InvalidDataException($"snappy decompression failed: {ex.Message}", ex);
-        }
-
-        if (decoded.Length != destination.Length)
-        {
-            throw new InvalidDataException($"snappy produced {decoded.Length} bytes, page header says {destination.Length}");
-        }
-
-        decoded.CopyTo(destination);
-    }
-
     private static unsafe void GzipDecompress(ReadOnlySpan<byte> source, Span<byte> destination)
     {
         fixed (byte* src = source)
@@ -117,6 +101,12 @@ internal static class PageCompression
                 }
 
                 filled += read;
+            }
+
+            Span<byte> probe = stackalloc byte[1];
+            if (gzip.Read(probe) != 0)
+            {
+                throw new InvalidDataException($"gzip data is longer than the {destination.Length} bytes the page header says");
             }
         }
     }

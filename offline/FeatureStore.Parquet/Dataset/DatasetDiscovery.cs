@@ -81,7 +81,7 @@ internal static class DatasetDiscovery
     private static (string Root, Regex Pattern) SplitGlob(string full)
     {
         var normalized = full.Replace(Path.DirectorySeparatorChar, '/');
-        var wildcard = normalized.IndexOfAny(['*', '?', '[']);
+        var wildcard = normalized.IndexOfAny(['*', '?']);
         if (wildcard < 0)
         {
             throw new ParquetException("no such file or directory", full, null, null);

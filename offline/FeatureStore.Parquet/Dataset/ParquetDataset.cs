@@ -97,6 +97,11 @@ public sealed class ParquetDataset
             }
         }
 
+        return ReadBatchesLazily(names, rowGroupFilter);
+    }
+
+    private IEnumerable<RecordBatch> ReadBatchesLazily(IReadOnlyList<string> names, Func<DatasetRowGroup, bool>? rowGroupFilter)
+    {
         foreach (var file in Files)
         {
             using var reader = ParquetFileReader.Open(file.Path, _options);

@@ -269,7 +269,9 @@ internal sealed class ColumnChunkReader
     {
         if (_codec == ParquetCompression.None)
         {
-            return body;
+            return body.Length == uncompressedSize
+                ? body
+                : throw new InvalidDataException($"uncompressed page holds {body.Length} bytes, its header says {uncompressedSize}");
         }
 
         if (_pageBuffer is null || _pageBuffer.Length < uncompressedSize)

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace FeatureStore.Registry.Model;
 
 // The registry's domain model: immutable records, one per declared object.
@@ -41,7 +43,9 @@ public sealed record FeatureDefinition(
 /// <summary>
 /// A group of features read from one source and keyed by one or more entities.
 /// <see cref="Version"/> is declared by the user; bumping it is how a breaking change is made deliberately.
-/// A missing <see cref="Ttl"/> means values never expire.
+/// A missing <see cref="Ttl"/> means values never expire. <see cref="Quality"/> is the materializer's data-quality gate.
+/// <see cref="AsOfCreated"/> ("as known at"): point-in-time joins only see rows whose created timestamp is at or
+/// before the spine timestamp (valid only when the source has a created_timestamp_field).
 /// </summary>
 public sealed record FeatureViewDefinition(
     string Name,
@@ -53,7 +57,9 @@ public sealed record FeatureViewDefinition(
     bool Online = true,
     string? Description = null,
     IReadOnlyDictionary<string, string>? Tags = null,
-    int Version = 1);
+    int Version = 1,
+    QualityDefinition? Quality = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] bool AsOfCreated = false);
 
 /// <summary>Features picked from one view by a feature service; an empty <see cref="Features"/> list means all of the view's features.</summary>
 public sealed record FeatureSelection(string View, IReadOnlyList<string> Features);

@@ -40,6 +40,8 @@ internal static class ObjectDiffer
         diff.Safe("version", ValueText.Int(before.Version), ValueText.Int(after.Version));
         diff.Safe("ttl", ValueText.Duration(before.Ttl), ValueText.Duration(after.Ttl));
         diff.Safe("online", ValueText.Bool(before.Online), ValueText.Bool(after.Online));
+        diff.Safe("as_of_created", ValueText.Bool(before.AsOfCreated), ValueText.Bool(after.AsOfCreated));
+        diff.Safe("quality", ValueText.Quality(before.Quality), ValueText.Quality(after.Quality));
         diff.Safe("owner", before.Owner, after.Owner);
         diff.Safe("description", before.Description, after.Description);
         diff.Map("tags", before.Tags, after.Tags);

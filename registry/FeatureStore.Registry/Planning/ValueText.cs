@@ -29,6 +29,9 @@ internal static class ValueText
 
     public static string Pii(PiiClass pii) => pii.ToString().ToLowerInvariant();
 
+    /// <summary>A quality block as its canonical JSON (null when the view has none).</summary>
+    public static string? Quality(QualityDefinition? quality) => quality is null ? null : RegistryJson.Serialize(quality);
+
     public static string Int(int value) => value.ToString(CultureInfo.InvariantCulture);
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);

@@ -36,6 +36,22 @@ public interface IRegistryStore : IAsyncDisposable
         HistoryFilter? filter = null,
         int limit = 100,
         CancellationToken cancellationToken = default);
+
+    /// <summary>The project's materialization watermarks, one per view that was ever materialized.</summary>
+    Task<IReadOnlyList<MaterializationWatermark>> GetWatermarksAsync(string project, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Raises a view's watermarks; each of the two never moves back (a smaller value keeps the stored one), so a
+    /// backfill of an old range cannot undo progress. Call only after the data up to it is durable online.
+    /// </summary>
+    Task AdvanceWatermarkAsync(string project, MaterializationWatermark watermark, CancellationToken cancellationToken = default);
+
+    /// <summary>Inserts or replaces the record of (run, view): called as the run progresses and when it ends.</summary>
+    Task RecordRunAsync(string project, MaterializationRunRecord run, CancellationToken cancellationToken = default);
+
+    /// <summary>Materialization runs of the project, newest first; only one view's when <paramref name="view"/> is given.</summary>
+    Task<IReadOnlyList<MaterializationRunRecord>> GetRunsAsync(
+        string project, string? view = null, int limit = 100, CancellationToken cancellationToken = default);
 }
 
 /// <summary>One stored object: canonical JSON of its definition and the registry-assigned version.</summary>

@@ -7,7 +7,7 @@ namespace FeatureStore.Registry.Storage;
 /// The registry store logic shared by SQLite and PostgreSQL: both speak the same SQL for these tables
 /// (named parameters, ON CONFLICT, LIMIT). Subclasses open connections, start transactions and create the schema.
 /// </summary>
-public abstract class SqlRegistryStore : IRegistryStore
+public abstract partial class SqlRegistryStore : IRegistryStore
 {
     private readonly SemaphoreSlim initializeLock = new(1, 1);
     private bool initialized;
@@ -18,6 +18,8 @@ public abstract class SqlRegistryStore : IRegistryStore
         Objects = tablePrefix + "objects";
         Applies = tablePrefix + "applies";
         Changes = tablePrefix + "changes";
+        Watermarks = tablePrefix + "materialization_watermarks";
+        Runs = tablePrefix + "materialization_runs";
     }
 
     private protected string Projects { get; }
@@ -264,6 +266,7 @@ public abstract class SqlRegistryStore : IRegistryStore
         $"CREATE TABLE IF NOT EXISTS {Changes} (project TEXT NOT NULL, revision BIGINT NOT NULL, position INTEGER NOT NULL, kind TEXT NOT NULL, " +
             "name TEXT NOT NULL, change TEXT NOT NULL, version BIGINT NOT NULL, summary TEXT NOT NULL, PRIMARY KEY (project, revision, position))",
         $"CREATE INDEX IF NOT EXISTS {Changes.Replace('.', '_')}_by_object ON {Changes} (project, kind, name)",
+        .. MaterializationSchemaStatements(),
     ];
 
     /// <summary>First line of a driver message, so user-facing errors stay one line.</summary>

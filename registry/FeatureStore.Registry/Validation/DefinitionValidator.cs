@@ -18,6 +18,7 @@ public static class DefinitionValidator
         EntityRules.Check(definitions.Entities, problems);
         DataSourceRules.Check(definitions.DataSources, problems);
         FeatureViewRules.Check(definitions, problems);
+        QualityRules.Check(definitions, problems);
         FeatureServiceRules.Check(definitions, problems);
         return problems.Problems;
     }

@@ -7,7 +7,7 @@ namespace FeatureStore.Registry.Yaml;
 internal static class FeatureViewReader
 {
     private static readonly string[] Keys =
-        ["name", "entities", "source", "ttl", "online", "owner", "description", "tags", "version", "features"];
+        ["name", "entities", "source", "ttl", "online", "owner", "description", "tags", "version", "features", "quality", "as_of_created"];
 
     private static readonly string[] FeatureKeys = ["name", "type", "description", "pii", "tags"];
 
@@ -40,7 +40,9 @@ internal static class FeatureViewReader
                 map.Bool("online") ?? true,
                 map.String("description"),
                 ObjectReading.Tags(map),
-                map.Int("version") ?? 1),
+                map.Int("version") ?? 1,
+                map.Get("quality") is { } quality ? QualityReader.Read(quality, source, positions) : null,
+                map.Bool("as_of_created") ?? false),
             positions);
     }
 

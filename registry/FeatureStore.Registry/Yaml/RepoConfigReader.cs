@@ -4,12 +4,12 @@ using FeatureStore.Registry.Validation;
 
 namespace FeatureStore.Registry.Yaml;
 
-/// <summary>Reads featurestore.yaml: the project name, its description and the <c>registry:</c> store settings.</summary>
+/// <summary>Reads featurestore.yaml: the project name, its description, the <c>registry:</c> and <c>online_store:</c> settings.</summary>
 internal static class RepoConfigReader
 {
     public const string FileName = "featurestore.yaml";
 
-    private static readonly string[] Keys = ["project", "description", "registry"];
+    private static readonly string[] Keys = ["project", "description", "registry", "online_store"];
     private static readonly string[] RegistryKeys = ["type", "path", "connection_string"];
 
     /// <summary>The settings; problems are reported into <paramref name="source"/> and a placeholder is returned so loading goes on.</summary>
@@ -44,7 +44,8 @@ internal static class RepoConfigReader
         }
 
         var registry = map.Get("registry") is { } node ? ReadRegistry(node, source) : RegistryStoreSettings.Default;
-        return new FeatureRepoConfig(project ?? "", registry, map.String("description"));
+        var online = map.Get("online_store") is { } onlineNode ? OnlineStoreConfigReader.Read(onlineNode, source) : OnlineStoreConfig.Default;
+        return new FeatureRepoConfig(project ?? "", registry, map.String("description")) { OnlineStore = online };
     }
 
     private static RegistryStoreSettings ReadRegistry(YamlDotNet.RepresentationModel.YamlNode node, YamlSource source)
@@ -80,7 +81,7 @@ internal static class RepoConfigReader
         return new RegistryStoreSettings(RegistryStoreKind.Postgres, ConnectionString: connectionString);
     }
 
-    private static string? Expanded(YamlMap map, string key)
+    internal static string? Expanded(YamlMap map, string key, string block = "registry")
     {
         if (map.String(key) is not { } text)
         {
@@ -90,7 +91,7 @@ internal static class RepoConfigReader
         var (expanded, missing) = EnvironmentExpander.Expand(text);
         foreach (var name in missing)
         {
-            map.Report(map.Get(key)!, $"environment variable '{name}' referenced by registry.{key} is not set");
+            map.Report(map.Get(key)!, $"environment variable '{name}' referenced by {block}.{key} is not set");
         }
 
         return expanded;

@@ -18,5 +18,8 @@ internal static class RepoCommands
         VerifyTrainingSetCommand.Create(),
         ServeCommand.Create(),
         GetOnlineFeaturesCommand.Create(),
+        MaterializeCommand.Create(),
+        MaterializeIncrementalCommand.Create(),
+        MaterializationRunsCommand.Create(),
     ];
 }

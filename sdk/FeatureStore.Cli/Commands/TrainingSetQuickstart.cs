@@ -7,7 +7,7 @@ namespace FeatureStore.Cli.Commands;
 
 /// <summary>
 /// The quickstart's training-set step: a spine of labelled driver events over the sample's history window (plus a day before
-/// it and a few unknown drivers, so every status shows up), joined with the driver_ranking service; prints rows and counts.
+/// it and a few unknown drivers, so MISSING shows up too), joined with the driver_ranking service; prints rows and counts.
 /// </summary>
 internal static class TrainingSetQuickstart
 {

@@ -48,6 +48,11 @@ internal static class SampleDefinitions
             ttl: 2d
             online: true
             tags: {team: rides, tier: gold}
+            quality:
+              policy: quarantine
+              rules:
+                - {feature: conv_rate, not_null: true, min: 0, max: 1}
+                - {feature: acc_rate, not_null: true, min: 0, max: 1}
             features:
               - {name: conv_rate, type: float32, description: Share of offers that became trips}
               - {name: acc_rate, type: float32, description: Share of offers accepted}

@@ -16,6 +16,8 @@ public sealed class FeatureServingClient : IDisposable
     private const string HealthCheckPath = "/grpc.health.v1.Health/Check";
 
     private readonly FeatureServingClientOptions options;
+    private readonly Uri getOnlineFeaturesUri;
+    private readonly Uri healthCheckUri;
     private readonly HttpClient http;
     private readonly GrpcUnaryCaller caller;
 
@@ -34,6 +36,8 @@ public sealed class FeatureServingClient : IDisposable
         };
         http = new HttpClient(handler, disposeHandler: options.Handler is null) { Timeout = Timeout.InfiniteTimeSpan };
         caller = new GrpcUnaryCaller(http, options.Address, options.MaxResponseSize);
+        getOnlineFeaturesUri = new Uri(options.Address, GetOnlineFeaturesPath);
+        healthCheckUri = new Uri(options.Address, HealthCheckPath);
     }
 
     /// <summary>A client for <c>http://host:port</c> (h2c) or <c>https://host:port</c> with default settings.</summary>
@@ -51,18 +55,18 @@ public sealed class FeatureServingClient : IDisposable
 
     /// <summary>The raw call, for callers that build the request message themselves.</summary>
     public Task<GetOnlineFeaturesResponse> GetOnlineFeaturesAsync(GetOnlineFeaturesRequest request, TimeSpan? timeout = null, CancellationToken cancellationToken = default) =>
-        CallWithRetryAsync(GetOnlineFeaturesPath, request, GetOnlineFeaturesResponse.Parser, timeout, cancellationToken);
+        CallWithRetryAsync(getOnlineFeaturesUri, request, GetOnlineFeaturesResponse.Parser, timeout, cancellationToken);
 
     /// <summary>The standard health check; <paramref name="service"/> "" is the whole server.</summary>
     public async Task<HealthCheckResponse.Types.ServingStatus> CheckHealthAsync(string service = "", TimeSpan? timeout = null, CancellationToken cancellationToken = default)
     {
-        var response = await CallWithRetryAsync(HealthCheckPath, new HealthCheckRequest { Service = service }, HealthCheckResponse.Parser, timeout, cancellationToken).ConfigureAwait(false);
+        var response = await CallWithRetryAsync(healthCheckUri, new HealthCheckRequest { Service = service }, HealthCheckResponse.Parser, timeout, cancellationToken).ConfigureAwait(false);
         return response.Status;
     }
 
     public void Dispose() => http.Dispose();
 
-    private async Task<TResponse> CallWithRetryAsync<TResponse>(string path, IMessage request, MessageParser<TResponse> parser, TimeSpan? timeout, CancellationToken cancellationToken)
+    private async Task<TResponse> CallWithRetryAsync<TResponse>(Uri method, IMessage request, MessageParser<TResponse> parser, TimeSpan? timeout, CancellationToken cancellationToken)
         where TResponse : IMessage<TResponse>
     {
         var deadline = DateTimeOffset.UtcNow + (timeout ?? options.DefaultTimeout);
@@ -71,7 +75,7 @@ public sealed class FeatureServingClient : IDisposable
         {
             try
             {
-                return await caller.CallAsync(path, request, parser, deadline, cancellationToken).ConfigureAwait(false);
+                return await caller.CallAsync(method, request, parser, deadline, cancellationToken).ConfigureAwait(false);
             }
             catch (FeatureServingException e) when (e.Status == GrpcStatusCode.Unavailable && attempt < options.MaxRetries)
             {

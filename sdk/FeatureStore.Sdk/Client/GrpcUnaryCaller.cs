@@ -14,7 +14,7 @@ internal sealed class GrpcUnaryCaller(HttpClient http, Uri address, int maxRespo
 {
     private static readonly MediaTypeHeaderValue GrpcContentType = new(GrpcFrame.ContentType);
 
-    public async Task<TResponse> CallAsync<TResponse>(string path, IMessage request, MessageParser<TResponse> parser, DateTimeOffset deadline, CancellationToken cancellationToken)
+    public async Task<TResponse> CallAsync<TResponse>(Uri method, IMessage request, MessageParser<TResponse> parser, DateTimeOffset deadline, CancellationToken cancellationToken)
         where TResponse : IMessage<TResponse>
     {
         var remaining = deadline - DateTimeOffset.UtcNow;
@@ -25,7 +25,7 @@ internal sealed class GrpcUnaryCaller(HttpClient http, Uri address, int maxRespo
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(remaining);
-        using var message = new HttpRequestMessage(HttpMethod.Post, new Uri(address, path))
+        using var message = new HttpRequestMessage(HttpMethod.Post, method)
         {
             Version = HttpVersion.Version20,
             VersionPolicy = HttpVersionPolicy.RequestVersionExact,

@@ -14,6 +14,8 @@ public sealed class FeatureViewBuilder
     private TimeSpan? ttl;
     private bool online = true;
     private int version = 1;
+    private QualityDefinition? quality;
+    private bool asOfCreated;
 
     internal FeatureViewBuilder()
     {
@@ -72,6 +74,23 @@ public sealed class FeatureViewBuilder
         return this;
     }
 
+    /// <summary>The data-quality gate the materializer applies before writing, and what happens to failing rows.</summary>
+    public FeatureViewBuilder Quality(QualityPolicy policy, Action<QualityBuilder> configure)
+    {
+        ArgumentNullException.ThrowIfNull(configure);
+        var builder = new QualityBuilder();
+        configure(builder);
+        quality = builder.Build(policy);
+        return this;
+    }
+
+    /// <summary>"As known at": training joins see only rows created at or before each spine timestamp (needs a created timestamp on the source).</summary>
+    public FeatureViewBuilder AsOfCreated(bool asOfCreated = true)
+    {
+        this.asOfCreated = asOfCreated;
+        return this;
+    }
+
     public FeatureViewBuilder Feature(string name, FeatureType type, Action<FeatureBuilder>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(name);
@@ -82,5 +101,5 @@ public sealed class FeatureViewBuilder
     }
 
     internal FeatureViewDefinition Build(string name) =>
-        new(name, [.. entities], [.. features], source, owner, ttl, online, description, tags.ToTags(), version);
+        new(name, [.. entities], [.. features], source, owner, ttl, online, description, tags.ToTags(), version, quality, asOfCreated);
 }

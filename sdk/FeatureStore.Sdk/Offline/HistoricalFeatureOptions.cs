@@ -11,7 +11,7 @@ public sealed record HistoricalFeatureOptions
     /// <summary>"As known at": ignore rows created after the spine timestamp, for every view.</summary>
     public bool AsOfCreated { get; init; }
 
-    /// <summary>Per-view "as known at" settings for views the global switch does not cover.</summary>
+    /// <summary>Per-view "as known at" overrides of the views' own <c>as_of_created</c> setting (the global switch still wins).</summary>
     public IReadOnlyDictionary<string, bool> AsOfCreatedByView { get; init; } = new Dictionary<string, bool>();
 
     /// <summary>Add a <c>&lt;feature&gt;__status</c> column per feature (PRESENT, MISSING, OUTSIDE_TTL, NULL_VALUE).</summary>

@@ -20,8 +20,8 @@ internal static class GrpcResponseWriter
         {
             var span = response.BodyWriter.GetSpan(frameSize);
             GrpcFrame.Write(message, size, span[..frameSize]);
+            // No flush: Kestrel sends the buffered DATA frame together with the trailers when the call completes.
             response.BodyWriter.Advance(frameSize);
-            await response.BodyWriter.FlushAsync(cancellationToken).ConfigureAwait(false);
         }
         else
         {

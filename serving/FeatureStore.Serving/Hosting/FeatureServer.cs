@@ -88,10 +88,24 @@ public sealed class FeatureServer : IAsyncDisposable
             metricsApp = KestrelHost.Create(options.Host, metricsPort, HttpProtocols.Http1, null, loggerFactory, http => ServeMetricsAsync(http, metrics, options.Clock));
         }
 
-        await grpcApp.StartAsync(cancellationToken).ConfigureAwait(false);
-        if (metricsApp is not null)
+        try
         {
-            await metricsApp.StartAsync(cancellationToken).ConfigureAwait(false);
+            await grpcApp.StartAsync(cancellationToken).ConfigureAwait(false);
+            if (metricsApp is not null)
+            {
+                await metricsApp.StartAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch
+        {
+            // A port in use or a bad certificate: release whatever did start before reporting it.
+            await grpcApp.DisposeAsync().ConfigureAwait(false);
+            if (metricsApp is not null)
+            {
+                await metricsApp.DisposeAsync().ConfigureAwait(false);
+            }
+
+            throw;
         }
 
         var stopping = new CancellationTokenSource();

@@ -77,7 +77,14 @@ public sealed partial record RepoServingSettings(string Project, RegistryStoreSe
             return null;
         }
 
-        return DurationParser.TryParse(text, out var value) ? value : throw Problem(node, $"{key} '{text}' is not a duration; {DurationParser.Help}");
+        // Store timeouts are sub-second: "250ms" is accepted besides the definitions' duration forms.
+        if (text.EndsWith("ms", StringComparison.Ordinal)
+            && int.TryParse(text.AsSpan(0, text.Length - 2), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var milliseconds))
+        {
+            return TimeSpan.FromMilliseconds(milliseconds);
+        }
+
+        return DurationParser.TryParse(text, out var value) ? value : throw Problem(node, $"{key} '{text}' is not a duration; use 250ms or {DurationParser.Help}");
     }
 
     private static YamlMappingNode? Child(YamlMappingNode node, string key) =>

@@ -32,7 +32,7 @@ internal sealed class RandomScenario
 
     public IReadOnlyList<OracleView> OracleViews { get; }
 
-    public static RandomScenario Create(string dir, int seed, int featureRows = 1500, int spineRows = 600)
+    public static RandomScenario Create(string dir, int seed, int featureRows = 1500, int spineRows = 600, int firstSpineSlot = -2, int lastSpineSlot = 66)
     {
         var random = new Random(seed);
         var drivers = 25;
@@ -44,10 +44,16 @@ internal sealed class RandomScenario
 
         // driver_stats: int64 key, created column, TTL 2h, micros UTC, several row groups sorted by event time.
         {
+            // Drivers 26-28 only report early: spine rows asking for them later are OUTSIDE_TTL through the keys-only path.
             var rows = Enumerable.Range(0, featureRows).Select(_ =>
             {
                 var e = Event();
-                return (Driver: random.Next(10) == 0 ? 900 + random.Next(5) : 1 + random.Next(drivers), Event: e, Created: Created(e));
+                return random.Next(10) switch
+                {
+                    0 => (Driver: 900 + random.Next(5), Event: e, Created: Created(e)),
+                    1 => (Driver: drivers + 1 + random.Next(3), Event: Time.At(random.Next(0, 20)), Created: Created(Time.At(random.Next(0, 20)))),
+                    _ => (Driver: 1 + random.Next(drivers), Event: e, Created: Created(e)),
+                };
             }).OrderBy(r => r.Event).ToList();
             var schema = new ParquetSchema(
                 new ParquetField("driver_id", ParquetType.Int64, Nullable: false),
@@ -131,11 +137,11 @@ internal sealed class RandomScenario
         }
 
         var spinePath = Path.Combine(dir, "spine.parquet");
-        WriteSpine(spinePath, random, spineRows, drivers, customers, Customer);
+        WriteSpine(spinePath, random, spineRows, drivers, customers, Customer, firstSpineSlot, lastSpineSlot);
         return new RandomScenario(dir, BuildDefinitions(), spinePath, OracleViewsFor(dir));
     }
 
-    private static void WriteSpine(string path, Random random, int count, int drivers, int customers, Func<int, string> customer)
+    private static void WriteSpine(string path, Random random, int count, int drivers, int customers, Func<int, string> customer, int firstSlot, int lastSlot)
     {
         var driverIds = new List<long?>();
         var customerIds = new List<string?>();
@@ -153,7 +159,7 @@ internal sealed class RandomScenario
 
             driverIds.Add(random.Next(40) == 0 ? null : 1 + random.Next(drivers + 3));
             customerIds.Add(random.Next(40) == 0 ? null : customer(1 + random.Next(customers + 3)));
-            var slot = random.Next(-2, 66);
+            var slot = random.Next(firstSlot, lastSlot);
             times.Add(random.Next(3) == 0 ? Time.At(slot) + random.Next(1, (int)(Time.Slot / 1000)) * 1000L : Time.At(slot));
         }
 

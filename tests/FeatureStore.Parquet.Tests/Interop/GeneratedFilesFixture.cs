@@ -8,7 +8,7 @@ public class GeneratedFilesFixture : IDisposable
     private readonly Lazy<CanonicalTable> _expected;
 
     public GeneratedFilesFixture()
-        : this(rows: 3000)
+        : this(rows: 4200)
     {
     }
 

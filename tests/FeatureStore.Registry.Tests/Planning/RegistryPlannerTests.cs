@@ -220,6 +220,8 @@ public sealed class RegistryPlannerTests
         { "feature description", "features.acc_rate.description", null, "Acceptance rate" },
         { "feature tags", "features.acc_rate.tags.unit", null, "ratio" },
         { "added feature", "features.rating", null, "float64" },
+        { "as_of_created", "as_of_created", "false", "true" },
+        { "quality", "quality", null, "{\"policy\":\"warn\",\"rules\":[{\"feature\":\"conv_rate\",\"not_null\":true}]}" },
     };
 
     [Theory]
@@ -233,6 +235,8 @@ public sealed class RegistryPlannerTests
             "tags" => DriverStats with { Tags = new Dictionary<string, string> { ["team"] = "ranking" } },
             "ttl" => DriverStats with { Ttl = TimeSpan.FromHours(2) },
             "online" => DriverStats with { Online = false },
+            "as_of_created" => DriverStats with { AsOfCreated = true },
+            "quality" => DriverStats with { Quality = new QualityDefinition(QualityPolicy.Warn, [new QualityRule("conv_rate", NotNull: true)]) },
             "pii" => DriverStats.WithFeature("conv_rate", f => f with { Pii = PiiClass.Personal }),
             "feature description" => DriverStats.WithFeature("acc_rate", f => f with { Description = "Acceptance rate" }),
             "feature tags" => DriverStats.WithFeature("acc_rate", f => f with { Tags = new Dictionary<string, string> { ["unit"] = "ratio" } }),

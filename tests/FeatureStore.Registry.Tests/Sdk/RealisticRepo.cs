@@ -41,6 +41,13 @@ internal static class RealisticRepo
             owner: rides-ml@example.com
             description: Hourly driver statistics
             tags: {team: rides}
+            as_of_created: true
+            quality:
+              policy: quarantine
+              max_null_fraction: 0.25
+              rules:
+                - {feature: conv_rate, not_null: true, min: 0, max: 1}
+                - {feature: avg_daily_trips, min: 0}
             features:
               - {name: conv_rate, type: float32, description: Share of offers accepted}
               - {name: acc_rate, type: float64}
@@ -52,6 +59,10 @@ internal static class RealisticRepo
             online: false
             owner: rides-ml@example.com
             version: 2
+            quality:
+              policy: warn
+              rules:
+                - {feature: home_city, allowed: [London, Paris]}
             features:
               - {name: home_city, type: string, pii: personal}
               - {name: date_of_birth, type: timestamp, pii: sensitive}
@@ -103,12 +114,18 @@ internal static class RealisticRepo
         var stats = repo.FeatureView("driver_stats", v => v
             .Entities(driver).Source(driverSource).Ttl(TimeSpan.FromDays(2))
             .Owner("rides-ml@example.com").Description("Hourly driver statistics").Tag("team", "rides")
+            .AsOfCreated()
+            .Quality(QualityPolicy.Quarantine, q => q
+                .MaxNullFraction(0.25)
+                .Rule("conv_rate", notNull: true, min: 0, max: 1)
+                .Rule("avg_daily_trips", min: 0))
             .Feature("conv_rate", FeatureType.Float32, f => f.Description("Share of offers accepted"))
             .Feature("acc_rate", FeatureType.Float64)
             .Feature("avg_daily_trips", FeatureType.Int64, f => f.Tag("unit", "trips")));
         var profile = repo.FeatureView("driver_profile", v => v
             .Entities(driver).Source(driverSource).Ttl(TimeSpan.FromHours(36)).Online(false)
             .Owner("rides-ml@example.com").Version(2)
+            .Quality(QualityPolicy.Warn, q => q.Rule("home_city", allowed: ["London", "Paris"]))
             .Feature("home_city", FeatureType.String, f => f.Pii(PiiClass.Personal))
             .Feature("date_of_birth", FeatureType.Timestamp, f => f.Pii(PiiClass.Sensitive))
             .Feature("embedding", FeatureType.Float32List));

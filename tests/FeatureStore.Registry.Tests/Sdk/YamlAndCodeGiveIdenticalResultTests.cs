@@ -18,6 +18,8 @@ public sealed class YamlAndCodeGiveIdenticalResultTests
         Assert.Equal(fromYaml, fromCode);
         Assert.Contains("\"pii\":\"sensitive\"", fromYaml, StringComparison.Ordinal);
         Assert.Contains("\"ttl\":129600", fromYaml, StringComparison.Ordinal);
+        Assert.Contains("\"as_of_created\":true", fromYaml, StringComparison.Ordinal);
+        Assert.Contains("\"quality\":{\"policy\":\"quarantine\"", fromYaml, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -27,5 +29,19 @@ public sealed class YamlAndCodeGiveIdenticalResultTests
 
         Assert.Equal((2, 2, 3, 2), (definitions.Entities.Count, definitions.DataSources.Count, definitions.FeatureViews.Count, definitions.FeatureServices.Count));
         Assert.Equal(["store_id", "product_id"], definitions.Entities[1].JoinKeys.Select(k => k.Name));
+    }
+
+    [Fact]
+    public void Quality_and_as_of_created_survive_the_canonical_json_round_trip()
+    {
+        var view = RealisticRepo.BuildInCode().FeatureViews.Single(v => v.Name == "driver_stats");
+
+        var json = RegistryJson.Serialize(view);
+        var back = RegistryJson.Deserialize<FeatureViewDefinition>(json);
+
+        Assert.Equal(json, RegistryJson.Serialize(back));
+        Assert.True(back.AsOfCreated);
+        Assert.Equal(QualityPolicy.Quarantine, back.Quality!.Policy);
+        Assert.DoesNotContain("as_of_created", RegistryJson.Serialize(view with { AsOfCreated = false }), StringComparison.Ordinal);
     }
 }

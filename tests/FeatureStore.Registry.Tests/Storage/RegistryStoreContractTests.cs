@@ -8,7 +8,7 @@ namespace FeatureStore.Registry.Tests.Storage;
 /// The behaviour every <see cref="IRegistryStore"/> must have, run against each implementation by a subclass
 /// (Feast's "universal" tests). Each test gets a fresh backing store.
 /// </summary>
-public abstract class RegistryStoreContractTests : IAsyncLifetime
+public abstract partial class RegistryStoreContractTests : IAsyncLifetime
 {
     private const string Project = "demo";
     private readonly List<IRegistryStore> opened = [];

@@ -1,3 +1,4 @@
+using FeatureStore.Registry.Model;
 using FeatureStore.Registry.Storage;
 using FeatureStore.Registry.Validation;
 using FeatureStore.Registry.Yaml;
@@ -103,9 +104,9 @@ public sealed class RepoConfigTests
     [Fact]
     public void Unknown_settings_key_is_reported_with_the_allowed_keys()
     {
-        using var repo = new TempRepo().Write("featurestore.yaml", "project: quickstart\nonline_store: redis\n");
+        using var repo = new TempRepo().Write("featurestore.yaml", "project: quickstart\noffline_store: parquet\n");
 
-        Assert.Equal(["featurestore.yaml:2:1: unknown key 'online_store' in project settings; allowed keys: project, description, registry"], repo.Problems());
+        Assert.Equal(["featurestore.yaml:2:1: unknown key 'offline_store' in project settings; allowed keys: project, description, registry, online_store"], repo.Problems());
     }
 
     [Fact]
@@ -127,5 +128,41 @@ public sealed class RepoConfigTests
         var exception = Assert.Throws<DefinitionException>(() => FeatureRepoLoader.LoadConfig(repo.Dir));
 
         Assert.StartsWith("featurestore.yaml:1:10: '1x' is not a valid project name", exception.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Online_store_defaults_to_embedded_sqlite()
+    {
+        using var repo = new TempRepo().Write("featurestore.yaml", "project: quickstart\n");
+
+        Assert.Equal(new OnlineStoreConfig(OnlineStoreType.Sqlite, ".featurestore/online.db"), repo.Load().Config.OnlineStore);
+    }
+
+    [Fact]
+    public void Redis_online_store_connection_string_expands_environment_variables()
+    {
+        var variable = "FS_TEST_REDIS_PORT_" + Guid.NewGuid().ToString("N");
+        Environment.SetEnvironmentVariable(variable, "6400");
+        try
+        {
+            using var repo = new TempRepo().Write(
+                "featurestore.yaml", $"project: quickstart\nonline_store:\n  type: redis-cluster\n  connection_string: \"127.0.0.1:${{{variable}}}\"\n");
+
+            Assert.Equal(new OnlineStoreConfig(OnlineStoreType.RedisCluster, ConnectionString: "127.0.0.1:6400"), repo.Load().Config.OnlineStore);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(variable, null);
+        }
+    }
+
+    [Fact]
+    public void Redis_online_store_without_connection_string_and_unknown_type_are_reported()
+    {
+        using var redis = new TempRepo().Write("featurestore.yaml", "project: quickstart\nonline_store:\n  type: redis\n");
+        using var memcached = new TempRepo().Write("featurestore.yaml", "project: quickstart\nonline_store: {type: memcached}\n");
+
+        Assert.Equal(["featurestore.yaml:3:3: a redis online store needs a connection_string (e.g. \"127.0.0.1:6379\")"], redis.Problems());
+        Assert.Equal(["featurestore.yaml:2:22: expected sqlite, redis or redis-cluster for 'type', found a scalar ('memcached')"], memcached.Problems());
     }
 }

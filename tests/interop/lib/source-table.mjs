@@ -1,7 +1,7 @@
 // The test table every generated file is written from: one nullable (n_*) and one NOT NULL (r_*) column per type.
 // Values are deterministic (hash of the row number) and include each type's edge values in the first rows.
 
-export const ROWS = 3000;
+export const ROWS = 4200;
 
 // [suffix, DuckDB type, SQL value expression over i (row number) and h (its 64-bit hash)]
 const VALUE_COLUMNS = [

@@ -26,7 +26,9 @@ await connection.run(`COPY (
 ) TO '${out}' (FORMAT parquet)`);
 const wall = (performance.now() - started) / 1000;
 const rss = process.resourceUsage().maxRSS;
+const usage = process.cpuUsage();
+const cpu = (usage.user + usage.system) / 1e6;
 const threads = (await connection.runAndReadAll('SELECT current_setting(\'threads\')')).getRowsJS()[0][0];
 const count = async (path) => (await connection.runAndReadAll(`SELECT count(conv_rate), count(rating), count(city) FROM read_parquet('${path}')`)).getRowsJS()[0].map(Number).join('/');
 const check = engineOut ? ` engine_present=${await count(engineOut)}` : '';
-console.log(`RESULT wall=${wall.toFixed(3)} rss_kb=${rss} threads=${threads} duckdb_present=${await count(out)}${check}`);
+console.log(`RESULT wall=${wall.toFixed(3)} cpu=${cpu.toFixed(3)} rss_kb=${rss} threads=${threads} duckdb_present=${await count(out)}${check}`);

@@ -1,0 +1,116 @@
+using FeatureStore.Online;
+using FeatureStore.Parquet;
+using FeatureStore.Registry.Model;
+
+namespace FeatureStore.Materialization.Source;
+
+/// <summary>
+/// Reads a view's history rows inside a window from its Parquet source (file, directory, glob or hive partitions),
+/// projecting only the view's columns and skipping row groups whose event-time statistics lie outside the window.
+/// </summary>
+internal static class SourceScanner
+{
+    public static IEnumerable<SourceRow> Scan(
+        FeatureViewDefinition view, DataSourceDefinition source, IReadOnlyList<EntityDefinition> entities, string repoDir, MaterializationWindow window)
+    {
+        var path = Path.IsPathRooted(source.Path) ? source.Path : Path.Combine(repoDir, source.Path);
+        ParquetDataset dataset;
+        try
+        {
+            dataset = ParquetDataset.Open(path);
+        }
+        catch (ParquetException e)
+        {
+            throw new MaterializationException($"view '{view.Name}': cannot read source '{source.Name}' at {source.Path}: {e.Message}", e);
+        }
+
+        var columns = ViewColumns.Resolve(view, source, entities, dataset.Schema);
+        return ScanRows(view, dataset, columns, repoDir, window);
+    }
+
+    private static IEnumerable<SourceRow> ScanRows(FeatureViewDefinition view, ParquetDataset dataset, ViewColumns columns, string repoDir, MaterializationWindow window)
+    {
+        var schema = dataset.Schema;
+        var keyTypes = columns.Keys.Select(k => schema[schema.IndexOf(k.Column)].Type).ToArray();
+        var featureTypes = columns.Features.Select(f => schema[schema.IndexOf(f)].Type).ToArray();
+        var eventType = schema[schema.IndexOf(columns.EventColumn)].Type;
+        var createdType = columns.CreatedColumn is null ? null : schema[schema.IndexOf(columns.CreatedColumn)].Type;
+        var projection = columns.All;
+        string? currentFile = null;
+        long nextFirstRow = 0;
+        foreach (var rowGroup in dataset.RowGroups())
+        {
+            if (rowGroup.File.Path != currentFile)
+                (currentFile, nextFirstRow) = (rowGroup.File.Path, 0);
+            var firstRow = nextFirstRow;
+            nextFirstRow += rowGroup.RowGroup.RowCount;
+            if (!MayOverlap(rowGroup, columns.EventColumn, window))
+                continue;
+            var batch = ReadRowGroup(view, dataset, rowGroup, projection);
+            var file = Path.GetRelativePath(repoDir, rowGroup.File.Path);
+            var keyColumns = columns.Keys.Select(k => batch[k.Column]).ToArray();
+            var featureColumns = columns.Features.Select(f => batch[f]).ToArray();
+            var eventColumn = batch[columns.EventColumn];
+            var createdColumn = columns.CreatedColumn is null ? null : batch[columns.CreatedColumn];
+            for (var row = 0; row < batch.RowCount; row++)
+            {
+                var column = columns.EventColumn;
+                SourceRow? result;
+                try
+                {
+                    if (eventColumn.IsNull(row))
+                        throw new MaterializationException("the event timestamp is null");
+                    var eventTicks = ColumnReader.Ticks(eventColumn, eventType, row);
+                    column = columns.CreatedColumn ?? column;
+                    var createdTicks = createdColumn is null || createdColumn.IsNull(row) ? SourceRow.NoCreated : ColumnReader.Ticks(createdColumn, createdType!, row);
+                    if (!window.Contains(eventTicks, createdTicks))
+                        continue;
+                    var parts = new FeatureValue[keyColumns.Length];
+                    for (var k = 0; k < parts.Length; k++)
+                    {
+                        column = columns.Keys[k].Column;
+                        if (keyColumns[k].IsNull(row))
+                            throw new MaterializationException("the join key is null");
+                        parts[k] = ColumnReader.Value(keyColumns[k], keyTypes[k], row, columns.Keys[k].Type);
+                    }
+
+                    var values = new FeatureValue[featureColumns.Length];
+                    for (var f = 0; f < values.Length; f++)
+                    {
+                        column = columns.Features[f];
+                        values[f] = ColumnReader.Value(featureColumns[f], featureTypes[f], row, view.Features[f].Type);
+                    }
+
+                    result = new SourceRow(EntityKey.Of(parts), values, eventTicks, createdTicks, file, firstRow + row);
+                }
+                catch (MaterializationException e)
+                {
+                    throw new MaterializationException($"view '{view.Name}': {file} row {firstRow + row}, column '{column}': {e.Message}", e);
+                }
+
+                yield return result;
+            }
+        }
+    }
+
+    private static RecordBatch ReadRowGroup(FeatureViewDefinition view, ParquetDataset dataset, DatasetRowGroup rowGroup, IReadOnlyList<string> projection)
+    {
+        try
+        {
+            return dataset.ReadRowGroup(rowGroup, projection);
+        }
+        catch (ParquetException e)
+        {
+            throw new MaterializationException($"view '{view.Name}': cannot read {rowGroup.File.Path} row group {rowGroup.RowGroup.Index}: {e.Message}", e);
+        }
+    }
+
+    /// <summary>False only when the row group's event-time statistics prove every row is outside the window.</summary>
+    private static bool MayOverlap(DatasetRowGroup rowGroup, string eventColumn, MaterializationWindow window)
+    {
+        if (rowGroup.RowGroup.Column(eventColumn)?.Statistics is not { Min: DateTime min, Max: DateTime max })
+            return true;
+        // Statistics are truncated to ticks; widen by one tick so truncation never drops a row at the boundary.
+        return min.Ticks - 1 <= window.EventEnd && max.Ticks + 1 >= window.LowestEvent;
+    }
+}

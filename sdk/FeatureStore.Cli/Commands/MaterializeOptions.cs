@@ -1,0 +1,20 @@
+using System.CommandLine;
+
+namespace FeatureStore.Cli.Commands;
+
+/// <summary>Options of the materialize commands.</summary>
+internal static class MaterializeOptions
+{
+    public static Option<string?> Views() => new("--views") { Description = "Only these feature views (comma-separated); default all online views" };
+
+    public static Option<double?> MaxRowsPerSecond()
+    {
+        var option = new Option<double?>("--max-rows-per-second") { Description = "Throttle online writes to this many rows per second" };
+        option.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<double?>() is { } value && value <= 0)
+                result.AddError("--max-rows-per-second must be positive");
+        });
+        return option;
+    }
+}

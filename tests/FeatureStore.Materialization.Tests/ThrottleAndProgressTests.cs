@@ -1,0 +1,66 @@
+using System.Diagnostics;
+using FeatureStore.Materialization.Progress;
+using FeatureStore.Materialization.Running;
+
+namespace FeatureStore.Materialization.Tests;
+
+/// <summary>--max-rows-per-second and the two progress styles (redrawn line on a terminal, plain lines otherwise).</summary>
+public sealed class ThrottleAndProgressTests
+{
+    private static readonly DateTimeOffset D = TestRepo.Day0;
+
+    [Fact]
+    public async Task Max_rows_per_second_spreads_the_writes_over_time()
+    {
+        await using var repo = new TestRepo("sqlite");
+        repo.AddFile([.. Enumerable.Range(1, 300).Select(i => new HistoryRow(i, D.AddMinutes(i), D.AddMinutes(i), 0.5f, i))]);
+        await repo.ApplyAsync();
+        var registry = await repo.OpenRegistryAsync();
+        await using (registry)
+        await using (var online = repo.OpenOnline())
+        {
+            var materializer = new Materializer(registry, online, repo.Project, repo.Dir, new MaterializerOptions { Clock = repo.Clock, MaxRowsPerSecond = 100 });
+            var clock = Stopwatch.StartNew();
+
+            var summary = await materializer.MaterializeAsync(D, D.AddDays(1), ["driver_stats"]);
+
+            // A one-second burst of 100 rows, then 200 rows at 100 per second.
+            Assert.True(clock.Elapsed >= TimeSpan.FromSeconds(1.9), $"300 rows at 100/s took only {clock.Elapsed}");
+            Assert.Equal(300, summary.Views[0].RowsWritten);
+        }
+    }
+
+    [Fact]
+    public void Plain_progress_prints_a_line_per_chunk_and_a_summary()
+    {
+        using var output = new StringWriter();
+        var progress = new ConsoleProgress(output, interactive: false);
+
+        progress.ViewStarted("v", 10, 4, 2);
+        progress.RowsWritten("v", 2, 4);
+        progress.ChunkDone("v", 1, 2, D, 2, 0, 1);
+        progress.ViewFinished(new ViewMaterializationResult("v", D, D.AddDays(1), 10, 4, 0, 1, 0, TimeSpan.FromSeconds(1.5), D, null, null, null));
+
+        Assert.Equal(
+            "v: 10 rows read, 4 to write in 2 chunk(s)\n" +
+            "v: chunk 1/2 (2026-01-01T00:00:00Z) written 2, skipped as older 0, rejected 1\n" +
+            "v: done read 10, written 4, skipped as older 0, quarantined 1, warned 0, newest event 2026-01-01T00:00:00Z, 1.5s\n",
+            output.ToString().Replace("\r\n", "\n", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Interactive_progress_redraws_one_line_with_rate_and_eta()
+    {
+        using var output = new StringWriter();
+        var progress = new ConsoleProgress(output, interactive: true);
+
+        progress.ViewStarted("v", 10, 4, 2);
+        progress.RowsWritten("v", 4, 4);
+        progress.ChunkDone("v", 1, 2, D, 4, 0, 0);
+
+        var text = output.ToString();
+        Assert.Contains("\rv [##############################] 4/4 ", text, StringComparison.Ordinal);
+        Assert.Contains(" rows/s ETA 00:00:00", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("chunk 1/2", text, StringComparison.Ordinal);
+    }
+}
