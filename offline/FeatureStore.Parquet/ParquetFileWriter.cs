@@ -24,6 +24,7 @@ public sealed class ParquetFileWriter : IDisposable
     private readonly List<SchemaElement> _elements;
     private readonly ColumnDescriptor[] _columns;
     private readonly List<RowGroup> _rowGroups = [];
+    private readonly ColumnWorkScheduler _scheduler;
     private ColumnChunkWriter[]? _chunkWriters;
     private int _bufferedRows;
     private long _position;
@@ -39,6 +40,7 @@ public sealed class ParquetFileWriter : IDisposable
         _options = options;
         Schema = schema;
         (_elements, _columns) = SchemaWriter.Build(schema);
+        _scheduler = new ColumnWorkScheduler(_columns.Length, options.MaxDegreeOfParallelism);
         _stream.Write(Magic);
         _position = Magic.Length;
     }
@@ -88,12 +90,9 @@ public sealed class ParquetFileWriter : IDisposable
         while (position < batch.RowCount)
         {
             var take = Math.Min(batch.RowCount - position, _options.RowGroupSize - _bufferedRows);
-            _chunkWriters ??= CreateChunkWriters();
-            for (var c = 0; c < _columns.Length; c++)
-            {
-                Guard(c, () => _chunkWriters[c].Write(batch.Columns[c], position, take));
-            }
-
+            var writers = _chunkWriters ??= CreateChunkWriters();
+            var start = position;
+            RunPerColumn(take, c => writers[c].Write(batch.Columns[c], start, take));
             _bufferedRows += take;
             RowCount += take;
             position += take;
@@ -172,6 +171,10 @@ public sealed class ParquetFileWriter : IDisposable
         {
             problem = $"DataPageVersion must be 1 or 2, got {options.DataPageVersion}";
         }
+        else if (options.MaxDegreeOfParallelism <= 0)
+        {
+            problem = $"MaxDegreeOfParallelism must be positive, got {options.MaxDegreeOfParallelism}";
+        }
         else if (!CodecNames.IsSupported((int)options.Compression))
         {
             problem = $"codec {CodecNames.Of((int)options.Compression)} is not supported for writing";
@@ -207,17 +210,36 @@ public sealed class ParquetFileWriter : IDisposable
         }
     }
 
+    /// <summary>Runs one step per column (in parallel when allowed); a failure fails the file and names the column.</summary>
+    private void RunPerColumn(int rows, Action<int> work)
+    {
+        if (_scheduler.Run(rows, work) is not { } failure)
+        {
+            return;
+        }
+
+        if (failure.Error.SourceException is OperationCanceledException)
+        {
+            failure.Error.Throw();
+        }
+
+        _failed = true;
+        throw ParquetException.Wrap(failure.Error.SourceException, _finalPath, _columns[failure.Column].Field.Name, _rowGroups.Count);
+    }
+
+    /// <summary>Finishes every column chunk (in parallel), then appends them in schema order and makes their offsets absolute.</summary>
     private void FlushRowGroup()
     {
         var writers = _chunkWriters!;
         _chunkWriters = null;
+        var chunks = new FinishedChunk[writers.Length];
+        RunPerColumn(_bufferedRows, c => chunks[c] = writers[c].Finish());
         var rowGroup = new RowGroup { NumRows = _bufferedRows, FileOffset = _position, Ordinal = (short)Math.Min(_rowGroups.Count, short.MaxValue) };
         long compressed = 0;
         for (var c = 0; c < writers.Length; c++)
         {
-            FinishedChunk? finished = null;
-            Guard(c, () => finished = writers[c].Finish());
-            var chunk = finished!.Place(_position);
+            var finished = chunks[c];
+            var chunk = finished.Place(_position);
             Guard(c, () =>
             {
                 _stream.Write(finished.DictionaryPage.Span);

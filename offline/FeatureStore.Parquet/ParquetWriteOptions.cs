@@ -25,6 +25,12 @@ public sealed record ParquetWriteOptions
     /// <summary>Data page format: 1 (DataPage, default, widest compatibility) or 2 (DataPageV2).</summary>
     public int DataPageVersion { get; init; } = 1;
 
+    /// <summary>
+    /// Threads that encode and compress a row group's column chunks side by side (default: every core; 1 = the calling thread
+    /// only). The file's bytes are the same for every value: chunks are appended in schema order.
+    /// </summary>
+    public int MaxDegreeOfParallelism { get; init; } = Environment.ProcessorCount;
+
     /// <summary>Key/value metadata stored in the footer.</summary>
     public IReadOnlyDictionary<string, string>? KeyValueMetadata { get; init; }
 

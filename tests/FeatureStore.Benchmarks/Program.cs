@@ -6,6 +6,7 @@ var benchmarks = new Dictionary<string, Func<string[], int>>(StringComparer.Ordi
     ["parquet"] = ParquetBenchmark.Run,
     ["pit"] = PitBenchmark.Run,
     ["materialize"] = MaterializeBenchmark.Run,
+    ["serving"] = ServingBenchmark.Run,
 };
 
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))

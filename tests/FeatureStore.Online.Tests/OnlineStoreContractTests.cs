@@ -138,6 +138,31 @@ public abstract class OnlineStoreContractTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task OneBatchWithTheSameKeyTwiceKeepsTheNewerRowAndForEqualTimesTheLaterOne()
+    {
+        // Batched writes (several rows per guarded script call) must still apply rows in order, each guarded.
+        var newerFirst = Driver(60);
+        var equalTimes = Driver(61);
+        var many = Enumerable.Range(100, 600).Select(i => Row(Driver(i), T0, FeatureValue.FromInt64(i)));
+        var batch = new[]
+        {
+            Row(newerFirst, T0.AddMinutes(1), FeatureValue.FromInt64(1)),
+            Row(equalTimes, T0, FeatureValue.FromInt64(10)),
+        }.Concat(many).Concat(
+        [
+            Row(newerFirst, T0, FeatureValue.FromInt64(2)),
+            Row(equalTimes, T0, FeatureValue.FromInt64(11)),
+        ]).ToArray();
+
+        var result = await Store.WriteAsync(Stats, ["v"], batch);
+
+        Assert.Equal(new OnlineWriteResult(batch.Length - 1, 1), result);
+        Assert.Equal(1, (await ReadOne(Stats, ["v"], newerFirst)).Values[0]!.Value.AsInt64());
+        Assert.Equal(11, (await ReadOne(Stats, ["v"], equalTimes)).Values[0]!.Value.AsInt64());
+        Assert.Equal(599, (await ReadOne(Stats, ["v"], Driver(599))).Values[0]!.Value.AsInt64());
+    }
+
+    [Fact]
     public async Task ReplayingBatchesGivesTheSameStateAndNeverRegresses()
     {
         var first = Enumerable.Range(0, 50).Select(i => Row(Driver(i), T0.AddMinutes(i), FeatureValue.FromInt64(i))).ToArray();

@@ -5,10 +5,12 @@ namespace FeatureStore.Parquet.Encodings;
 /// <summary>
 /// DELTA_BINARY_PACKED (encoding 5) for INT32 and INT64: a header, then blocks of
 /// (zigzag min delta, one bit width byte per miniblock, bit-packed deltas minus min delta).
-/// All arithmetic wraps in two's complement, as the spec requires.
+/// All arithmetic wraps in two's complement, as the spec requires; INT32 accepts miniblock widths up to 64 and wraps.
 /// </summary>
 internal static partial class DeltaBinaryPacked
 {
+    private const int WideChunk = 64;
+
     /// <summary>Reads only the header and returns its total value count, so callers can size the output.</summary>
     public static int ReadTotalCount(ReadOnlySpan<byte> data)
     {
@@ -28,15 +30,24 @@ internal static partial class DeltaBinaryPacked
             int perMiniblock = header.ValuesPerMiniblock;
             while (produced < output.Length)
             {
-                uint minDelta = unchecked((uint)Leb128.ReadZigZag64(data, ref position, "DELTA_BINARY_PACKED min delta"));
+                long minDelta = Leb128.ReadZigZag64(data, ref position, "DELTA_BINARY_PACKED min delta");
                 ReadOnlySpan<byte> widths = ReadWidths(data, ref position, header.MiniblockCount);
                 for (int m = 0; m < widths.Length && produced < output.Length; m++)
                 {
-                    int width = RequireWidth(widths[m], 32, position);
+                    // Up to 64, not 32: writers that take INT32 deltas in 64 bits (DuckDB) need 33 for full-range values.
+                    int width = RequireWidth(widths[m], 64, position);
                     ReadOnlySpan<byte> packed = ReadMiniblock(data, ref position, perMiniblock, width);
                     Span<int> target = output.Slice(produced, Math.Min(perMiniblock, output.Length - produced));
-                    BitPacking.Unpack32(packed, target, width);
-                    previous = Accumulate(MemoryMarshal.Cast<int, uint>(target), previous, minDelta);
+                    if (width <= 32)
+                    {
+                        BitPacking.Unpack32(packed, target, width);
+                        previous = Accumulate(MemoryMarshal.Cast<int, uint>(target), previous, unchecked((uint)minDelta));
+                    }
+                    else
+                    {
+                        previous = AccumulateWide(packed, target, width, previous, minDelta);
+                    }
+
                     produced += target.Length;
                 }
             }
@@ -126,6 +137,27 @@ internal static partial class DeltaBinaryPacked
         {
             previous = unchecked(previous + minDelta + deltas[i]);
             deltas[i] = previous;
+        }
+
+        return previous;
+    }
+
+    /// <summary>
+    /// An INT32 miniblock wider than 32 bits: unpacks its deltas in chunks of <see cref="WideChunk"/> (a multiple of 8, so
+    /// each chunk starts on a byte), adds them in 64 bits and keeps the low 32 bits of each value (two's complement wrap).
+    /// </summary>
+    private static uint AccumulateWide(ReadOnlySpan<byte> packed, Span<int> target, int width, uint previous, long minDelta)
+    {
+        Span<ulong> deltas = stackalloc ulong[WideChunk];
+        for (int start = 0; start < target.Length; start += WideChunk)
+        {
+            Span<ulong> chunk = deltas[..Math.Min(WideChunk, target.Length - start)];
+            BitPacking.Unpack64(packed[(start / 8 * width)..], chunk, width);
+            for (int i = 0; i < chunk.Length; i++)
+            {
+                previous = unchecked((uint)(previous + (ulong)minDelta + chunk[i]));
+                target[start + i] = unchecked((int)previous);
+            }
         }
 
         return previous;

@@ -13,6 +13,8 @@ internal sealed class ByteArrayChunkWriter : ColumnChunkWriter
     private readonly ByteArrayDictionary _dictionary = new();
     private readonly int _fixedLength;
     private readonly bool _isDecimal;
+    private readonly DictionaryTrial _trial = new();
+    private long _dictionaryValues;
     private byte[]? _min;
     private byte[]? _max;
     private bool _useDictionary;
@@ -30,7 +32,8 @@ internal sealed class ByteArrayChunkWriter : ColumnChunkWriter
         ? ((long)_pageIndices.Count * RleBitPackedHybrid.BitWidth(Math.Max(_dictionary.Count - 1, 0)) / 8) + 1
         : _pagePlain.WrittenCount;
 
-    protected override bool DictionaryFull => _useDictionary && _dictionary.PlainSize(_fixedLength == 0) > Options.DictionaryPageSizeLimit;
+    protected override bool DictionaryFull => _useDictionary
+        && (_dictionary.PlainSize(_fixedLength == 0) > Options.DictionaryPageSizeLimit || _trial.ShouldGiveUp(_dictionaryValues, _dictionary.Count));
 
     protected override void StopDictionary() => _useDictionary = false;
 
@@ -59,6 +62,7 @@ internal sealed class ByteArrayChunkWriter : ColumnChunkWriter
             if (_useDictionary)
             {
                 _pageIndices.Add(_dictionary.GetOrAdd(value));
+                _dictionaryValues++;
                 continue;
             }
 

@@ -48,7 +48,10 @@ internal abstract class ColumnChunkWriter
     /// <summary>Approximate encoded size of the current page's values.</summary>
     protected abstract long PageValueBytes { get; }
 
-    /// <summary>True when the dictionary outgrew its limit: the writer flushes the page and calls <see cref="StopDictionary"/>.</summary>
+    /// <summary>
+    /// True when the dictionary outgrew its limit or its sample showed too few repeats (<see cref="DictionaryTrial"/>): the
+    /// writer flushes the page and calls <see cref="StopDictionary"/>.
+    /// </summary>
     protected abstract bool DictionaryFull { get; }
 
     protected abstract void StopDictionary();

@@ -15,6 +15,8 @@ internal sealed class FixedWidthChunkWriter<T> : ColumnChunkWriter
     private readonly Dictionary<T, int> _dictionaryMap;
     private readonly MinMax<T> _minMax;
     private readonly GrowableArray<T> _converted = new();
+    private readonly DictionaryTrial _trial = new();
+    private long _dictionaryValues;
     private bool _useDictionary;
     private bool _dictionaryUsed;
 
@@ -38,7 +40,8 @@ internal sealed class FixedWidthChunkWriter<T> : ColumnChunkWriter
         ? ((long)_pageIndices.Count * RleBitPackedHybrid.BitWidth(Math.Max(_dictionary.Count - 1, 0)) / 8) + 1
         : (long)_pageValues.Count * Size;
 
-    protected override bool DictionaryFull => _useDictionary && (long)_dictionary.Count * Size > Options.DictionaryPageSizeLimit;
+    protected override bool DictionaryFull => _useDictionary
+        && ((long)_dictionary.Count * Size > Options.DictionaryPageSizeLimit || _trial.ShouldGiveUp(_dictionaryValues, _dictionary.Count));
 
     protected override void StopDictionary() => _useDictionary = false;
 
@@ -61,6 +64,7 @@ internal sealed class FixedWidthChunkWriter<T> : ColumnChunkWriter
                     }
 
                     indices.Add(slot);
+                    _dictionaryValues++;
                 }
             }
 

@@ -12,9 +12,13 @@ namespace FeatureStore.Online.Redis;
 /// </summary>
 internal static class RedisLayout
 {
-    public static RedisKey EntityHash(string project, EntityKey key)
+    public static RedisKey EntityHash(string project, EntityKey key) => EntityHash(EntityHashPrefix(project), key);
+
+    /// <summary>The bytes before the entity key, computed once per write instead of once per row.</summary>
+    public static byte[] EntityHashPrefix(string project) => System.Text.Encoding.UTF8.GetBytes("fs:" + project + ":{");
+
+    public static RedisKey EntityHash(byte[] prefix, EntityKey key)
     {
-        var prefix = System.Text.Encoding.UTF8.GetBytes("fs:" + project + ":{");
         var encoded = key.Encoded.Span;
         var bytes = new byte[prefix.Length + encoded.Length + 1];
         prefix.CopyTo(bytes, 0);

@@ -7,7 +7,7 @@ namespace FeatureStore.Online.Redis;
 
 /// <summary>
 /// The online store on Redis or Redis Cluster (StackExchange.Redis 1.2.6, one long-lived multiplexer). Layout in
-/// <see cref="RedisLayout"/>; writes are one guarded Lua call per row, pipelined; reads are one HMGET per entity
+/// <see cref="RedisLayout"/>; writes are guarded Lua calls of up to 256 rows (one hash slot each), pipelined; reads are one HMGET per entity
 /// covering every requested view, pipelined.
 /// </summary>
 public sealed class RedisOnlineStore : IOnlineStore
@@ -65,6 +65,8 @@ public sealed class RedisOnlineStore : IOnlineStore
             return new OnlineWriteResult(0, 0);
         var viewField = await metadata.ClaimViewAsync(db, view, ct).ConfigureAwait(false);
         RedisValue expiresMs = prepared.ExpiresTicks is { } expires ? new DateTimeOffset(expires, TimeSpan.Zero).ToUnixTimeMilliseconds() : 0;
+        var keyPrefix = RedisLayout.EntityHashPrefix(view.Project);
+        var cluster = RedisWriteCalls.IsCluster(multiplexer);
         var written = 0;
         for (var start = 0; start < rows.Count; start += WriteChunk)
         {
@@ -72,14 +74,16 @@ public sealed class RedisOnlineStore : IOnlineStore
             var end = Math.Min(rows.Count, start + WriteChunk);
             var pipeline = new List<Task>(2);
             await metadata.ClaimSchemaAsync(db, view, viewField, prepared.Schema, pipeline, ct).ConfigureAwait(false);
-            var results = new Task<RedisResult>[end - start];
+            var keys = new RedisKey[end - start];
             for (var i = start; i < end; i++)
-            {
-                var key = RedisLayout.EntityHash(view.Project, rows[i].Key);
-                results[i - start] = RedisScripts.GuardedWrite.EvaluateAsync(db, key, [viewField, prepared.EncodedRows[i], expiresMs]);
-            }
+                keys[i - start] = RedisLayout.EntityHash(keyPrefix, rows[i].Key);
+            var encoded = prepared.EncodedRows.AsSpan(start, end - start).ToArray();
+            var scriptCalls = RedisWriteCalls.Plan(multiplexer, cluster, keys, encoded, viewField, expiresMs);
+            var results = new Task<RedisResult>[scriptCalls.Count];
+            for (var c = 0; c < results.Length; c++)
+                results[c] = RedisScripts.GuardedWriteMany.EvaluateAsync(db, scriptCalls[c].Keys, scriptCalls[c].Args);
             await calls.RunAsync(() => Task.WhenAll(pipeline.Append(Task.WhenAll(results))), ct).ConfigureAwait(false);
-            written += results.Count(r => (long)r.Result == 1);
+            written += (int)results.Sum(r => (long)r.Result);
         }
         var newest = new byte[8];
         BinaryPrimitives.WriteInt64BigEndian(newest, prepared.NewestEventTicks);

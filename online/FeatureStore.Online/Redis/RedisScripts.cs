@@ -5,7 +5,7 @@ namespace FeatureStore.Online.Redis;
 
 /// <summary>
 /// The Lua scripts, run by SHA (EVALSHA) and sent in full (EVAL, which also caches them) only when a server answers
-/// NOSCRIPT, e.g. after a restart. Every script touches a single key, so each works in Redis Cluster.
+/// NOSCRIPT, e.g. after a restart. Every call's keys share one hash slot, so each works in Redis Cluster.
 /// </summary>
 internal static class RedisScripts
 {
@@ -21,25 +21,32 @@ internal static class RedisScripts
         """;
 
     /// <summary>
-    /// KEYS[1] entity hash, ARGV[1] view field, ARGV[2] row bytes, ARGV[3] expiry as unix ms (0 = none).
-    /// Returns 1 when written, 0 when the stored row is newer. The key's TTL only ever grows to cover the latest
-    /// expiry of its rows, and a row without expiry makes the key persistent.
+    /// KEYS[1..n] entity hashes (one slot in Redis Cluster), ARGV[1] view field, ARGV[2] expiry as unix ms (0 = none),
+    /// ARGV[2 + i] the row bytes for KEYS[i]. Rows are applied in order, each written only when the stored row is not
+    /// newer; returns how many were written. A key's TTL only ever grows to cover the latest expiry of its rows, and a
+    /// row without expiry makes the key persistent.
     /// </summary>
-    public static readonly Script GuardedWrite = new(StoredIsNewer + """
+    public static readonly Script GuardedWriteMany = new(StoredIsNewer + """
 
-        local old = redis.call('HGET', KEYS[1], ARGV[1])
-        if old and stored_is_newer(old, ARGV[2]) then return 0 end
-        local expires = redis.call('PEXPIRETIME', KEYS[1])
-        redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
-        local at = tonumber(ARGV[3])
-        if at == 0 then
-          if expires >= 0 then redis.call('PERSIST', KEYS[1]) end
-        elseif expires == -2 or (expires >= 0 and expires < at) then
-          redis.call('PEXPIREAT', KEYS[1], at)
-        elseif expires == -1 and redis.call('HLEN', KEYS[1]) == 1 then
-          redis.call('PEXPIREAT', KEYS[1], at)
+        local field, at = ARGV[1], tonumber(ARGV[2])
+        local written = 0
+        for i, key in ipairs(KEYS) do
+          local row = ARGV[i + 2]
+          local old = redis.call('HGET', key, field)
+          if not (old and stored_is_newer(old, row)) then
+            local expires = redis.call('PEXPIRETIME', key)
+            redis.call('HSET', key, field, row)
+            if at == 0 then
+              if expires >= 0 then redis.call('PERSIST', key) end
+            elseif expires == -2 or (expires >= 0 and expires < at) then
+              redis.call('PEXPIREAT', key, at)
+            elseif expires == -1 and redis.call('HLEN', key) == 1 then
+              redis.call('PEXPIREAT', key, at)
+            end
+            written = written + 1
+          end
         end
-        return 1
+        return written
         """);
 
     /// <summary>KEYS[1] newest hash, ARGV[1] view name, ARGV[2] 8-byte big-endian ticks: keeps the greater.</summary>
@@ -68,15 +75,17 @@ internal static class RedisScripts
 
         public string Text { get; } = text;
 
-        public async Task<RedisResult> EvaluateAsync(IDatabaseAsync db, RedisKey key, RedisValue[] args)
+        public Task<RedisResult> EvaluateAsync(IDatabaseAsync db, RedisKey key, RedisValue[] args) => EvaluateAsync(db, [key], args);
+
+        public async Task<RedisResult> EvaluateAsync(IDatabaseAsync db, RedisKey[] keys, RedisValue[] args)
         {
             try
             {
-                return await db.ScriptEvaluateAsync(sha1, [key], args).ConfigureAwait(false);
+                return await db.ScriptEvaluateAsync(sha1, keys, args).ConfigureAwait(false);
             }
             catch (RedisServerException e) when (e.Message.StartsWith("NOSCRIPT", StringComparison.Ordinal))
             {
-                return await db.ScriptEvaluateAsync(Text, [key], args).ConfigureAwait(false);
+                return await db.ScriptEvaluateAsync(Text, keys, args).ConfigureAwait(false);
             }
         }
     }

@@ -31,7 +31,7 @@ internal static class ParquetValueText
             ParquetTypeKind.Date => DateOnly.FromDayNumber(EpochDay + ((Int32Column)column).Values[row]).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             ParquetTypeKind.Time => Time(column is Int32Column ints ? ints.Values[row] : ((Int64Column)column).Values[row], type.Unit),
             ParquetTypeKind.Timestamp => Timestamp(((Int64Column)column).Values[row], type.Unit),
-            ParquetTypeKind.Decimal => ((DecimalColumn)column).Values[row].ToString("F" + type.Scale.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture),
+            ParquetTypeKind.Decimal => Decimal((DecimalColumn)column, type, row),
             ParquetTypeKind.List => List((ListColumn)column, type, row),
             _ => column.GetValue(row)?.ToString(),
         };
@@ -60,6 +60,11 @@ internal static class ParquetValueText
         var seconds = Math.DivRem(value, perSecond, out var fraction);
         return FormattableString.Invariant($"{seconds / 3600:00}:{seconds / 60 % 60:00}:{seconds % 60:00}.") + fraction.ToString(new string('0', digits), CultureInfo.InvariantCulture);
     }
+
+    /// <summary>Exact text: GetString from the unscaled integers (precision above 28), else System.Decimal at the type's scale.</summary>
+    private static string Decimal(DecimalColumn column, ParquetType type, int row) => column.Unscaled is null
+        ? column.Values[row].ToString("F" + type.Scale.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture)
+        : column.GetString(row)!;
 
     private static (long PerSecond, int Digits) Scale(TimeUnit unit) => unit switch
     {

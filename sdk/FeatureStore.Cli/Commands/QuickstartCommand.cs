@@ -6,8 +6,9 @@ using FeatureStore.Registry.Yaml;
 namespace FeatureStore.Cli.Commands;
 
 /// <summary>
-/// <c>quickstart [DIR]</c>: the main job on the embedded default, end to end: init a sample repo,
-/// apply it to the SQLite registry, and list what was registered.
+/// <c>quickstart [DIR]</c>: the main job on the embedded default, end to end: init a sample repo, apply it to the
+/// SQLite registry, list what was registered, build a training set, materialize into the embedded online store,
+/// and serve one GetOnlineFeatures call over gRPC.
 /// </summary>
 internal static class QuickstartCommand
 {
@@ -18,7 +19,7 @@ internal static class QuickstartCommand
             Description = "Where to build the sample repo (default: quickstart-repo; rebuilt if it is an earlier sample)",
             DefaultValueFactory = _ => "quickstart-repo",
         };
-        var command = new Command("quickstart", "Create a sample repo, apply it, and show what was registered") { directory };
+        var command = new Command("quickstart", "Run the whole platform on a sample repo: apply, training set, materialize, serve") { directory };
         command.SetAction(async (parse, ct) =>
         {
             var output = parse.Out();
@@ -41,7 +42,17 @@ internal static class QuickstartCommand
                 await output.WriteLineAsync($"{kind}:").ConfigureAwait(false);
                 await output.WriteLineAsync(ListCommand.Render(kind, state)).ConfigureAwait(false);
             }
-            await output.WriteLineAsync($"done. Explore with: ./featurestore --repo {repoDir} describe driver_ranking").ConfigureAwait(false);
+
+            await Step(output, "4. training set: point-in-time-correct features for a sample spine").ConfigureAwait(false);
+            await TrainingSetQuickstart.RunAsync(repoDir, output, ct).ConfigureAwait(false);
+
+            await Step(output, "5. materialize: the latest values into the embedded online store").ConfigureAwait(false);
+            await MaterializeQuickstart.RunAsync(repoDir, output, ct).ConfigureAwait(false);
+
+            await Step(output, "6. serve: GetOnlineFeatures over gRPC with the C# client").ConfigureAwait(false);
+            await ServingQuickstart.RunAsync(repoDir, output, ct).ConfigureAwait(false);
+
+            await output.WriteLineAsync($"\ndone. Explore with: ./featurestore --repo {repoDir} describe driver_ranking").ConfigureAwait(false);
             return 0;
         });
         return command;

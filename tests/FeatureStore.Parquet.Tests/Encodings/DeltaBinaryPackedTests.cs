@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using FeatureStore.Parquet.Encodings;
 
 namespace FeatureStore.Parquet.Tests.Encodings;
@@ -189,13 +190,69 @@ public class DeltaBinaryPackedTests
         Assert.Throws<InvalidDataException>(() => DeltaBinaryPacked.ReadTotalCount(header));
 
     [Fact]
-    public void Decode_rejects_a_miniblock_bit_width_above_the_type_size()
+    public void Decode_rejects_a_miniblock_bit_width_above_64_for_int32_and_int64()
     {
-        // two values, widths 33 for int32; 65 for int64
-        byte[] int32Data = [0x80, 0x01, 0x04, 0x02, 0x00, 0x00, 33, 0, 0, 0, .. new byte[200]];
-        Assert.Throws<InvalidDataException>(() => DeltaBinaryPacked.DecodeInt32(int32Data, new int[2], out _));
-        byte[] int64Data = [0x80, 0x01, 0x04, 0x02, 0x00, 0x00, 65, 0, 0, 0, .. new byte[300]];
-        Assert.Throws<InvalidDataException>(() => DeltaBinaryPacked.DecodeInt64(int64Data, new long[2], out _));
+        // two values, width 65 in the first miniblock
+        byte[] data = [0x80, 0x01, 0x04, 0x02, 0x00, 0x00, 65, 0, 0, 0, .. new byte[300]];
+        Assert.Throws<InvalidDataException>(() => DeltaBinaryPacked.DecodeInt32(data, new int[2], out _));
+        Assert.Throws<InvalidDataException>(() => DeltaBinaryPacked.DecodeInt64(data, new long[2], out _));
+    }
+
+    [Fact]
+    public void Decode_int32_reads_a_hand_built_33_bit_miniblock_and_wraps_to_32_bits()
+    {
+        // DuckDB's layout for MaxValue, MinValue, MaxValue: deltas taken in 64 bits (-(2^32-1), +(2^32-1)).
+        // header 128, 4, 3, zigzag(int.MaxValue) = FE FF FF FF 0F; block: zigzag(min delta -(2^32-1)) = FD FF FF FF 1F,
+        // widths 33 0 0 0, then 32 values at 33 bits (132 bytes): relative deltas 0 and 2^33-2, LSB first, so bits 34..65 set.
+        byte[] miniblock = new byte[132];
+        miniblock[4] = 0xFC;
+        miniblock[5] = miniblock[6] = miniblock[7] = 0xFF;
+        miniblock[8] = 0x03;
+        byte[] data = [0x80, 0x01, 0x04, 0x03, 0xFE, 0xFF, 0xFF, 0xFF, 0x0F, 0xFD, 0xFF, 0xFF, 0xFF, 0x1F, 33, 0, 0, 0, .. miniblock];
+        var values = new int[3];
+        DeltaBinaryPacked.DecodeInt32(data, values, out int consumed);
+        Assert.Equal([int.MaxValue, int.MinValue, int.MaxValue], values);
+        Assert.Equal(data.Length, consumed);
+    }
+
+    [Fact]
+    public void Decode_int32_reads_full_range_values_whose_deltas_were_encoded_in_64_bits()
+    {
+        // The INT64 encoder widens like DuckDB does, so full-range int32 values give 33-bit miniblocks.
+        var random = new Random(33);
+        int[] values = [int.MinValue, int.MaxValue, .. Enumerable.Range(0, 1000).Select(_ => (int)random.NextInt64(int.MinValue, (long)int.MaxValue + 1))];
+        byte[] encoded = EncodingTestData.Encode(w => DeltaBinaryPacked.EncodeInt64(values.Select(v => (long)v).ToArray(), w));
+        // header 80 01 | 04 | EA 07 | zigzag(int.MinValue) 5 bytes | min delta 5 bytes, then the first miniblock's width
+        Assert.Equal(33, encoded[15]);
+        var decoded = new int[values.Length];
+        DeltaBinaryPacked.DecodeInt32([.. encoded, 0x99], decoded, out int consumed);
+        Assert.Equal(values, decoded);
+        Assert.Equal(encoded.Length, consumed);
+    }
+
+    [Fact]
+    public void Decode_int32_reads_a_64_bit_wide_miniblock_longer_than_one_unpack_chunk()
+    {
+        // header 256, 1 miniblock, 200 values, first value 0; block: min delta 0, width 64, 256 deltas of 64 bits
+        // whose high bits must be dropped: value i is the low 32 bits of the running 64-bit sum.
+        var random = new Random(64);
+        ulong[] deltas = new ulong[256];
+        random.NextBytes(MemoryMarshal.AsBytes(deltas.AsSpan(0, 199)));
+        byte[] packed = new byte[256 * 8];
+        BitPacking.Pack64(deltas, 64, packed);
+        byte[] data = [0x80, 0x02, 0x01, 0xC8, 0x01, 0x00, 0x00, 64, .. packed];
+        var expected = new int[200];
+        ulong sum = 0;
+        for (int i = 1; i < expected.Length; i++)
+        {
+            sum = unchecked(sum + deltas[i - 1]);
+            expected[i] = unchecked((int)sum);
+        }
+
+        var decoded = new int[200];
+        DeltaBinaryPacked.DecodeInt32(data, decoded, out int consumed);
+        Assert.Equal(expected, decoded);
+        Assert.Equal(data.Length, consumed);
     }
 
     [Fact]

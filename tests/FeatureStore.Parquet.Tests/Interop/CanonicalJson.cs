@@ -33,7 +33,7 @@ internal static class CanonicalJson
                 .ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             ParquetTypeKind.Time => TimeOfDay(column, type, row),
             ParquetTypeKind.Timestamp => Timestamp((BigInteger)((Int64Column)column).Values[row] * NanosPerUnit(type.Unit)),
-            ParquetTypeKind.Decimal => ((DecimalColumn)column).Values[row].ToString("F" + type.Scale.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture),
+            ParquetTypeKind.Decimal => Decimal((DecimalColumn)column, type, row),
             ParquetTypeKind.List => List((ListColumn)column, type, row),
             _ => throw new InvalidOperationException($"no canonical form for {type}"),
         };
@@ -60,6 +60,14 @@ internal static class CanonicalJson
 
         return JsonValue.Create(value);
     }
+
+    /// <summary>
+    /// Exact text at the column's scale: GetString from the unscaled integers when the column has them (DECIMAL(38) past
+    /// System.Decimal's range), otherwise System.Decimal padded to the scale (columns built in C# from decimal[]).
+    /// </summary>
+    private static string Decimal(DecimalColumn column, ParquetType type, int row) => column.Unscaled is null
+        ? column.Values[row].ToString("F" + type.Scale.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture)
+        : column.GetString(row)!;
 
     private static long NanosPerUnit(TimeUnit unit) => unit switch
     {

@@ -12,7 +12,7 @@ public sealed class ReadsIndependentWritersTests(GeneratedFilesFixture generated
         Assert.Equal(InteropMatrix.DuckDbFiles.Concat(InteropMatrix.WasmFiles).Order(), generated.ManifestFiles().Order());
     }
 
-    /// <summary>Every column except the ones pinned by the two known-gap tests below (so one gap does not hide the rest).</summary>
+    /// <summary>Every column except the ones pinned by the two edge-case tests below (so one failure does not hide the rest).</summary>
     [Theory]
     [MemberData(nameof(InteropMatrix.AllFiles), MemberType = typeof(InteropMatrix))]
     public void ReaderReturnsEveryValueTheOtherWriterWrote(string file)
@@ -21,15 +21,15 @@ public sealed class ReadsIndependentWritersTests(GeneratedFilesFixture generated
         AssertColumnsReadBack(file, generated.Expected.Columns.Except(pinned).ToArray(), minimumRowGroups: 2);
     }
 
-    /// <summary>Known gap: DecimalColumn holds System.Decimal (96-bit), so DECIMAL(38,10) values past ~7.9e18 make the column unreadable.</summary>
+    /// <summary>DECIMAL(38,10) values past System.Decimal's 96 bits (~7.9e18) come back exact through DecimalColumn.Unscaled.</summary>
     [Theory]
     [InlineData("duckdb_snappy_v1_plain.parquet")]
     [InlineData("wasm_plain_snappy_v1.parquet")]
     public void Decimal38ValuesWiderThanSystemDecimalAreReadExactly(string file) => AssertColumnsReadBack(file, Decimal38Columns, minimumRowGroups: 2);
 
     /// <summary>
-    /// Known gap: DuckDB's PARQUET_VERSION v2 writes DELTA_BINARY_PACKED INT32 miniblocks with bit width 33 when deltas of
-    /// full-range values pass 2^31 (it does not wrap deltas to 32 bits); DuckDB reads these back, the C# reader rejects them.
+    /// DuckDB's PARQUET_VERSION v2 writes DELTA_BINARY_PACKED INT32 miniblocks with bit width 33 when deltas of
+    /// full-range values pass 2^31 (it does not wrap deltas to 32 bits); the reader adds them in 64 bits and wraps.
     /// </summary>
     [Theory]
     [InlineData("duckdb_snappy_v2_plain.parquet")]

@@ -1,17 +1,17 @@
 using System.Diagnostics;
 using System.Net.Sockets;
 
-namespace FeatureStore.Online.Tests;
+namespace FeatureStore.Tests.Shared;
 
 /// <summary>A redis-server process owned by one test, so the test may kill or freeze it.</summary>
 internal sealed class OwnRedisServer : IDisposable
 {
     private readonly Process process;
-    private readonly string folder = Directory.CreateTempSubdirectory("fs-redis-").FullName;
+    private readonly string folder = Directory.CreateTempSubdirectory("fs-own-redis-").FullName;
 
     public OwnRedisServer()
     {
-        Port = TestServers.DeadPort();
+        Port = FreePort();
         var start = new ProcessStartInfo("redis-server")
         {
             ArgumentList = { "--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", folder },
@@ -68,5 +68,15 @@ internal sealed class OwnRedisServer : IDisposable
         {
             return false;
         }
+    }
+
+    // A 127.0.0.1 port nothing listens on (bound, then released for redis-server to take).
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
     }
 }

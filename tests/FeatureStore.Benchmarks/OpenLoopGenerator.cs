@@ -1,0 +1,86 @@
+using System.Diagnostics;
+
+namespace FeatureStore.Benchmarks;
+
+/// <summary>The figures of one open-loop run at one rate.</summary>
+internal sealed record OpenLoopResult(double TargetRate, double AchievedRate, long Completed, long Errors, LatencyHistogram Latency, string? FirstError)
+{
+    public double P50Ms => Latency.Percentile(0.50) / 1000.0;
+
+    public double P95Ms => Latency.Percentile(0.95) / 1000.0;
+
+    public double P99Ms => Latency.Percentile(0.99) / 1000.0;
+
+    public double P999Ms => Latency.Percentile(0.999) / 1000.0;
+
+    public double MaxMs => Latency.Max / 1000.0;
+}
+
+/// <summary>
+/// Open-loop load at a constant arrival rate: request i is due at start + i/rate, whatever happened to earlier ones
+/// (never waits for a reply before sending the next; many calls in flight). Latency = completion − intended send time,
+/// so a stalled sender or server shows up in the figures (no coordinated omission). A dedicated thread issues every
+/// request that is due, sleeping 1 ms when none is (so requests may leave in small bursts; their lateness is counted).
+/// </summary>
+internal static class OpenLoopGenerator
+{
+    public static OpenLoopResult Run(double rate, TimeSpan duration, Func<long, Task> call)
+    {
+        var histogram = new LatencyHistogram();
+        long errors = 0;
+        string? firstError = null;
+        var total = (long)(rate * duration.TotalSeconds);
+        var pending = new List<Task>((int)Math.Min(total, 1_000_000));
+        var ticksPerRequest = Stopwatch.Frequency / rate;
+        var start = Stopwatch.GetTimestamp();
+        long lastCompletion = start;
+
+        async Task Issue(long index, long intended)
+        {
+            try
+            {
+                await call(index).ConfigureAwait(false);
+                var now = Stopwatch.GetTimestamp();
+                histogram.RecordMicroseconds((now - intended) * 1_000_000 / Stopwatch.Frequency);
+                InterlockedMax(ref lastCompletion, now);
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                Interlocked.Increment(ref errors);
+                Interlocked.CompareExchange(ref firstError, $"{e.GetType().Name}: {e.Message}", null);
+            }
+        }
+
+        var sender = new Thread(() =>
+        {
+            for (long i = 0; i < total; i++)
+            {
+                var intended = start + (long)(i * ticksPerRequest);
+                while (Stopwatch.GetTimestamp() < intended)
+                {
+                    if (intended - Stopwatch.GetTimestamp() > Stopwatch.Frequency / 2000)
+                        Thread.Sleep(1);
+                    else
+                        Thread.Yield();
+                }
+
+                pending.Add(Issue(i, intended));
+            }
+        })
+        { IsBackground = true, Priority = ThreadPriority.AboveNormal, Name = "open-loop sender" };
+        sender.Start();
+        sender.Join();
+        Task.WhenAll(pending).Wait();
+        var seconds = (Interlocked.Read(ref lastCompletion) - start) / (double)Stopwatch.Frequency;
+        var completed = histogram.Count;
+        return new OpenLoopResult(rate, seconds > 0 ? completed / seconds : 0, completed, errors, histogram, firstError);
+    }
+
+    private static void InterlockedMax(ref long target, long value)
+    {
+        long seen;
+        while (value > (seen = Interlocked.Read(ref target)) && Interlocked.CompareExchange(ref target, value, seen) != seen)
+        {
+        }
+    }
+}
