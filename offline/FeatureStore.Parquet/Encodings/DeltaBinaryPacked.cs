@@ -18,6 +18,21 @@ internal static partial class DeltaBinaryPacked
         return DeltaBinaryPackedHeader.Read(data, ref position).TotalCount;
     }
 
+    /// <summary>
+    /// Decodes a header of exactly output.Length int32 values, as the byte-array encodings store their lengths;
+    /// <paramref name="what"/> names the header in the error when it declares another count.
+    /// </summary>
+    public static void DecodeExactInt32(ReadOnlySpan<byte> data, Span<int> output, string what, out int consumed)
+    {
+        int declared = ReadTotalCount(data);
+        if (declared != output.Length)
+        {
+            throw new InvalidDataException($"{what} header declares {declared} values but {output.Length} were expected.");
+        }
+
+        DecodeInt32(data, output, out consumed);
+    }
+
     public static void DecodeInt32(ReadOnlySpan<byte> data, Span<int> output, out int consumed)
     {
         int position = 0;

@@ -22,14 +22,8 @@ internal static class DeltaByteArray
             return;
         }
 
-        int declared = DeltaBinaryPacked.ReadTotalCount(data);
-        if (declared != count)
-        {
-            throw new InvalidDataException($"{Name} prefix lengths header declares {declared} values but {count} were expected.");
-        }
-
         int[] prefixes = new int[count];
-        DeltaBinaryPacked.DecodeInt32(data, prefixes, out int prefixBytes);
+        DeltaBinaryPacked.DecodeExactInt32(data, prefixes, $"{Name} prefix lengths", out int prefixBytes);
         DeltaLengthByteArray.Decode(data[prefixBytes..], count, out int[] suffixOffsets, out byte[] suffixes, out int suffixBytes);
         offsets = BuildOffsets(prefixes, suffixOffsets);
         bytes = new byte[offsets[count]];

@@ -19,14 +19,8 @@ internal static class DeltaLengthByteArray
             return;
         }
 
-        int declared = DeltaBinaryPacked.ReadTotalCount(data);
-        if (declared != count)
-        {
-            throw new InvalidDataException($"{Name} lengths header declares {declared} values but {count} were expected.");
-        }
-
         offsets = new int[count + 1];
-        DeltaBinaryPacked.DecodeInt32(data, offsets.AsSpan(1), out int lengthBytes);
+        DeltaBinaryPacked.DecodeExactInt32(data, offsets.AsSpan(1), $"{Name} lengths", out int lengthBytes);
         int available = data.Length - lengthBytes;
         long total = 0;
         for (int i = 1; i <= count; i++)
