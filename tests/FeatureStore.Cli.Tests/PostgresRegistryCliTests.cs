@@ -22,7 +22,8 @@ public sealed class PostgresRegistryCliTests : IDisposable
     [Fact]
     public async Task Plan_and_apply_work_against_postgres()
     {
-        var repo = await PostgresRepoAsync(Path.Combine(_scratch.Root, "pg"), await TestPostgres.CreateDatabaseAsync());
+        await using var database = await PostgresTestDatabase.CreateAsync();
+        var repo = await PostgresRepoAsync(Path.Combine(_scratch.Root, "pg"), database.ConnectionString);
 
         var apply = await CliRunner.RunAsync("apply", "--repo", repo);
         Assert.True(apply.ExitCode == 0, apply.Error);
@@ -35,9 +36,9 @@ public sealed class PostgresRegistryCliTests : IDisposable
     [Fact]
     public async Task Two_processes_applying_at_once_lose_no_update()
     {
-        var database = await TestPostgres.CreateDatabaseAsync();
-        var first = await PostgresRepoAsync(Path.Combine(_scratch.Root, "first"), database);
-        var second = await PostgresRepoAsync(Path.Combine(_scratch.Root, "second"), database);
+        await using var database = await PostgresTestDatabase.CreateAsync();
+        var first = await PostgresRepoAsync(Path.Combine(_scratch.Root, "first"), database.ConnectionString);
+        var second = await PostgresRepoAsync(Path.Combine(_scratch.Root, "second"), database.ConnectionString);
         Assert.Equal(0, (await CliRunner.RunAsync("apply", "--repo", first)).ExitCode);
 
         for (var round = 1; round <= 3; round++)

@@ -1,6 +1,6 @@
 using Npgsql;
 
-namespace FeatureStore.Registry.Tests;
+namespace FeatureStore.Tests.Shared;
 
 /// <summary>
 /// A fresh, uniquely named database on the PostgreSQL server named by FEATURESTORE_TEST_PG (set by the test script),
