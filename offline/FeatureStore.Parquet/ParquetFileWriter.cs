@@ -103,6 +103,68 @@ public sealed class ParquetFileWriter : IDisposable
         }
     }
 
+    /// <summary>
+    /// Encodes one column chunk (the <paramref name="column"/>-th field of <paramref name="schema"/>) on the calling thread,
+    /// away from any file, so a producer can encode each column as soon as its values exist; safe on several threads at
+    /// once. Append the chunks with <see cref="WriteRowGroup"/> on a writer with the same schema and options.
+    /// </summary>
+    public static EncodedColumnChunk EncodeColumnChunk(ParquetSchema schema, ParquetWriteOptions options, int column, Column values)
+    {
+        ArgumentNullException.ThrowIfNull(schema);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(values);
+        ArgumentOutOfRangeException.ThrowIfNegative(column);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(column, schema.Count);
+        ValidateOptions(options, null);
+        var field = schema[column];
+        BatchValidator.ValidateColumn(field, values, null);
+        var descriptor = SchemaWriter.Build(new ParquetSchema([field])).Columns[0];
+        try
+        {
+            var writer = ChunkWriterFactory.Create(descriptor, options);
+            writer.Write(values, 0, values.Length);
+            return new EncodedColumnChunk(column, values.Length, writer.Finish());
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            throw ParquetException.Wrap(ex, null, field.Name, null);
+        }
+    }
+
+    /// <summary>
+    /// Appends one row group made of chunks from <see cref="EncodeColumnChunk"/>: one per column in schema order, all with
+    /// the same row count. Rows buffered by <see cref="WriteBatch"/> are flushed as their own row group first.
+    /// </summary>
+    public void WriteRowGroup(IReadOnlyList<EncodedColumnChunk> chunks)
+    {
+        ArgumentNullException.ThrowIfNull(chunks);
+        ObjectDisposedException.ThrowIf(_closed, this);
+        if (chunks.Count != _columns.Length)
+        {
+            throw new ParquetException($"row group has {chunks.Count} column chunks, the file schema has {_columns.Length} columns", _finalPath, null, null);
+        }
+
+        for (var c = 0; c < chunks.Count; c++)
+        {
+            var meta = chunks[c].Chunk.MetaData;
+            if (chunks[c].Column != c || chunks[c].RowCount != chunks[0].RowCount || meta.Type != _columns[c].Physical || !meta.PathInSchema.SequenceEqual(_columns[c].Path))
+            {
+                throw new ParquetException(
+                    $"chunk {c} holds column {chunks[c].Column} with {chunks[c].RowCount} rows; expected column {c} with {chunks[0].RowCount} rows",
+                    _finalPath, _columns[c].Field.Name, _rowGroups.Count);
+            }
+        }
+
+        Flush();
+        if (chunks.Count == 0 || chunks[0].RowCount == 0)
+        {
+            return;
+        }
+
+        AppendRowGroup([.. chunks.Select(c => c.Chunk)], chunks[0].RowCount);
+        RowCount += chunks[0].RowCount;
+    }
+
     /// <summary>Ends the open row group now (if it has rows).</summary>
     public void Flush()
     {
@@ -234,9 +296,16 @@ public sealed class ParquetFileWriter : IDisposable
         _chunkWriters = null;
         var chunks = new FinishedChunk[writers.Length];
         RunPerColumn(_bufferedRows, c => chunks[c] = writers[c].Finish());
-        var rowGroup = new RowGroup { NumRows = _bufferedRows, FileOffset = _position, Ordinal = (short)Math.Min(_rowGroups.Count, short.MaxValue) };
+        AppendRowGroup(chunks, _bufferedRows);
+        _bufferedRows = 0;
+    }
+
+    /// <summary>Appends finished chunks in schema order and makes their offsets absolute.</summary>
+    private void AppendRowGroup(FinishedChunk[] chunks, int rows)
+    {
+        var rowGroup = new RowGroup { NumRows = rows, FileOffset = _position, Ordinal = (short)Math.Min(_rowGroups.Count, short.MaxValue) };
         long compressed = 0;
-        for (var c = 0; c < writers.Length; c++)
+        for (var c = 0; c < chunks.Length; c++)
         {
             var finished = chunks[c];
             var chunk = finished.Place(_position);
@@ -253,7 +322,6 @@ public sealed class ParquetFileWriter : IDisposable
 
         rowGroup.TotalCompressedSize = compressed;
         _rowGroups.Add(rowGroup);
-        _bufferedRows = 0;
     }
 
     private void WriteFooter()

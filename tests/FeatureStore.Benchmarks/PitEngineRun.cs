@@ -15,18 +15,16 @@ internal static class PitEngineRun
             SpinePath = Path.Combine(dir, "spine.parquet"),
             Features = ["hourly_stats:*", "daily_stats:*", "profile:*"],
             MemoryBudgetBytes = memoryBudget,
-            Progress = Environment.GetEnvironmentVariable("PIT_PROGRESS") is null ? null : line => Console.WriteLine($"  {line}"),
+            Progress = Environment.GetEnvironmentVariable("PIT_PROGRESS") is null ? null : line => Console.WriteLine($"  {line} (CPU {Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds:F2}s)"),
         };
         var watch = Stopwatch.StartNew();
-        var trainingSet = TrainingSetEngine.Build(RegistrySnapshot.FromDefinitions(PitData.Definitions()), request);
-        var joined = watch.Elapsed.TotalSeconds;
-        TrainingSetWriter.Write(trainingSet, output);
+        var trainingSet = TrainingSetEngine.BuildToFile(RegistrySnapshot.FromDefinitions(PitData.Definitions()), request, output).TrainingSet;
         var total = watch.Elapsed.TotalSeconds;
         var spilled = trainingSet.Statistics.Sum(s => s.SpilledBytes);
         var partitions = string.Join("/", trainingSet.Statistics.Select(s => s.Partitions));
         var present = trainingSet.StatusCounts()["conv_rate"][FeatureStatus.Present];
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"RESULT wall={total:F3} cpu={Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds:F3} join={joined:F3} rss_kb={PeakRssKb()} spilled={spilled} partitions={partitions} conv_rate_present={present}"));
+            $"RESULT wall={total:F3} cpu={Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds:F3} rss_kb={PeakRssKb()} spilled={spilled} partitions={partitions} conv_rate_present={present}"));
         return 0;
     }
 

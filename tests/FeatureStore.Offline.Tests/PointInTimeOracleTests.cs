@@ -10,29 +10,44 @@ namespace FeatureStore.Offline.Tests;
 public sealed class PointInTimeOracleTests
 {
     [Theory]
-    [InlineData(1, false, 1L << 30, false)]
-    [InlineData(2, true, 1L << 30, false)]
-    [InlineData(3, false, 1L << 30, false)]
-    [InlineData(4, true, 1L << 30, false)]
-    [InlineData(5, false, 256L << 10, false)]
-    [InlineData(6, true, 256L << 10, false)]
-    [InlineData(7, false, 1L << 30, true)]
-    [InlineData(8, true, 1L << 30, true)]
-    public void Engine_matches_duckdb_oracle_on_every_cell_and_never_leaks(int seed, bool asOfCreated, long memoryBudget, bool narrowSpine)
+    [InlineData(1, false, 1L << 30, false, 25, false)]
+    [InlineData(2, true, 1L << 30, false, 25, false)]
+    [InlineData(3, false, 1L << 30, false, 25, true)]
+    [InlineData(4, true, 1L << 30, false, 25, true)]
+    [InlineData(5, false, 256L << 10, false, 25, false)]
+    [InlineData(6, true, 256L << 10, false, 25, true)]
+    [InlineData(7, false, 1L << 30, true, 25, false)]
+    [InlineData(8, true, 1L << 30, true, 25, true)]
+    [InlineData(9, false, 1L << 30, false, 6000, true)]
+    [InlineData(10, true, 512L << 10, false, 6000, false)]
+    public void Engine_matches_duckdb_oracle_on_every_cell_and_never_leaks(int seed, bool asOfCreated, long memoryBudget, bool narrowSpine, int drivers, bool buildToFile)
     {
         using var dir = new TempDir();
         var scenario = narrowSpine
             ? RandomScenario.Create(dir.Path, seed, featureRows: 3000, spineRows: 600, firstSpineSlot: 30, lastSpineSlot: 40)
-            : RandomScenario.Create(dir.Path, seed, featureRows: seed <= 4 ? 1500 : 8000, spineRows: seed <= 4 ? 600 : 2000);
+            : drivers > 1000
+                // Thousands of spine keys: the sweep sorts them in blocks of keys (more than one key per block).
+                ? RandomScenario.Create(dir.Path, seed, featureRows: 30000, spineRows: 6000, drivers: drivers)
+                : RandomScenario.Create(dir.Path, seed, featureRows: seed <= 4 ? 1500 : 8000, spineRows: seed <= 4 ? 600 : 2000);
         var request = Engine.Request(dir.Path, scenario.SpinePath) with
         {
             FeatureService = "everything",
             AsOfCreated = asOfCreated,
             MemoryBudgetBytes = memoryBudget,
         };
-        var trainingSet = Engine.Build(scenario.Definitions, request);
         var output = dir.File("out/train.parquet");
-        TrainingSetWriter.Write(trainingSet, output);
+        TrainingSet trainingSet;
+        if (buildToFile)
+        {
+            // Output columns encoded while the join runs must give the same cells as encoding after it.
+            trainingSet = TrainingSetEngine.BuildToFile(RegistrySnapshot.FromDefinitions(scenario.Definitions), request, output).TrainingSet;
+        }
+        else
+        {
+            trainingSet = Engine.Build(scenario.Definitions, request);
+            TrainingSetWriter.Write(trainingSet, output);
+        }
+
         if (memoryBudget < 1 << 20)
         {
             Assert.Contains(trainingSet.Statistics, s => s.Partitions > 1 && s.SpilledBytes > 0);

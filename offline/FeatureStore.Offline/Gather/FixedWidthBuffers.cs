@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using FeatureStore.Parquet;
 
 namespace FeatureStore.Offline;
@@ -6,8 +7,9 @@ internal sealed class Int32Buffer(int length) : FeatureBuffer(length)
 {
     private readonly int[] _values = new int[length];
 
-    public override Column Slice(int start, int count) => new Int32Column(_values.AsSpan(start, count).ToArray(), SliceValidity(start, count));
+    public override Column Slice(int start, int count) => new Int32Column(Range(_values, start, count), SliceValidity(start, count));
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     protected override void Set(Column source, ParquetType sourceType, int row, int slot) => _values[slot] = ((Int32Column)source).Values[row];
 }
 
@@ -15,8 +17,9 @@ internal sealed class Int64Buffer(int length, TimeUnit unit, bool isTimestamp) :
 {
     private readonly long[] _values = new long[length];
 
-    public override Column Slice(int start, int count) => new Int64Column(_values.AsSpan(start, count).ToArray(), SliceValidity(start, count));
+    public override Column Slice(int start, int count) => new Int64Column(Range(_values, start, count), SliceValidity(start, count));
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     protected override void Set(Column source, ParquetType sourceType, int row, int slot) => _values[slot] = source switch
     {
         Int64Column longs when isTimestamp && unit == TimeUnit.Micros => Micros.FromUnit(longs.Values[row], sourceType.Unit),
@@ -31,8 +34,9 @@ internal sealed class FloatBuffer(int length) : FeatureBuffer(length)
 {
     private readonly float[] _values = new float[length];
 
-    public override Column Slice(int start, int count) => new FloatColumn(_values.AsSpan(start, count).ToArray(), SliceValidity(start, count));
+    public override Column Slice(int start, int count) => new FloatColumn(Range(_values, start, count), SliceValidity(start, count));
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     protected override void Set(Column source, ParquetType sourceType, int row, int slot) => _values[slot] = source switch
     {
         FloatColumn floats => floats.Values[row],
@@ -45,8 +49,9 @@ internal sealed class DoubleBuffer(int length) : FeatureBuffer(length)
 {
     private readonly double[] _values = new double[length];
 
-    public override Column Slice(int start, int count) => new DoubleColumn(_values.AsSpan(start, count).ToArray(), SliceValidity(start, count));
+    public override Column Slice(int start, int count) => new DoubleColumn(Range(_values, start, count), SliceValidity(start, count));
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     protected override void Set(Column source, ParquetType sourceType, int row, int slot) => _values[slot] = source switch
     {
         DoubleColumn doubles => doubles.Values[row],
@@ -61,7 +66,8 @@ internal sealed class BooleanBuffer(int length) : FeatureBuffer(length)
 {
     private readonly bool[] _values = new bool[length];
 
-    public override Column Slice(int start, int count) => new BooleanColumn(_values.AsSpan(start, count).ToArray(), SliceValidity(start, count));
+    public override Column Slice(int start, int count) => new BooleanColumn(Range(_values, start, count), SliceValidity(start, count));
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     protected override void Set(Column source, ParquetType sourceType, int row, int slot) => _values[slot] = ((BooleanColumn)source).Values[row];
 }

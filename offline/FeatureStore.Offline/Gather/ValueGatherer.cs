@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace FeatureStore.Offline;
 
 /// <summary>
@@ -12,37 +14,45 @@ internal static class ValueGatherer
         var columns = view.Features
             .Select(f => new FeatureColumn(view, f, FeatureBuffer.Create(f.Definition.Type, spineRows), (FeatureStatus[])match.Statuses.Clone()))
             .ToList();
-        var winnerCount = match.Winners.Count(w => w >= 0);
-        var refs = new long[winnerCount];
-        var slots = new int[winnerCount];
-        var n = 0;
+
+        // Winners grouped by row group (a counting sort, slots ascending inside each): each row group is read once.
+        var rowGroupCount = plan.RowGroups.Count;
+        var starts = new int[rowGroupCount + 1];
+        foreach (var winner in match.Winners)
+        {
+            if (winner >= 0)
+            {
+                starts[FeatureRow.RowGroupOf(winner) + 1]++;
+            }
+        }
+
+        for (var g = 0; g < rowGroupCount; g++)
+        {
+            starts[g + 1] += starts[g];
+        }
+
+        var next = (int[])starts.Clone();
+        var rows = new int[starts[rowGroupCount]];
+        var slots = new int[starts[rowGroupCount]];
         for (var slot = 0; slot < spineRows; slot++)
         {
-            if (match.Winners[slot] >= 0)
+            var winner = match.Winners[slot];
+            if (winner >= 0)
             {
-                refs[n] = match.Winners[slot];
-                slots[n++] = slot;
+                var at = next[FeatureRow.RowGroupOf(winner)]++;
+                rows[at] = FeatureRow.RowOf(winner);
+                slots[at] = slot;
             }
         }
 
-        Array.Sort(refs, slots);
-        var segments = new List<(int Ordinal, int Start, int End)>();
-        for (var start = 0; start < winnerCount;)
-        {
-            var ordinal = FeatureRow.RowGroupOf(refs[start]);
-            var end = start;
-            while (end < winnerCount && FeatureRow.RowGroupOf(refs[end]) == ordinal)
-            {
-                end++;
-            }
-
-            segments.Add((ordinal, start, end));
-            start = end;
-        }
+        var segments = Enumerable.Range(0, rowGroupCount)
+            .Where(g => starts[g + 1] > starts[g])
+            .Select(g => (Ordinal: g, Start: starts[g], End: starts[g + 1]))
+            .ToList();
 
         var sourceColumns = view.Features.Select(f => f.SourceColumn).Distinct(StringComparer.Ordinal).ToList();
         var schema = plan.Dataset.Schema;
-        ParallelWork.ForEach(segments, request.MaxParallelism, cancellationToken, () => new SourceReaders(view), (segment, readers) =>
+        ParallelWork.ForEach(segments, request.MaxParallelism, cancellationToken, () => new SourceReaders(view), [MethodImpl(MethodImplOptions.AggressiveOptimization)] (segment, readers) =>
         {
             var batch = readers.Read(plan.RowGroups[segment.Ordinal], sourceColumns);
             foreach (var column in columns)
@@ -51,7 +61,7 @@ internal static class ValueGatherer
                 var sourceType = schema[column.Feature.SourceColumn].Type;
                 for (var i = segment.Start; i < segment.End; i++)
                 {
-                    if (!column.Values.CopyFrom(source, sourceType, FeatureRow.RowOf(refs[i]), slots[i]))
+                    if (!column.Values.CopyFrom(source, sourceType, rows[i], slots[i]))
                     {
                         column.Statuses[slots[i]] = FeatureStatus.NullValue;
                     }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using FeatureStore.Parquet;
 
 namespace FeatureStore.Offline;
@@ -7,8 +8,34 @@ internal sealed class BinaryBuffer(int length) : FeatureBuffer(length)
 {
     private readonly byte[]?[] _values = new byte[length][];
 
-    public override Column Slice(int start, int count) => BinaryColumn.FromBytes(_values.AsSpan(start, count).ToArray());
+    // Built over the array directly: BinaryColumn.FromBytes reads through IReadOnlyList, an interface call per row.
+    public override Column Slice(int start, int count)
+    {
+        var values = _values.AsSpan(start, count);
+        var total = 0;
+        foreach (var value in values)
+        {
+            total += value?.Length ?? 0;
+        }
 
+        var data = new byte[total];
+        var offsets = new int[count + 1];
+        var position = 0;
+        for (var i = 0; i < count; i++)
+        {
+            if (values[i] is { } bytes)
+            {
+                bytes.CopyTo(data.AsSpan(position));
+                position += bytes.Length;
+            }
+
+            offsets[i + 1] = position;
+        }
+
+        return new BinaryColumn(offsets, data, count, SliceValidity(start, count));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     protected override void Set(Column source, ParquetType sourceType, int row, int slot) => _values[slot] = ((BinaryColumn)source).GetBytes(row).ToArray();
 }
 
@@ -73,6 +100,7 @@ internal sealed class ListBuffer(int length, bool asDouble) : FeatureBuffer(leng
         return new ListColumn(offsets, child, count, SliceValidity(start, count));
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     protected override void Set(Column source, ParquetType sourceType, int row, int slot)
     {
         var list = (ListColumn)source;

@@ -114,6 +114,13 @@ internal static class ViewMatcher
             }
         }
 
+        if (partitions == 1)
+        {
+            // The view's candidate rows and decoded key columns are now garbage on the large-object heap, which only a full
+            // collection frees: start one in the background so the next view reuses that memory instead of growing RSS.
+            GC.Collect(2, GCCollectionMode.Forced, blocking: false);
+        }
+
         match.SpilledBytes = rows.SpilledBytes;
         match.CandidateRows = candidates;
         return match;

@@ -10,6 +10,7 @@ public sealed class TrainingSet
 {
     private readonly SpineTable _spine;
     private readonly IReadOnlyList<FeatureColumn> _features;
+    private OutputChunks? _earlyChunks;
 
     internal TrainingSet(TrainingSetRequest request, SpineTable spine, IReadOnlyList<ResolvedView> views, IReadOnlyList<FeatureColumn> features, IReadOnlyList<SourceFileRecord> sourceFiles, IReadOnlyList<ViewStatistics> statistics)
     {
@@ -19,14 +20,7 @@ public sealed class TrainingSet
         _features = features;
         SourceFiles = sourceFiles;
         Statistics = statistics;
-        var fields = spine.Batch.Schema.Fields.ToList();
-        fields.AddRange(features.Select(f => new ParquetField(f.Feature.OutputName, FeatureValues.OutputType(f.Feature.Definition.Type))));
-        if (request.StatusColumns)
-        {
-            fields.AddRange(features.Select(f => new ParquetField(f.Feature.StatusName, ParquetType.String, Nullable: false)));
-        }
-
-        Schema = new ParquetSchema(fields);
+        Schema = TrainingSetSchema.For(spine.Batch.Schema, features.Select(f => f.Feature), request.StatusColumns);
     }
 
     public TrainingSetRequest Request { get; }
@@ -35,6 +29,26 @@ public sealed class TrainingSet
     public string Project { get; init; } = string.Empty;
 
     internal FingerprintTask? Fingerprints { get; init; }
+
+    /// <summary>Chunks whose encoding started while the join ran (see <see cref="TrainingSetEngine.BuildToFile"/>).</summary>
+    internal OutputChunks? EarlyChunks
+    {
+        init => _earlyChunks = value;
+    }
+
+    /// <summary>The output's encoded chunks: the early ones the first time, else encoded now (all columns in parallel).</summary>
+    internal OutputChunks EncodeChunks()
+    {
+        if (Interlocked.Exchange(ref _earlyChunks, null) is { } early)
+        {
+            return early;
+        }
+
+        var chunks = new OutputChunks(Schema, RowCount, _spine.Batch.Columns.Count, _features.Count);
+        chunks.StartSpine(_spine.Batch);
+        chunks.StartFeatures(0, _features, Request.StatusColumns);
+        return chunks;
+    }
 
     public ParquetSchema Schema { get; }
 
@@ -57,13 +71,14 @@ public sealed class TrainingSet
         var result = new Dictionary<string, IReadOnlyDictionary<FeatureStatus, long>>(StringComparer.Ordinal);
         foreach (var feature in _features)
         {
-            var counts = FeatureStatuses.All.ToDictionary(s => s, _ => 0L);
+            // Counted into an array indexed by the status byte: a dictionary update per row cost 0.3 s per 7M cells.
+            var counts = new long[FeatureStatuses.All.Count];
             foreach (var status in feature.Statuses)
             {
-                counts[status]++;
+                counts[(int)status]++;
             }
 
-            result[feature.Feature.OutputName] = counts;
+            result[feature.Feature.OutputName] = FeatureStatuses.All.ToDictionary(s => s, s => counts[(int)s]);
         }
 
         return result;
@@ -92,7 +107,7 @@ public sealed class TrainingSet
         columns.AddRange(_features.Select(f => f.Values.Slice(start, count)));
         if (Request.StatusColumns)
         {
-            columns.AddRange(_features.Select(f => (Column)BinaryColumn.FromStrings([.. f.Statuses.AsSpan(start, count).ToArray().Select(s => (string?)s.Name())])));
+            columns.AddRange(_features.Select(f => TrainingSetSchema.StatusColumn(f.Statuses, start, count)));
         }
 
         return new RecordBatch(Schema, columns, count);

@@ -27,15 +27,12 @@ public static class TrainingSetWriter
             using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 20))
             using (var stream = new HashingWriteStream(file))
             {
-                // A small dictionary limit keeps low-cardinality columns (statuses, categories) dictionary-encoded and makes
-                // high-cardinality ones (most numeric features) give up on the dictionary early: 30% faster, smaller files.
-                var options = new ParquetWriteOptions { RowGroupSize = 1 << 20, DictionaryPageSizeLimit = 64 << 10 };
-                using (var writer = ParquetFileWriter.Create(stream, trainingSet.Schema, options, leaveOpen: true))
+                var chunks = trainingSet.EncodeChunks();
+                using (var writer = ParquetFileWriter.Create(stream, trainingSet.Schema, OutputChunks.Options, leaveOpen: true))
                 {
-                    foreach (var batch in trainingSet.Batches(1 << 17))
+                    foreach (var rowGroup in chunks.RowGroups(cancellationToken))
                     {
-                        cancellationToken.ThrowIfCancellationRequested();
-                        writer.WriteBatch(batch);
+                        writer.WriteRowGroup(rowGroup);
                     }
 
                     writer.Close();

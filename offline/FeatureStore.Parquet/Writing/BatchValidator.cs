@@ -19,11 +19,17 @@ internal static class BatchValidator
                 throw new ParquetException($"batch column {i} is {given}, the file schema expects {field}", file, field.Name, null);
             }
 
-            var problem = Check(field.Type, field.Nullable, batch.Columns[i]);
-            if (problem is not null)
-            {
-                throw new ParquetException(problem, file, field.Name, null);
-            }
+            ValidateColumn(field, batch.Columns[i], file);
+        }
+    }
+
+    /// <summary>Checks one column's values against its field (class, nulls, list shape).</summary>
+    public static void ValidateColumn(ParquetField field, Column column, string? file)
+    {
+        var problem = Check(field.Type, field.Nullable, column);
+        if (problem is not null)
+        {
+            throw new ParquetException(problem, file, field.Name, null);
         }
     }
 

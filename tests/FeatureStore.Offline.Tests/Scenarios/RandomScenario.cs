@@ -32,10 +32,9 @@ internal sealed class RandomScenario
 
     public IReadOnlyList<OracleView> OracleViews { get; }
 
-    public static RandomScenario Create(string dir, int seed, int featureRows = 1500, int spineRows = 600, int firstSpineSlot = -2, int lastSpineSlot = 66)
+    public static RandomScenario Create(string dir, int seed, int featureRows = 1500, int spineRows = 600, int firstSpineSlot = -2, int lastSpineSlot = 66, int drivers = 25)
     {
         var random = new Random(seed);
-        var drivers = 25;
         var customers = 15;
         string Customer(int i) => $"c{i:D2}";
         long Created(long eventTime) => eventTime + (random.Next(10) switch { < 4 => 0, < 6 => Time.Slot, < 8 => 2 * Time.Slot, 8 => 7 * Time.Slot, _ => 10 * Time.Slot });
