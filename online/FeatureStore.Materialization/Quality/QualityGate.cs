@@ -28,27 +28,32 @@ internal sealed class QualityGate
 
     public QualityPolicy Policy => quality?.Policy ?? QualityPolicy.Warn;
 
-    /// <summary>The rows of the chunk that break a rule, each with its reason (empty when all pass or the view has no rules).</summary>
-    public IReadOnlyList<(SourceRow Row, string Reason)> Check(IReadOnlyList<SourceRow> rows)
+    /// <summary>
+    /// The rows of the chunk (ordinals into <paramref name="rows"/>) that break a rule, each with its reason, in chunk
+    /// order (empty when all pass or the view has no rules). Only the ruled features are converted.
+    /// </summary>
+    public IReadOnlyList<(int Ordinal, SourceRow Row, string Reason)> Check(ScannedRows rows, IReadOnlyList<int> chunk)
     {
-        var bad = new List<(SourceRow, string)>();
-        if (quality is null || rows.Count == 0)
+        var bad = new List<(int, SourceRow, string)>();
+        if (quality is null || chunk.Count == 0)
             return bad;
-        var overNull = FeaturesOverNullFraction(rows);
-        foreach (var row in rows)
+        var overNull = FeaturesOverNullFraction(rows, chunk);
+        if (rules.Length == 0 && overNull.Count == 0)
+            return bad;
+        foreach (var ordinal in chunk)
         {
-            if ((RowReason(row) ?? NullFractionReason(row, overNull)) is { } reason)
-                bad.Add((row, reason));
+            if ((RowReason(rows, ordinal) ?? NullFractionReason(rows, ordinal, overNull)) is { } reason)
+                bad.Add((ordinal, rows.ToSourceRow(ordinal), reason));
         }
 
         return bad;
     }
 
-    private string? RowReason(SourceRow row)
+    private string? RowReason(ScannedRows rows, int ordinal)
     {
         foreach (var (index, rule, allowed) in rules)
         {
-            var value = row.Values[index];
+            var value = rows.Value(ordinal, index);
             if (value.IsNull)
             {
                 if (rule.NotNull)
@@ -71,18 +76,18 @@ internal sealed class QualityGate
         return null;
     }
 
-    private string? NullFractionReason(SourceRow row, List<(int Index, double Fraction)> overNull)
+    private string? NullFractionReason(ScannedRows rows, int ordinal, List<(int Index, double Fraction)> overNull)
     {
         foreach (var (index, fraction) in overNull)
         {
-            if (row.Values[index].IsNull)
+            if (rows.IsNull(ordinal, index))
                 return $"{featureNames[index]} is null and {Text(fraction)} of the chunk's rows have it null (max_null_fraction {Text(quality!.MaxNullFraction!.Value)})";
         }
 
         return null;
     }
 
-    private List<(int, double)> FeaturesOverNullFraction(IReadOnlyList<SourceRow> rows)
+    private List<(int, double)> FeaturesOverNullFraction(ScannedRows rows, IReadOnlyList<int> chunk)
     {
         var result = new List<(int, double)>();
         if (quality?.MaxNullFraction is not { } limit)
@@ -90,13 +95,13 @@ internal sealed class QualityGate
         for (var f = 0; f < featureNames.Length; f++)
         {
             var nulls = 0;
-            foreach (var row in rows)
+            foreach (var ordinal in chunk)
             {
-                if (row.Values[f].IsNull)
+                if (rows.IsNull(ordinal, f))
                     nulls++;
             }
 
-            var fraction = (double)nulls / rows.Count;
+            var fraction = (double)nulls / chunk.Count;
             if (fraction > limit)
                 result.Add((f, fraction));
         }

@@ -112,10 +112,10 @@ internal sealed class ViewRunner(
             var rows = new OnlineRow[count];
             for (var i = 0; i < count; i++)
             {
-                var row = chunk.Winners[offset + i];
-                rows[i] = new OnlineRow(row.Key, row.Values, new DateTimeOffset(row.EventTicks, TimeSpan.Zero));
-                if (counts.Newest is not { } newest || row.EventTicks > newest.UtcTicks)
-                    counts.Newest = new DateTimeOffset(row.EventTicks, TimeSpan.Zero);
+                var ordinal = chunk.Winners[offset + i];
+                rows[i] = chunk.Rows.ToOnlineRow(ordinal);
+                if (counts.Newest is not { } newest || rows[i].EventTimestamp > newest)
+                    counts.Newest = rows[i].EventTimestamp;
             }
 
             inFlight.Add(online.WriteAsync(viewRef, featureNames, rows, writeOptions, ct));

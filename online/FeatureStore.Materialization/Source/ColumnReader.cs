@@ -39,6 +39,46 @@ internal static class ColumnReader
         };
     }
 
+    /// <summary>
+    /// <see cref="Value"/> for one column bound once: numeric and bool columns get a direct reader (no per-cell type
+    /// dispatch), everything else falls back to <see cref="Value"/>. Used where every row of a batch is converted.
+    /// </summary>
+    public static Func<int, FeatureValue> Converter(Column column, ParquetType sourceType, FeatureType type)
+    {
+        Func<int, FeatureValue>? direct = (type, column) switch
+        {
+            (FeatureType.Int32, Int32Column c) => row => FeatureValue.FromInt32(c.Values[row]),
+            (FeatureType.Int64, Int64Column c) => row => FeatureValue.FromInt64(c.Values[row]),
+            (FeatureType.Int64, Int32Column c) => row => FeatureValue.FromInt64(c.Values[row]),
+            (FeatureType.Float32, FloatColumn c) => row => FeatureValue.FromFloat32(c.Values[row]),
+            (FeatureType.Float32, DoubleColumn c) => row => FeatureValue.FromFloat32((float)c.Values[row]),
+            (FeatureType.Float64, DoubleColumn c) => row => FeatureValue.FromFloat64(c.Values[row]),
+            (FeatureType.Float64, FloatColumn c) => row => FeatureValue.FromFloat64(c.Values[row]),
+            (FeatureType.Bool, BooleanColumn c) => row => FeatureValue.FromBool(c.Values[row]),
+            _ => null,
+        };
+        if (direct is null)
+            return row => Value(column, sourceType, row, type);
+        if (column.Validity is not { } validity)
+            return direct;
+        return row => validity[row] ? direct(row) : FeatureValue.Null;
+    }
+
+    /// <summary>True when <see cref="Value"/> converts every cell of this column to <paramref name="type"/> without throwing.</summary>
+    public static bool AlwaysConverts(Column column, ParquetType sourceType, FeatureType type) => (type, column) switch
+    {
+        (FeatureType.Int32, Int32Column) => true,
+        (FeatureType.Int64, Int64Column or Int32Column) => true,
+        (FeatureType.Float32 or FeatureType.Float64, FloatColumn or DoubleColumn) => true,
+        (FeatureType.Bool, BooleanColumn) => true,
+        (FeatureType.String, BinaryColumn or Int64Column) => true,
+        (FeatureType.Bytes, BinaryColumn) => true,
+        (FeatureType.Timestamp, Int64Column) => sourceType.Kind == ParquetTypeKind.Timestamp,
+        (FeatureType.Timestamp, Int32Column) => sourceType.Kind == ParquetTypeKind.Date,
+        (FeatureType.Float32List or FeatureType.Float64List, ListColumn list) => list.Values is FloatColumn or DoubleColumn,
+        _ => false,
+    };
+
     /// <summary>A timestamp or date cell as UTC ticks (naive timestamps are read as UTC).</summary>
     public static long Ticks(Column column, ParquetType sourceType, int row)
     {

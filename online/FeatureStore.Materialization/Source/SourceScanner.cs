@@ -6,11 +6,12 @@ namespace FeatureStore.Materialization.Source;
 
 /// <summary>
 /// Reads a view's history rows inside a window from its Parquet source (file, directory, glob or hive partitions),
-/// projecting only the view's columns and skipping row groups whose event-time statistics lie outside the window.
+/// projecting only the view's columns and skipping row groups whose event-time statistics lie outside the window. Rows
+/// are kept columnar (<see cref="ScannedRows"/>): per row only its times, position and entity key bytes.
 /// </summary>
 internal static class SourceScanner
 {
-    public static IEnumerable<SourceRow> Scan(
+    public static ScannedRows Scan(
         FeatureViewDefinition view, DataSourceDefinition source, IReadOnlyList<EntityDefinition> entities, string repoDir, MaterializationWindow window)
     {
         var path = Path.IsPathRooted(source.Path) ? source.Path : Path.Combine(repoDir, source.Path);
@@ -28,7 +29,7 @@ internal static class SourceScanner
         return ScanRows(view, dataset, columns, repoDir, window);
     }
 
-    private static IEnumerable<SourceRow> ScanRows(FeatureViewDefinition view, ParquetDataset dataset, ViewColumns columns, string repoDir, MaterializationWindow window)
+    private static ScannedRows ScanRows(FeatureViewDefinition view, ParquetDataset dataset, ViewColumns columns, string repoDir, MaterializationWindow window)
     {
         var schema = dataset.Schema;
         var keyTypes = columns.Keys.Select(k => schema[schema.IndexOf(k.Column)].Type).ToArray();
@@ -36,6 +37,8 @@ internal static class SourceScanner
         var eventType = schema[schema.IndexOf(columns.EventColumn)].Type;
         var createdType = columns.CreatedColumn is null ? null : schema[schema.IndexOf(columns.CreatedColumn)].Type;
         var projection = columns.All;
+        var rows = new ScannedRows();
+        var parts = new FeatureValue[columns.Keys.Count];
         string? currentFile = null;
         long nextFirstRow = 0;
         foreach (var rowGroup in dataset.RowGroups())
@@ -50,12 +53,17 @@ internal static class SourceScanner
             var file = Path.GetRelativePath(repoDir, rowGroup.File.Path);
             var keyColumns = columns.Keys.Select(k => batch[k.Column]).ToArray();
             var featureColumns = columns.Features.Select(f => batch[f]).ToArray();
+            // Features whose conversion can fail per cell are converted once here, so a bad cell fails the scan as before.
+            var checkedFeatures = Enumerable.Range(0, featureColumns.Length)
+                .Where(f => !ColumnReader.AlwaysConverts(featureColumns[f], featureTypes[f], view.Features[f].Type)).ToArray();
             var eventColumn = batch[columns.EventColumn];
             var createdColumn = columns.CreatedColumn is null ? null : batch[columns.CreatedColumn];
+            var converters = Enumerable.Range(0, featureColumns.Length)
+                .Select(f => ColumnReader.Converter(featureColumns[f], featureTypes[f], view.Features[f].Type)).ToArray();
+            rows.AddSegment(new ScannedSegment(file, firstRow, featureColumns, converters));
             for (var row = 0; row < batch.RowCount; row++)
             {
                 var column = columns.EventColumn;
-                SourceRow? result;
                 try
                 {
                     if (eventColumn.IsNull(row))
@@ -65,7 +73,6 @@ internal static class SourceScanner
                     var createdTicks = createdColumn is null || createdColumn.IsNull(row) ? SourceRow.NoCreated : ColumnReader.Ticks(createdColumn, createdType!, row);
                     if (!window.Contains(eventTicks, createdTicks))
                         continue;
-                    var parts = new FeatureValue[keyColumns.Length];
                     for (var k = 0; k < parts.Length; k++)
                     {
                         column = columns.Keys[k].Column;
@@ -74,23 +81,22 @@ internal static class SourceScanner
                         parts[k] = ColumnReader.Value(keyColumns[k], keyTypes[k], row, columns.Keys[k].Type);
                     }
 
-                    var values = new FeatureValue[featureColumns.Length];
-                    for (var f = 0; f < values.Length; f++)
+                    foreach (var f in checkedFeatures)
                     {
                         column = columns.Features[f];
-                        values[f] = ColumnReader.Value(featureColumns[f], featureTypes[f], row, view.Features[f].Type);
+                        ColumnReader.Value(featureColumns[f], featureTypes[f], row, view.Features[f].Type);
                     }
 
-                    result = new SourceRow(EntityKey.Of(parts), values, eventTicks, createdTicks, file, firstRow + row);
+                    rows.Add(row, eventTicks, createdTicks, parts);
                 }
                 catch (MaterializationException e)
                 {
                     throw new MaterializationException($"view '{view.Name}': {file} row {firstRow + row}, column '{column}': {e.Message}", e);
                 }
-
-                yield return result;
             }
         }
+
+        return rows;
     }
 
     private static RecordBatch ReadRowGroup(FeatureViewDefinition view, ParquetDataset dataset, DatasetRowGroup rowGroup, IReadOnlyList<string> projection)

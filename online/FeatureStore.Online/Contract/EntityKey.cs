@@ -38,6 +38,19 @@ public sealed class EntityKey : IEquatable<EntityKey>
     }
 
     /// <summary>
+    /// Appends the canonical encoding of a key with these parts (exactly <see cref="Encoded"/> of <see cref="Of"/>) without
+    /// building the key, so bulk loaders can compare keys as bytes; throws <see cref="ArgumentException"/> like <see cref="Of"/>.
+    /// </summary>
+    public static void WriteEncoded(IBufferWriter<byte> destination, ReadOnlySpan<FeatureValue> parts)
+    {
+        ArgumentNullException.ThrowIfNull(destination);
+        if (parts.Length == 0)
+            throw new ArgumentException("an entity key needs at least one join-key value", nameof(parts));
+        for (var i = 0; i < parts.Length; i++)
+            EntityKeyCodec.WritePart(destination, parts[i], i);
+    }
+
+    /// <summary>
     /// A key for a registry entity: one value per join key, in the entity's join-key order. Integers are converted to
     /// the join key's declared width (an int64 request value for an int32 key, or the reverse), so a writer and a
     /// reader holding the same number build the same key; anything else must match the declared type.
