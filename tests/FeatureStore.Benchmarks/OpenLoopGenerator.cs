@@ -3,7 +3,7 @@ using System.Diagnostics;
 namespace FeatureStore.Benchmarks;
 
 /// <summary>The figures of one open-loop run at one rate.</summary>
-internal sealed record OpenLoopResult(double TargetRate, double AchievedRate, long Completed, long Errors, LatencyHistogram Latency, string? FirstError)
+internal sealed record OpenLoopResult(double TargetRate, double AchievedRate, long Completed, long Errors, LatencyHistogram Latency, string? FirstError, RuntimeLoad Runtime)
 {
     public double P50Ms => Latency.Percentile(0.50) / 1000.0;
 
@@ -20,7 +20,8 @@ internal sealed record OpenLoopResult(double TargetRate, double AchievedRate, lo
 /// Open-loop load at a constant arrival rate: request i is due at start + i/rate, whatever happened to earlier ones
 /// (never waits for a reply before sending the next; many calls in flight). Latency = completion − intended send time,
 /// so a stalled sender or server shows up in the figures (no coordinated omission). A dedicated thread issues every
-/// request that is due, sleeping 1 ms when none is (so requests may leave in small bursts; their lateness is counted).
+/// request that is due, then sleeps (nanosleep, ~60 µs granularity) until the next one is: it neither spins a core away
+/// from the system under test nor adds the millisecond of <see cref="Thread.Sleep(int)"/> to every latency.
 /// </summary>
 internal static class OpenLoopGenerator
 {
@@ -32,6 +33,8 @@ internal static class OpenLoopGenerator
         var total = (long)(rate * duration.TotalSeconds);
         var pending = new List<Task>((int)Math.Min(total, 1_000_000));
         var ticksPerRequest = Stopwatch.Frequency / rate;
+        var runtimeBefore = RuntimeLoad.Now();
+        long maxQueued = 0;
         var start = Stopwatch.GetTimestamp();
         long lastCompletion = start;
 
@@ -56,12 +59,11 @@ internal static class OpenLoopGenerator
             for (long i = 0; i < total; i++)
             {
                 var intended = start + (long)(i * ticksPerRequest);
-                while (Stopwatch.GetTimestamp() < intended)
+                var early = intended - Stopwatch.GetTimestamp();
+                if (early > 0)
                 {
-                    if (intended - Stopwatch.GetTimestamp() > Stopwatch.Frequency / 2000)
-                        Thread.Sleep(1);
-                    else
-                        Thread.Yield();
+                    maxQueued = Math.Max(maxQueued, ThreadPool.PendingWorkItemCount);
+                    PreciseSleep.Microseconds(early * 1_000_000 / Stopwatch.Frequency);
                 }
 
                 pending.Add(Issue(i, intended));
@@ -73,7 +75,8 @@ internal static class OpenLoopGenerator
         Task.WhenAll(pending).Wait();
         var seconds = (Interlocked.Read(ref lastCompletion) - start) / (double)Stopwatch.Frequency;
         var completed = histogram.Count;
-        return new OpenLoopResult(rate, seconds > 0 ? completed / seconds : 0, completed, errors, histogram, firstError);
+        var runtime = (RuntimeLoad.Now() - runtimeBefore) with { MaxQueued = maxQueued, Calls = total };
+        return new OpenLoopResult(rate, seconds > 0 ? completed / seconds : 0, completed, errors, histogram, firstError, runtime);
     }
 
     private static void InterlockedMax(ref long target, long value)
