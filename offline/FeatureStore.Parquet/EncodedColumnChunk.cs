@@ -4,19 +4,23 @@ namespace FeatureStore.Parquet;
 
 /// <summary>
 /// One column chunk encoded by <see cref="ParquetFileWriter.EncodeColumnChunk"/>, waiting to be appended by
-/// <see cref="ParquetFileWriter.WriteRowGroup"/>. Append it to one file only: its metadata takes that file's offsets.
+/// <see cref="ParquetFileWriter.WriteRowGroup"/>. Each append places a copy of its metadata, so one chunk may be appended more than once.
 /// </summary>
 public sealed class EncodedColumnChunk
 {
-    internal EncodedColumnChunk(int column, int rowCount, FinishedChunk chunk)
+    internal EncodedColumnChunk(int column, ParquetField field, int rowCount, FinishedChunk chunk)
     {
         Column = column;
+        Field = field;
         RowCount = rowCount;
         Chunk = chunk;
     }
 
     /// <summary>The column's position in the schema.</summary>
     public int Column { get; }
+
+    /// <summary>The field (name, type, nullability) the chunk was encoded for; the file's column must be the same.</summary>
+    public ParquetField Field { get; }
 
     public int RowCount { get; }
 

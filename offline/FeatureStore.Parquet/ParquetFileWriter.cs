@@ -123,7 +123,7 @@ public sealed class ParquetFileWriter : IDisposable
         {
             var writer = ChunkWriterFactory.Create(descriptor, options);
             writer.Write(values, 0, values.Length);
-            return new EncodedColumnChunk(column, values.Length, writer.Finish());
+            return new EncodedColumnChunk(column, field, values.Length, writer.Finish());
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -146,12 +146,9 @@ public sealed class ParquetFileWriter : IDisposable
 
         for (var c = 0; c < chunks.Count; c++)
         {
-            var meta = chunks[c].Chunk.MetaData;
-            if (chunks[c].Column != c || chunks[c].RowCount != chunks[0].RowCount || meta.Type != _columns[c].Physical || !meta.PathInSchema.SequenceEqual(_columns[c].Path))
+            if (ChunkProblem(c, chunks[c], chunks[0]) is { } problem)
             {
-                throw new ParquetException(
-                    $"chunk {c} holds column {chunks[c].Column} with {chunks[c].RowCount} rows; expected column {c} with {chunks[0].RowCount} rows",
-                    _finalPath, _columns[c].Field.Name, _rowGroups.Count);
+                throw new ParquetException(problem, _finalPath, _columns[c].Field.Name, _rowGroups.Count);
             }
         }
 
@@ -163,6 +160,28 @@ public sealed class ParquetFileWriter : IDisposable
 
         AppendRowGroup([.. chunks.Select(c => c.Chunk)], chunks[0].RowCount);
         RowCount += chunks[0].RowCount;
+    }
+
+    /// <summary>Why <paramref name="chunk"/> cannot be the <paramref name="c"/>-th chunk of a row group of this file, or null.</summary>
+    private string? ChunkProblem(int c, EncodedColumnChunk? chunk, EncodedColumnChunk? first)
+    {
+        var expected = _columns[c].Field;
+        if (chunk is null || first is null)
+        {
+            return $"chunk {c} is null";
+        }
+
+        if (chunk.Column != c)
+        {
+            return $"chunk {c} was encoded for column {chunk.Column} ('{chunk.Field.Name}'); chunks must follow the schema order";
+        }
+
+        if (chunk.Field != expected)
+        {
+            return $"chunk {c} was encoded for field '{chunk.Field}', the file's column {c} is '{expected}'";
+        }
+
+        return chunk.RowCount != first.RowCount ? $"chunk {c} has {chunk.RowCount} rows, chunk 0 has {first.RowCount}" : null;
     }
 
     /// <summary>Ends the open row group now (if it has rows).</summary>

@@ -14,14 +14,22 @@ internal sealed class FinishedChunk
 
     public long Length => DictionaryPage.Length + DataPages.Length;
 
+    /// <summary>The chunk's metadata placed at <paramref name="fileOffset"/>: a copy, so this chunk's own metadata stays relative.</summary>
     public ColumnChunk Place(long fileOffset)
     {
-        if (!DictionaryPage.IsEmpty)
+        var placed = new ColumnMetaData
         {
-            MetaData.DictionaryPageOffset = fileOffset;
-        }
-
-        MetaData.DataPageOffset = fileOffset + DictionaryPage.Length;
-        return new ColumnChunk { FileOffset = fileOffset, MetaData = MetaData };
+            Type = MetaData.Type,
+            Encodings = MetaData.Encodings,
+            PathInSchema = MetaData.PathInSchema,
+            Codec = MetaData.Codec,
+            NumValues = MetaData.NumValues,
+            TotalUncompressedSize = MetaData.TotalUncompressedSize,
+            TotalCompressedSize = MetaData.TotalCompressedSize,
+            DataPageOffset = fileOffset + DictionaryPage.Length,
+            DictionaryPageOffset = DictionaryPage.IsEmpty ? MetaData.DictionaryPageOffset : fileOffset,
+            Statistics = MetaData.Statistics,
+        };
+        return new ColumnChunk { FileOffset = fileOffset, MetaData = placed };
     }
 }

@@ -23,8 +23,7 @@ internal static class TrainingSetQuickstart
         WriteSpine(spinePath, first, last);
         var request = new TrainingSetRequest { RepoDir = repoDir, SpinePath = spinePath, FeatureService = Service, StatusColumns = true };
         var started = System.Diagnostics.Stopwatch.StartNew();
-        var trainingSet = TrainingSetEngine.Build(registry, request, ct);
-        var manifest = TrainingSetWriter.Write(trainingSet, outputPath, ct);
+        var (trainingSet, manifest) = TrainingSetEngine.BuildToFile(registry, request, outputPath, ct);
         await output.WriteAsync(GetHistoricalFeaturesCommand.Summary(manifest, outputPath, started.Elapsed)).ConfigureAwait(false);
         await output.WriteLineAsync("first rows:").ConfigureAwait(false);
         await output.WriteLineAsync(FirstRows(trainingSet.Batches(5).First())).ConfigureAwait(false);

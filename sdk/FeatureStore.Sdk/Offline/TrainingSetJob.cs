@@ -24,11 +24,15 @@ public sealed class TrainingSetJob
         return await Task.Run(() => TrainingSetEngine.Build(registry, Request, cancellationToken), cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Builds and writes <paramref name="outputPath"/> (Parquet) and its manifest atomically.</summary>
+    /// <summary>
+    /// Builds and writes <paramref name="outputPath"/> (Parquet) and its manifest atomically; the output columns are encoded
+    /// while the join runs.
+    /// </summary>
     public async Task<TrainingSetManifest> WriteAsync(string outputPath, CancellationToken cancellationToken = default)
     {
-        var trainingSet = await ExecuteAsync(cancellationToken).ConfigureAwait(false);
-        return await Task.Run(() => TrainingSetWriter.Write(trainingSet, outputPath, cancellationToken), cancellationToken).ConfigureAwait(false);
+        var registry = await RegistrySnapshot.LoadAsync(Request.RepoDir, cancellationToken).ConfigureAwait(false);
+        var written = await Task.Run(() => TrainingSetEngine.BuildToFile(registry, Request, outputPath, cancellationToken), cancellationToken).ConfigureAwait(false);
+        return written.Manifest;
     }
 
     /// <summary>Builds and yields the rows in spine order, <paramref name="batchRows"/> at a time.</summary>
