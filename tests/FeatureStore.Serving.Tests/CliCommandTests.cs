@@ -101,7 +101,7 @@ public sealed partial class CliCommandTests
         var (code, _, error) = await RunCliAsync("--repo", repo, "serve", "--port", "0");
 
         Assert.Equal(1, code);
-        Assert.Equal("error: featurestore.yaml:3:3: online_store type 'memcached' is not sqlite, redis or redis-cluster", error.Trim());
+        Assert.Equal("error: featurestore.yaml:3:9: expected sqlite, redis or redis-cluster for 'type', found a scalar ('memcached')", error.Trim());
     }
 
     [Fact]

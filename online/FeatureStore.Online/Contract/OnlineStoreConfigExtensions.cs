@@ -1,9 +1,8 @@
-using FeatureStore.Online;
 using FeatureStore.Registry.Model;
 
-namespace FeatureStore.Materialization;
+namespace FeatureStore.Online;
 
-/// <summary>Maps the registry's plain <c>online_store:</c> settings to the online store's settings.</summary>
+/// <summary>Maps the registry's plain <c>online_store:</c> settings (featurestore.yaml) to the online store's settings.</summary>
 public static class OnlineStoreConfigExtensions
 {
     public static OnlineStoreSettings ToOnlineStoreSettings(this OnlineStoreConfig config)
@@ -15,6 +14,6 @@ public static class OnlineStoreConfigExtensions
             OnlineStoreType.RedisCluster => OnlineStoreKind.RedisCluster,
             _ => OnlineStoreKind.Sqlite,
         };
-        return new OnlineStoreSettings(kind, config.Path, config.ConnectionString);
+        return new OnlineStoreSettings(kind, config.Path, config.ConnectionString, config.ConnectTimeout, config.OperationTimeout);
     }
 }
