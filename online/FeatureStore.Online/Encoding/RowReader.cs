@@ -15,15 +15,21 @@ internal static class RowReader
 
     public static OnlineEntityRow Read(ReadOnlySpan<byte> row, RowSchema schema, IReadOnlyList<string> wanted, long eventTicks, int valuesStart, OnlineViewRef view)
     {
-        if (!RowCodec.TryReadValues(row, valuesStart, schema.Names.Length, out var stored))
-            throw new OnlineStoreException($"online row of {view} has malformed values for features [{string.Join(", ", schema.Names)}]");
+        var targets = schema.TargetsOf(wanted);
         var values = new FeatureValue?[wanted.Count];
-        for (var i = 0; i < values.Length; i++)
+        var position = valuesStart;
+        for (var stored = 0; stored < targets.Length; stored++)
         {
-            var position = schema.PositionOf(wanted[i]);
-            if (position >= 0)
-                values[i] = stored[position];
+            if (!ValueCodec.TryRead(row, ref position, out var value))
+                throw Malformed(schema, view);
+            if (targets[stored] >= 0)
+                values[targets[stored]] = value;
         }
+        if (position != row.Length)
+            throw Malformed(schema, view);
         return new OnlineEntityRow(true, new DateTimeOffset(eventTicks, TimeSpan.Zero), values);
     }
+
+    private static OnlineStoreException Malformed(RowSchema schema, OnlineViewRef view) =>
+        new($"online row of {view} has malformed values for features [{string.Join(", ", schema.Names)}]");
 }

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Collections.Concurrent;
 
 namespace FeatureStore.Online.Encoding;
 
@@ -8,7 +9,11 @@ namespace FeatureStore.Online.Encoding;
 /// </summary>
 internal sealed class RowSchema
 {
+    private const int MaxCachedSelections = 256;
     private readonly Dictionary<string, int> positions;
+
+    // Readers ask with the same feature-name list again and again (a server's precompiled plan): remember the mapping per list instance.
+    private readonly ConcurrentDictionary<IReadOnlyList<string>, int[]> selections = new(ReferenceEqualityComparer.Instance);
 
     public RowSchema(IReadOnlyList<string> names)
     {
@@ -34,6 +39,27 @@ internal sealed class RowSchema
 
     /// <summary>Position of a feature in rows of this schema, or -1.</summary>
     public int PositionOf(string name) => positions.GetValueOrDefault(name, -1);
+
+    /// <summary>
+    /// For each stored position, the index of that feature in <paramref name="wanted"/>, or -1 when it is not wanted
+    /// (a wanted feature the schema lacks simply never gets a slot).
+    /// </summary>
+    public int[] TargetsOf(IReadOnlyList<string> wanted)
+    {
+        if (selections.TryGetValue(wanted, out var cached))
+            return cached;
+        var targets = new int[Names.Length];
+        Array.Fill(targets, -1);
+        for (var i = 0; i < wanted.Count; i++)
+        {
+            var position = PositionOf(wanted[i]);
+            if (position >= 0)
+                targets[position] = i;
+        }
+        if (selections.Count < MaxCachedSelections)
+            selections.TryAdd(wanted, targets);
+        return targets;
+    }
 
     public bool SameNames(RowSchema other) => Names.AsSpan().SequenceEqual(other.Names);
 

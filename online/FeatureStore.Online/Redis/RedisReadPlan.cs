@@ -88,11 +88,7 @@ internal sealed class RedisReadPlan
     {
         var results = new OnlineEntityRow[requests.Count][];
         for (var r = 0; r < requests.Count; r++)
-        {
             results[r] = new OnlineEntityRow[slots[r].Length];
-            for (var e = 0; e < results[r].Length; e++)
-                results[r][e] = RowReader.Missing(requests[r].FeatureNames.Count);
-        }
         ForEachLiveRow(replies, nowTicks, (r, e, row, schemaId, eventTicks, valuesStart) =>
         {
             var request = requests[r];
@@ -101,6 +97,15 @@ internal sealed class RedisReadPlan
                     $"online row of {request.View} refers to feature list {schemaId:x8}, missing from Redis hash fs:{request.View.Project}:schemas");
             results[r][e] = RowReader.Read(row, schema, request.FeatureNames, eventTicks, valuesStart, request.View);
         });
+        // Rows never filled (no stored row, or expired) are reported missing.
+        for (var r = 0; r < requests.Count; r++)
+        {
+            for (var e = 0; e < results[r].Length; e++)
+            {
+                if (results[r][e].Values is null)
+                    results[r][e] = RowReader.Missing(requests[r].FeatureNames.Count);
+            }
+        }
         return new OnlineReadResult(requests.Select((request, r) => new OnlineViewRows(request, results[r])).ToArray());
     }
 

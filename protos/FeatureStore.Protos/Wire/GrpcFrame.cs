@@ -18,9 +18,15 @@ public static class GrpcFrame
     public static void Write(IMessage message, int size, Span<byte> destination)
     {
         ArgumentNullException.ThrowIfNull(message);
+        WriteHeader(size, destination);
+        message.WriteTo(destination.Slice(HeaderSize, size));
+    }
+
+    /// <summary>Writes the header of an uncompressed frame holding <paramref name="size"/> message bytes.</summary>
+    public static void WriteHeader(int size, Span<byte> destination)
+    {
         destination[0] = 0;
         BinaryPrimitives.WriteUInt32BigEndian(destination[1..], (uint)size);
-        message.WriteTo(destination.Slice(HeaderSize, size));
     }
 
     /// <summary>The whole frame of one message as a new array.</summary>

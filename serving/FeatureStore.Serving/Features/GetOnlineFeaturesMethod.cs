@@ -18,11 +18,11 @@ internal sealed class GetOnlineFeaturesMethod(
     ServingMetrics metrics,
     StoreHealth storeHealth,
     TimeProvider clock)
-    : UnaryMethod<GetOnlineFeaturesRequest, GetOnlineFeaturesResponse>(ServiceName, "GetOnlineFeatures", GetOnlineFeaturesRequest.Parser)
+    : UnaryMethod<GetOnlineFeaturesRequest>(ServiceName, "GetOnlineFeatures", GetOnlineFeaturesRequest.Parser)
 {
     public const string ServiceName = "featurestore.serving.v1.FeatureServing";
 
-    protected override async ValueTask<GetOnlineFeaturesResponse> HandleAsync(GetOnlineFeaturesRequest request, GrpcCallContext context)
+    protected override async ValueTask<IGrpcReply> HandleAsync(GetOnlineFeaturesRequest request, GrpcCallContext context)
     {
         var snapshot = snapshots.Current
             ?? throw new GrpcStatusException(GrpcStatusCode.Unavailable, $"the registry snapshot is not loaded: {snapshots.LastError}");
@@ -50,7 +50,7 @@ internal sealed class GetOnlineFeaturesMethod(
 
         var nowTicks = clock.GetUtcNow().UtcTicks;
         var result = await ReadAsync(reads, context.CancellationToken).ConfigureAwait(false);
-        return ResponseBuilder.Build(plan, result, rowCount, nowTicks, request.FullFeatureNames);
+        return new OnlineFeaturesReply(plan, result, rowCount, nowTicks, request.FullFeatureNames);
     }
 
     private async Task<OnlineReadResult> ReadAsync(OnlineReadRequest[] reads, CancellationToken cancellationToken)

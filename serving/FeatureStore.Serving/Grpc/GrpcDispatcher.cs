@@ -72,7 +72,7 @@ internal sealed class GrpcDispatcher
             }
 
             var (buffer, length) = await GrpcRequestReader.ReadMessageAsync(http.Request.BodyReader, maxMessageSize, cancellation).ConfigureAwait(false);
-            Google.Protobuf.IMessage reply;
+            IGrpcReply reply;
             try
             {
                 reply = await method.InvokeAsync(new ReadOnlySequence<byte>(buffer, 0, length), new GrpcCallContext(http, cancellation, deadline)).ConfigureAwait(false);

@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.Globalization;
 using FeatureStore.Protos.Wire;
-using Google.Protobuf;
 using Microsoft.AspNetCore.Http;
 
 namespace FeatureStore.Serving.Grpc;
@@ -11,15 +10,15 @@ internal static class GrpcResponseWriter
 {
     private const int DirectWriteLimit = 16 * 1024;
 
-    public static async ValueTask WriteMessageAsync(HttpResponse response, IMessage message, CancellationToken cancellationToken)
+    public static async ValueTask WriteMessageAsync(HttpResponse response, IGrpcReply reply, CancellationToken cancellationToken)
     {
         PrepareHeaders(response);
-        var size = message.CalculateSize();
+        var size = reply.Size;
         var frameSize = GrpcFrame.HeaderSize + size;
         if (frameSize <= DirectWriteLimit)
         {
             var span = response.BodyWriter.GetSpan(frameSize);
-            GrpcFrame.Write(message, size, span[..frameSize]);
+            WriteFrame(reply, size, span[..frameSize]);
             // No flush: Kestrel sends the buffered DATA frame together with the trailers when the call completes.
             response.BodyWriter.Advance(frameSize);
         }
@@ -28,7 +27,7 @@ internal static class GrpcResponseWriter
             var rented = ArrayPool<byte>.Shared.Rent(frameSize);
             try
             {
-                GrpcFrame.Write(message, size, rented.AsSpan(0, frameSize));
+                WriteFrame(reply, size, rented.AsSpan(0, frameSize));
                 await response.BodyWriter.WriteAsync(rented.AsMemory(0, frameSize), cancellationToken).ConfigureAwait(false);
             }
             finally
@@ -38,6 +37,12 @@ internal static class GrpcResponseWriter
         }
 
         response.AppendTrailer(GrpcFrame.StatusTrailer, "0");
+    }
+
+    private static void WriteFrame(IGrpcReply reply, int size, Span<byte> destination)
+    {
+        GrpcFrame.WriteHeader(size, destination);
+        reply.WriteTo(destination.Slice(GrpcFrame.HeaderSize, size));
     }
 
     /// <summary>

@@ -1,5 +1,4 @@
 using System.Buffers;
-using Google.Protobuf;
 
 namespace FeatureStore.Serving.Grpc;
 
@@ -11,5 +10,5 @@ public interface IGrpcMethod
     /// <summary>Short name for metrics and logs (e.g. <c>GetOnlineFeatures</c>).</summary>
     string Name { get; }
 
-    ValueTask<IMessage> InvokeAsync(ReadOnlySequence<byte> request, GrpcCallContext context);
+    ValueTask<IGrpcReply> InvokeAsync(ReadOnlySequence<byte> request, GrpcCallContext context);
 }

@@ -5,9 +5,8 @@ using Google.Protobuf;
 namespace FeatureStore.Serving.Grpc;
 
 /// <summary>A typed unary method: parses the request (bad protobuf → INVALID_ARGUMENT) and hands it to <see cref="HandleAsync"/>.</summary>
-public abstract class UnaryMethod<TRequest, TResponse> : IGrpcMethod
+public abstract class UnaryMethod<TRequest> : IGrpcMethod
     where TRequest : IMessage<TRequest>
-    where TResponse : IMessage<TResponse>
 {
     protected UnaryMethod(string service, string method, MessageParser<TRequest> parser)
     {
@@ -22,7 +21,7 @@ public abstract class UnaryMethod<TRequest, TResponse> : IGrpcMethod
 
     private MessageParser<TRequest> Parser { get; }
 
-    public async ValueTask<IMessage> InvokeAsync(ReadOnlySequence<byte> request, GrpcCallContext context)
+    public async ValueTask<IGrpcReply> InvokeAsync(ReadOnlySequence<byte> request, GrpcCallContext context)
     {
         TRequest message;
         try
@@ -37,5 +36,5 @@ public abstract class UnaryMethod<TRequest, TResponse> : IGrpcMethod
         return await HandleAsync(message, context).ConfigureAwait(false);
     }
 
-    protected abstract ValueTask<TResponse> HandleAsync(TRequest request, GrpcCallContext context);
+    protected abstract ValueTask<IGrpcReply> HandleAsync(TRequest request, GrpcCallContext context);
 }

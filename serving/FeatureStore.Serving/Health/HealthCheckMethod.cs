@@ -11,11 +11,11 @@ namespace FeatureStore.Serving.Health;
 /// worked) and the online store answers a probe now; NOT_SERVING otherwise; NOT_FOUND for a service name it does not serve.
 /// </summary>
 internal sealed class HealthCheckMethod(RegistrySnapshotSource snapshots, FreshnessMonitor probe)
-    : UnaryMethod<HealthCheckRequest, HealthCheckResponse>("grpc.health.v1.Health", "Check", HealthCheckRequest.Parser)
+    : UnaryMethod<HealthCheckRequest>("grpc.health.v1.Health", "Check", HealthCheckRequest.Parser)
 {
     private static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(1);
 
-    protected override async ValueTask<HealthCheckResponse> HandleAsync(HealthCheckRequest request, GrpcCallContext context)
+    protected override async ValueTask<IGrpcReply> HandleAsync(HealthCheckRequest request, GrpcCallContext context)
     {
         if (request.Service.Length > 0 && !string.Equals(request.Service, GetOnlineFeaturesMethod.ServiceName, StringComparison.Ordinal))
         {
@@ -25,9 +25,9 @@ internal sealed class HealthCheckMethod(RegistrySnapshotSource snapshots, Freshn
         var serving = snapshots.Current is not null
             && snapshots.LastError is null
             && await probe.ProbeAsync(ProbeTimeout, context.CancellationToken).ConfigureAwait(false);
-        return new HealthCheckResponse
+        return new MessageReply(new HealthCheckResponse
         {
             Status = serving ? HealthCheckResponse.Types.ServingStatus.Serving : HealthCheckResponse.Types.ServingStatus.NotServing,
-        };
+        });
     }
 }

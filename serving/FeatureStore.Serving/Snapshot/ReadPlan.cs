@@ -2,6 +2,8 @@ using System.Collections.Frozen;
 using FeatureStore.Online;
 using FeatureStore.Registry.Model;
 using FeatureStore.Serving.Metrics;
+using FeatureStore.Serving.V1;
+using Google.Protobuf;
 
 namespace FeatureStore.Serving.Snapshot;
 
@@ -33,8 +35,35 @@ public sealed class ReadPlan(
 
     public int FeatureCount => ShortNames.Length;
 
+    /// <summary>The response's metadata message (feature names), encoded once per plan for each naming style.</summary>
+    public byte[] ShortNamesMetadata { get; } = EncodeMetadata(shortNames);
+
+    public byte[] FullNamesMetadata { get; } = EncodeMetadata(fullNames);
+
+    /// <summary>For each response vector (output slot), the view read and the feature within it that fill it.</summary>
+    public (int View, int Feature)[] SlotSources { get; } = SourcesOf(views, shortNames.Length);
+
     /// <summary>The error to raise instead of serving when output names collide without full feature names; null when none.</summary>
     public string? ShortNameConflict { get; init; }
+
+    private static byte[] EncodeMetadata(string[] names)
+    {
+        var list = new FeatureList();
+        list.Val.AddRange(names);
+        return new GetOnlineFeaturesResponseMetadata { FeatureNames = list }.ToByteArray();
+    }
+
+    private static (int, int)[] SourcesOf(IReadOnlyList<ViewRead> views, int featureCount)
+    {
+        var sources = new (int, int)[featureCount];
+        for (var v = 0; v < views.Count; v++)
+        {
+            for (var f = 0; f < views[v].OutputSlots.Length; f++)
+                sources[views[v].OutputSlots[f]] = (v, f);
+        }
+
+        return sources;
+    }
 }
 
 /// <summary>The join-key columns (in entity order) that form one entity key, and their types.</summary>

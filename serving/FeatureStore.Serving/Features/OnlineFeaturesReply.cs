@@ -1,0 +1,181 @@
+using FeatureStore.Online;
+using FeatureStore.Serving.Grpc;
+using FeatureStore.Serving.Metrics;
+using FeatureStore.Serving.Snapshot;
+using FeatureStore.Serving.V1;
+
+namespace FeatureStore.Serving.Features;
+
+/// <summary>
+/// A <c>GetOnlineFeaturesResponse</c> encoded straight from the store's rows (no Value/Timestamp objects: a 100-entity
+/// reply would otherwise allocate ten thousand of them). Decides each status as it goes: no row → NOT_FOUND; row older
+/// than the view's TTL at request time → OUTSIDE_MAX_AGE (value withheld, timestamp kept); stored null → NULL_VALUE;
+/// else PRESENT. Counts statuses and value ages per view once, when the reply is created.
+/// </summary>
+internal sealed class OnlineFeaturesReply : IGrpcReply
+{
+    // GetOnlineFeaturesResponse: metadata = 1, results = 2. FeatureVector: values = 1, statuses = 2 (packed), event_timestamps = 3.
+    private const byte MetadataTag = (1 << 3) | 2, ResultsTag = (2 << 3) | 2;
+    private const byte ValuesTag = (1 << 3) | 2, StatusesTag = (2 << 3) | 2, TimestampsTag = (3 << 3) | 2;
+
+    private readonly ReadPlan plan;
+    private readonly OnlineReadResult result;
+    private readonly int rowCount;
+    private readonly byte[] metadata;
+    private readonly RowState[][] rows;
+    private readonly int[] vectorSizes;
+
+    public OnlineFeaturesReply(ReadPlan plan, OnlineReadResult result, int rowCount, long nowTicks, bool fullFeatureNames)
+    {
+        this.plan = plan;
+        this.result = result;
+        this.rowCount = rowCount;
+        metadata = fullFeatureNames ? plan.FullNamesMetadata : plan.ShortNamesMetadata;
+        rows = new RowState[plan.Views.Count][];
+        for (var v = 0; v < rows.Length; v++)
+            rows[v] = InspectView(plan.Views[v], result.Requests[v].Rows, nowTicks);
+
+        vectorSizes = new int[plan.FeatureCount];
+        var size = ProtoSpanWriter.FieldSize(metadata.Length);
+        for (var v = 0; v < rows.Length; v++)
+        {
+            var read = plan.Views[v];
+            for (var f = 0; f < read.FeatureNames.Length; f++)
+            {
+                var vectorSize = VectorSize(v, f);
+                vectorSizes[read.OutputSlots[f]] = vectorSize;
+                size += ProtoSpanWriter.FieldSize(vectorSize);
+            }
+        }
+
+        Size = size;
+    }
+
+    public int Size { get; }
+
+    public void WriteTo(Span<byte> destination)
+    {
+        var writer = new ProtoSpanWriter(destination);
+        writer.Header(MetadataTag, metadata.Length);
+        writer.Bytes(metadata);
+        // Vectors go out in response order (output slot), which need not be view order.
+        for (var slot = 0; slot < vectorSizes.Length; slot++)
+        {
+            var (v, f) = plan.SlotSources[slot];
+            writer.Header(ResultsTag, vectorSizes[slot]);
+            WriteVector(ref writer, v, f);
+        }
+
+        if (writer.Position != Size)
+            throw new InvalidOperationException($"GetOnlineFeaturesResponse encoder wrote {writer.Position} bytes, sized {Size}");
+    }
+
+    private int VectorSize(int v, int f)
+    {
+        var states = rows[v];
+        var viewRows = result.Requests[v].Rows;
+        var size = rowCount == 0 ? 0 : ProtoSpanWriter.FieldSize(rowCount); // packed statuses: one byte each
+        for (var r = 0; r < rowCount; r++)
+        {
+            var status = Status(states[r], viewRows[r], f, out var value);
+            size += ProtoSpanWriter.FieldSize(status == FieldStatus.Present ? WireValue.Size(value) : 0);
+            size += ProtoSpanWriter.FieldSize(status == FieldStatus.NotFound ? 0 : states[r].TimestampSize);
+        }
+
+        return size;
+    }
+
+    private void WriteVector(ref ProtoSpanWriter writer, int v, int f)
+    {
+        var states = rows[v];
+        var viewRows = result.Requests[v].Rows;
+        for (var r = 0; r < rowCount; r++)
+        {
+            if (Status(states[r], viewRows[r], f, out var value) == FieldStatus.Present)
+            {
+                writer.Header(ValuesTag, WireValue.Size(value));
+                WireValue.Write(ref writer, value);
+            }
+            else
+            {
+                writer.Header(ValuesTag, 0);
+            }
+        }
+
+        if (rowCount > 0)
+        {
+            writer.Header(StatusesTag, rowCount);
+            for (var r = 0; r < rowCount; r++)
+                writer.Byte((byte)Status(states[r], viewRows[r], f, out _));
+        }
+
+        for (var r = 0; r < rowCount; r++)
+        {
+            if (Status(states[r], viewRows[r], f, out _) == FieldStatus.NotFound)
+            {
+                writer.Header(TimestampsTag, 0);
+            }
+            else
+            {
+                writer.Header(TimestampsTag, states[r].TimestampSize);
+                WireValue.WriteTimestamp(ref writer, states[r].EventTicks);
+            }
+        }
+    }
+
+    private static FieldStatus Status(RowState state, OnlineEntityRow row, int feature, out FeatureValue value)
+    {
+        value = default;
+        if (state.Kind == RowKind.Missing || row.Values[feature] is not { } stored)
+            return FieldStatus.NotFound;
+        if (state.Kind == RowKind.Expired)
+            return FieldStatus.OutsideMaxAge;
+        value = stored;
+        return stored.IsNull ? FieldStatus.NullValue : FieldStatus.Present;
+    }
+
+    private RowState[] InspectView(ViewRead read, IReadOnlyList<OnlineEntityRow> viewRows, long nowTicks)
+    {
+        int present = 0, nulls = 0, missing = 0, stale = 0;
+        var featureCount = read.FeatureNames.Length;
+        var states = new RowState[rowCount];
+        for (var r = 0; r < rowCount; r++)
+        {
+            var row = viewRows[r];
+            if (!row.Found)
+            {
+                missing += featureCount;
+                continue;
+            }
+
+            var eventTicks = row.EventTimestamp.UtcTicks;
+            var ageTicks = nowTicks - eventTicks;
+            read.Metrics.ServedValueAge.Observe((double)ageTicks / TimeSpan.TicksPerSecond);
+            var expired = read.TtlTicks > 0 && ageTicks > read.TtlTicks;
+            states[r] = new RowState(expired ? RowKind.Expired : RowKind.Live, eventTicks, WireValue.TimestampSize(eventTicks));
+            foreach (var value in row.Values)
+            {
+                if (value is null) missing++;
+                else if (expired) stale++;
+                else if (value.Value.IsNull) nulls++;
+                else present++;
+            }
+        }
+
+        var metrics = read.Metrics;
+        if (present > 0) metrics.CountStatus(ServedStatus.Present, present);
+        if (nulls > 0) metrics.CountStatus(ServedStatus.NullValue, nulls);
+        if (missing > 0) metrics.CountStatus(ServedStatus.NotFound, missing);
+        if (stale > 0) metrics.CountStatus(ServedStatus.OutsideMaxAge, stale);
+        return states;
+    }
+
+    private enum RowKind : byte
+    {
+        Missing = 0,
+        Live,
+        Expired,
+    }
+
+    private readonly record struct RowState(RowKind Kind, long EventTicks, int TimestampSize);
+}
