@@ -90,7 +90,7 @@ internal static class ServingBenchmark
 
         Console.WriteLine();
         Console.WriteLine($"== {load.Name}: target p99 <= {load.P99TargetMs} ms, zero errors ==");
-        OpenLoopGenerator.Run(load.Rates[0], TimeSpan.FromSeconds(2), grpc);
+        OpenLoopGenerator.Run(load.Rates[0], TimeSpan.FromSeconds(5), grpc); // warm-up: lets tiered JIT reach optimized code first
         ServingProfile.PrintAsync(server, client, online, requests, reads, 500).GetAwaiter().GetResult();
         OpenLoopGenerator.Run(load.Rates[0], TimeSpan.FromSeconds(1), hmget);
         Console.WriteLine($"{"path",-6} {"rate/s",8} {"achieved",9} {"ok",8} {"errors",7} {"p50 ms",8} {"p95 ms",8} {"p99 ms",8} {"p99.9 ms",9} {"max ms",8}  server mean ms (total / store read); runtime during the run");

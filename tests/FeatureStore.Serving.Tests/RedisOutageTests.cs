@@ -19,6 +19,9 @@ public sealed class RedisOutageTests
     {
         await using var redis = await TestRedis.StartAsync();
         var settings = new OnlineStoreSettings(OnlineStoreKind.Redis, ConnectionString: redis.Address, ConnectTimeout: TimeSpan.FromMilliseconds(300), OperationTimeout: TimeSpan.FromMilliseconds(500));
+        // Seed once through a patient store first: cold-start JIT of the write path can exceed the 0.5 s operation timeout.
+        await using (var seed = OnlineStoreFactory.Open(settings with { OperationTimeout = TimeSpan.FromSeconds(10) }, Path.GetTempPath()))
+            await ServingEnvironment.WriteTestDataAsync(seed);
         var store = OnlineStoreFactory.Open(settings, Path.GetTempPath());
         await using var env = await ServingEnvironment.StartAsync(store, new FeatureServingClientOptions { Address = new Uri("http://unused"), MaxRetries = 0 });
         // Warm up (JIT, HTTP/2 connection, Redis connection) so cold-start time is not mistaken for the outage.

@@ -33,6 +33,7 @@ internal sealed class RedisReadPlan
         var keys = new List<RedisKey>();
         var viewFields = new byte[requests.Count][];
         var slots = new (int, int)[requests.Count][];
+        var prefixes = new Dictionary<string, byte[]>(StringComparer.Ordinal);
         for (var r = 0; r < requests.Count; r++)
         {
             var request = requests[r] ?? throw new OnlineStoreException($"read request {r} is null");
@@ -48,7 +49,9 @@ internal sealed class RedisReadPlan
                 {
                     index = keys.Count;
                     entityIndex[(request.View.Project, key)] = index;
-                    keys.Add(RedisLayout.EntityHash(request.View.Project, key));
+                    if (!prefixes.TryGetValue(request.View.Project, out var prefix))
+                        prefixes[request.View.Project] = prefix = RedisLayout.EntityHashPrefix(request.View.Project);
+                    keys.Add(RedisLayout.EntityHash(prefix, key));
                     fieldLists.Add([]);
                 }
                 var fields = fieldLists[index];
@@ -62,9 +65,28 @@ internal sealed class RedisReadPlan
             }
         }
         var entities = new List<EntityRead>(keys.Count);
+        RedisValue[]? shared = null;
         for (var i = 0; i < keys.Count; i++)
-            entities.Add(new EntityRead(keys[i], fieldLists[i].Select(f => (RedisValue)f).ToArray()));
+        {
+            // Entities usually ask for the same view fields (the same byte[] instances): share one field array among them.
+            var fields = fieldLists[i];
+            if (shared is null || i == 0 || !SameFields(fieldLists[i - 1], fields))
+                shared = [.. fields.Select(f => (RedisValue)f)];
+            entities.Add(new EntityRead(keys[i], shared));
+        }
         return new RedisReadPlan(requests, viewFields, slots, entities);
+    }
+
+    private static bool SameFields(List<byte[]> a, List<byte[]> b)
+    {
+        if (a.Count != b.Count)
+            return false;
+        for (var i = 0; i < a.Count; i++)
+        {
+            if (!ReferenceEquals(a[i], b[i]))
+                return false;
+        }
+        return true;
     }
 
     /// <summary>Schema fields (per project) that live rows refer to and this process has not cached yet.</summary>

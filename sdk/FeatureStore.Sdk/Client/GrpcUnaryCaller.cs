@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
@@ -47,18 +48,25 @@ internal sealed class GrpcUnaryCaller(HttpClient http, Uri address, int maxRespo
                 throw trailersOnlyError ?? new FeatureServingException(GrpcStatusCode.Internal, "the server sent no reply message");
             }
 
-            var body = await response.Content.ReadAsByteArrayAsync(timeout.Token).ConfigureAwait(false);
-            if (!TryReadStatus(response.TrailingHeaders, out var error))
+            var (body, length) = await ReadBodyAsync(response.Content, timeout.Token).ConfigureAwait(false);
+            try
             {
-                throw new FeatureServingException(GrpcStatusCode.Internal, "the reply has no grpc-status trailer");
-            }
+                if (!TryReadStatus(response.TrailingHeaders, out var error))
+                {
+                    throw new FeatureServingException(GrpcStatusCode.Internal, "the reply has no grpc-status trailer");
+                }
 
-            if (error is not null)
+                if (error is not null)
+                {
+                    throw error;
+                }
+
+                return Parse(body.AsSpan(0, length), parser);
+            }
+            finally
             {
-                throw error;
+                ArrayPool<byte>.Shared.Return(body);
             }
-
-            return Parse(body, parser);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
@@ -70,7 +78,48 @@ internal sealed class GrpcUnaryCaller(HttpClient http, Uri address, int maxRespo
         }
     }
 
-    private TResponse Parse<TResponse>(byte[] body, MessageParser<TResponse> parser)
+    /// <summary>
+    /// The reply body in a pooled array (return it): a 100-entity reply is over 85 KB, and a fresh array per call would
+    /// land on the large-object heap and bring full collections with it.
+    /// </summary>
+    private async Task<(byte[] Buffer, int Length)> ReadBodyAsync(HttpContent content, CancellationToken cancellationToken)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(16 * 1024);
+        var length = 0;
+        try
+        {
+            var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+            await using (stream.ConfigureAwait(false))
+            {
+                int read;
+                while ((read = await stream.ReadAsync(buffer.AsMemory(length), cancellationToken).ConfigureAwait(false)) > 0)
+                {
+                    length += read;
+                    if (length > GrpcFrame.HeaderSize + (long)maxResponseSize)
+                    {
+                        throw new FeatureServingException(GrpcStatusCode.ResourceExhausted, $"the reply is more than the client's limit of {maxResponseSize} bytes");
+                    }
+
+                    if (length == buffer.Length)
+                    {
+                        var larger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
+                        buffer.AsSpan(0, length).CopyTo(larger);
+                        ArrayPool<byte>.Shared.Return(buffer);
+                        buffer = larger;
+                    }
+                }
+            }
+
+            return (buffer, length);
+        }
+        catch
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+            throw;
+        }
+    }
+
+    private TResponse Parse<TResponse>(ReadOnlySpan<byte> body, MessageParser<TResponse> parser)
         where TResponse : IMessage<TResponse>
     {
         if (body.Length < GrpcFrame.HeaderSize)
@@ -96,7 +145,7 @@ internal sealed class GrpcUnaryCaller(HttpClient http, Uri address, int maxRespo
 
         try
         {
-            return parser.ParseFrom(body, GrpcFrame.HeaderSize, (int)length);
+            return parser.ParseFrom(body.Slice(GrpcFrame.HeaderSize, (int)length));
         }
         catch (InvalidProtocolBufferException e)
         {
