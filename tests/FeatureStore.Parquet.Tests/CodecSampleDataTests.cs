@@ -52,6 +52,20 @@ internal static class CodecSampleData
         return new ParquetSchema(fields);
     }
 
+    /// <summary>Two batches (9,000 and 20,000 rows) of every type, for tests that compare two ways of writing the same data.</summary>
+    public static RecordBatch[] TwoBatches(ParquetSchema schema) => [Batch(schema, 9_000, seed: 3), Batch(schema, 20_000, seed: 4)];
+
+    /// <summary>Small pages and dictionaries, so a few thousand rows span many pages and dictionary fallbacks.</summary>
+    public static ParquetWriteOptions SmallPages(ParquetCompression codec, int pageVersion, bool dictionary, int rowGroupSize) => new()
+    {
+        Compression = codec,
+        DataPageVersion = pageVersion,
+        DictionaryEncoding = dictionary,
+        DictionaryPageSizeLimit = 8192,
+        DataPageSize = 16 << 10,
+        RowGroupSize = rowGroupSize,
+    };
+
     public static RecordBatch Batch(ParquetSchema schema, int rows, int seed)
     {
         var columns = new Column[schema.Count];

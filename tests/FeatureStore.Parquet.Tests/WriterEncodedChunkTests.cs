@@ -19,16 +19,8 @@ public sealed class WriterEncodedChunkTests : IDisposable
     public void Chunks_encoded_on_several_threads_write_the_same_bytes_as_WriteBatch(ParquetCompression codec, int pageVersion, bool dictionary)
     {
         var schema = CodecSampleData.AllTypesSchema();
-        var batches = new[] { CodecSampleData.Batch(schema, 9_000, seed: 3), CodecSampleData.Batch(schema, 20_000, seed: 4) };
-        var options = new ParquetWriteOptions
-        {
-            Compression = codec,
-            DataPageVersion = pageVersion,
-            DictionaryEncoding = dictionary,
-            DictionaryPageSizeLimit = 8192,
-            DataPageSize = 16 << 10,
-            RowGroupSize = 50_000,
-        };
+        var batches = CodecSampleData.TwoBatches(schema);
+        var options = CodecSampleData.SmallPages(codec, pageVersion, dictionary, rowGroupSize: 50_000);
 
         var expected = WriteBatches(schema, batches, options);
         var actual = WriteEncoded(schema, options, writer =>

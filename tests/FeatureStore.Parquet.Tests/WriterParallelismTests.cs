@@ -13,16 +13,8 @@ public sealed class WriterParallelismTests : IDisposable
     public void Parallel_column_encoding_writes_the_same_bytes_as_one_thread(ParquetCompression codec, int pageVersion, bool dictionary)
     {
         var schema = CodecSampleData.AllTypesSchema();
-        var batches = new[] { CodecSampleData.Batch(schema, 9_000, seed: 3), CodecSampleData.Batch(schema, 20_000, seed: 4) };
-        var options = new ParquetWriteOptions
-        {
-            Compression = codec,
-            DataPageVersion = pageVersion,
-            DictionaryEncoding = dictionary,
-            DictionaryPageSizeLimit = 8192,
-            DataPageSize = 16 << 10,
-            RowGroupSize = 12_000,
-        };
+        var batches = CodecSampleData.TwoBatches(schema);
+        var options = CodecSampleData.SmallPages(codec, pageVersion, dictionary, rowGroupSize: 12_000);
 
         var sequential = Write(schema, batches, options with { MaxDegreeOfParallelism = 1 });
         var parallel = Write(schema, batches, options with { MaxDegreeOfParallelism = 4 });
