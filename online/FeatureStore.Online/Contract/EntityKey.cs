@@ -29,11 +29,8 @@ public sealed class EntityKey : IEquatable<EntityKey>
     public static EntityKey Of(params FeatureValue[] parts)
     {
         ArgumentNullException.ThrowIfNull(parts);
-        if (parts.Length == 0)
-            throw new ArgumentException("an entity key needs at least one join-key value", nameof(parts));
         var writer = new ArrayBufferWriter<byte>(16);
-        for (var i = 0; i < parts.Length; i++)
-            EntityKeyCodec.WritePart(writer, parts[i], i);
+        WriteEncoded(writer, parts);
         return new EntityKey((FeatureValue[])parts.Clone(), writer.WrittenSpan.ToArray());
     }
 

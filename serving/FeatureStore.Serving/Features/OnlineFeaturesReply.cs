@@ -89,9 +89,13 @@ internal sealed class OnlineFeaturesReply : IGrpcReply
     {
         var states = rows[v];
         var viewRows = result.Requests[v].Rows;
+        // The vector's three fields each walk the rows; decide every row's status once.
+        Span<byte> statuses = rowCount <= 1024 ? stackalloc byte[rowCount] : new byte[rowCount];
         for (var r = 0; r < rowCount; r++)
         {
-            if (Status(states[r], viewRows[r], f, out var value) == FieldStatus.Present)
+            var status = Status(states[r], viewRows[r], f, out var value);
+            statuses[r] = (byte)status;
+            if (status == FieldStatus.Present)
             {
                 writer.Header(ValuesTag, WireValue.Size(value));
                 WireValue.Write(ref writer, value);
@@ -105,13 +109,12 @@ internal sealed class OnlineFeaturesReply : IGrpcReply
         if (rowCount > 0)
         {
             writer.Header(StatusesTag, rowCount);
-            for (var r = 0; r < rowCount; r++)
-                writer.Byte((byte)Status(states[r], viewRows[r], f, out _));
+            writer.Bytes(statuses);
         }
 
         for (var r = 0; r < rowCount; r++)
         {
-            if (Status(states[r], viewRows[r], f, out _) == FieldStatus.NotFound)
+            if (statuses[r] == (byte)FieldStatus.NotFound)
             {
                 writer.Header(TimestampsTag, 0);
             }

@@ -1,5 +1,5 @@
 using System.Buffers.Binary;
-using System.Numerics;
+using Google.Protobuf;
 
 namespace FeatureStore.Serving.Features;
 
@@ -14,7 +14,7 @@ internal ref struct ProtoSpanWriter(Span<byte> destination)
 
     public int Position { get; private set; }
 
-    public static int VarintSize(ulong value) => ((BitOperations.Log2(value | 1) * 9) + 73) / 64;
+    public static int VarintSize(ulong value) => CodedOutputStream.ComputeRawVarint64Size(value);
 
     /// <summary>Size of a length-delimited field with a one-byte tag and a body of <paramref name="length"/> bytes.</summary>
     public static int FieldSize(int length) => 1 + VarintSize((uint)length) + length;
@@ -51,7 +51,7 @@ internal ref struct ProtoSpanWriter(Span<byte> destination)
         Position += 8;
     }
 
-    public void Bytes(ReadOnlySpan<byte> value)
+    public void Bytes(scoped ReadOnlySpan<byte> value)
     {
         value.CopyTo(buffer[Position..]);
         Position += value.Length;
