@@ -47,7 +47,6 @@ internal static class MaterializeBenchmark
         Console.WriteLine($"materialize benchmark: {entities:N0} entities x 1 view x {Features} features (5 float32, 3 int64, 2 float64) into Redis {redis}, {Environment.ProcessorCount} cores");
 
         using var admin = ConnectionMultiplexer.Connect($"{redis},allowAdmin=true");
-        admin.PreserveAsyncOrder = false;
         var server = admin.GetServer(admin.GetEndPoints()[0]);
         var db = admin.GetDatabase();
 

@@ -57,7 +57,6 @@ internal static class ServingBenchmark
             await using var server = await FeatureServer.StartAsync(new FeatureServerOptions { Project = project, Port = 0 }, registry, online);
             using var client = new FeatureServingClient(server.Address);
             using var raw = ConnectionMultiplexer.Connect($"{redis},allowAdmin=true");
-            raw.PreserveAsyncOrder = false;
             var db = raw.GetDatabase();
             var fields = await db.HashKeysAsync(RawKey(project, 0));
             Console.WriteLine($"server {server.Address}; raw baseline: StackExchange.Redis HMGET of {fields.Length} view fields per entity hash, entities pipelined on one connection");
@@ -81,9 +80,10 @@ internal static class ServingBenchmark
     {
         var random = new Random(load.EntitiesPerRequest);
         var ids = Enumerable.Range(0, RequestPool).Select(_ => Enumerable.Range(0, load.EntitiesPerRequest).Select(_ => (long)random.Next(settings.Entities)).ToArray()).ToArray();
-        var requests = ids.Select(row => OnlineFeatureQuery.ForFeatureService(ServingBenchData.Service).WithEntities(ServingBenchData.JoinKey, row).ToRequest()).ToArray();
+        // The typed call a C# model server makes: the query is encoded per call and the reply read into a result.
+        var queries = ids.Select(row => OnlineFeatureQuery.ForFeatureService(ServingBenchData.Service).WithEntities(ServingBenchData.JoinKey, row)).ToArray();
         var keys = ids.Select(row => row.Select(id => RawKey(project, id)).ToArray()).ToArray();
-        Func<long, Task> grpc = i => client.GetOnlineFeaturesAsync(requests[i % RequestPool]);
+        Func<long, Task> grpc = i => client.GetOnlineFeaturesAsync(queries[i % RequestPool]);
         var reads = ids.Select(row => StoreRequests(project, row)).ToArray();
         Func<long, Task> store = i => online.ReadAsync(reads[i % RequestPool]);
         Func<long, Task> hmget = i => Task.WhenAll(keys[i % RequestPool].Select(k => db.HashGetAsync(k, fields)));
@@ -91,7 +91,7 @@ internal static class ServingBenchmark
         Console.WriteLine();
         Console.WriteLine($"== {load.Name}: target p99 <= {load.P99TargetMs} ms, zero errors ==");
         OpenLoopGenerator.Run(load.Rates[0], TimeSpan.FromSeconds(5), grpc); // warm-up: lets tiered JIT reach optimized code first
-        ServingProfile.PrintAsync(server, client, online, requests, reads, 500).GetAwaiter().GetResult();
+        ServingProfile.PrintAsync(server, client, online, queries, reads, 500).GetAwaiter().GetResult();
         OpenLoopGenerator.Run(load.Rates[0], TimeSpan.FromSeconds(1), hmget);
         Console.WriteLine($"{"path",-6} {"rate/s",8} {"achieved",9} {"ok",8} {"errors",7} {"p50 ms",8} {"p95 ms",8} {"p99 ms",8} {"p99.9 ms",9} {"max ms",8}  server mean ms (total / store read); runtime during the run");
         double? best = null;
@@ -146,13 +146,13 @@ internal static class ServingBenchmark
 
     private static async Task CheckAnswerAsync(FeatureServingClient client, int entities)
     {
-        var request = OnlineFeatureQuery.ForFeatureService(ServingBenchData.Service).WithEntities(ServingBenchData.JoinKey, 0L, entities - 1L).ToRequest();
-        var response = await client.GetOnlineFeaturesAsync(request);
-        var present = response.Results.Sum(v => v.Statuses.Count(s => s == FieldStatus.Present));
+        var query = OnlineFeatureQuery.ForFeatureService(ServingBenchData.Service).WithEntities(ServingBenchData.JoinKey, 0L, entities - 1L);
+        var result = await client.GetOnlineFeaturesAsync(query);
+        var present = Enumerable.Range(0, result.FeatureNames.Count).Sum(f => Enumerable.Range(0, result.RowCount).Count(row => result.StatusOf(row, f) == FieldStatus.Present));
         var expected = ServingBenchData.Views * ServingBenchData.FeaturesPerView * 2;
         if (present != expected)
             throw new InvalidOperationException($"sanity check: {present} of {expected} values PRESENT for entities 0 and {entities - 1}");
-        Console.WriteLine($"sanity check: {response.Results.Count} features x 2 entities, all PRESENT");
+        Console.WriteLine($"sanity check: {result.FeatureNames.Count} features x 2 entities, all PRESENT");
     }
 
     /// <summary>The store's hash key (RedisLayout is internal to the online store; the layout is documented in its README).</summary>

@@ -25,7 +25,6 @@ public sealed class RedisLayoutMeasurementTests(ITestOutputHelper output)
         var customerProfile = new OnlineViewRef(project, "customer_profile", 1);
         await using var store = RedisOnlineStore.Connect(TestServers.Redis, new OnlineStoreSettings(OnlineStoreKind.Redis));
         using var raw = ConnectionMultiplexer.Connect(TestServers.Redis);
-        raw.PreserveAsyncOrder = false;
         var db = raw.GetDatabase();
 
         var drivers = Enumerable.Range(0, Entities).Select(i => EntityKey.Of(FeatureValue.FromInt64(1_000_000 + i))).ToArray();

@@ -16,7 +16,6 @@ public sealed class RedisOnlineStoreTests : OnlineStoreContractTests
     public async Task EntityHashExpiresWithItsLatestExpiringRowAndPersistsWithARowWithoutExpiry()
     {
         using var raw = StackExchange.Redis.ConnectionMultiplexer.Connect(TestServers.Redis);
-        raw.PreserveAsyncOrder = false;
         var db = raw.GetDatabase();
         var key = Redis.RedisLayout.EntityHash(Project, Samples.Driver(1));
         var shortView = new OnlineViewRef(Project, "short", 1);

@@ -3,8 +3,8 @@ using StackExchange.Redis;
 namespace FeatureStore.Online.Redis;
 
 /// <summary>
-/// The error boundary of every Redis call: bounds it by the operation timeout and the caller's token (the 1.2.6
-/// client has neither for async calls) and turns connection failures into <see cref="OnlineStoreUnavailableException"/>.
+/// The error boundary of every Redis call: bounds it by the operation timeout and the caller's token (the client
+/// takes no token for async calls) and turns connection failures into <see cref="OnlineStoreUnavailableException"/>.
 /// </summary>
 internal sealed class RedisCalls(string endpoints, TimeSpan operationTimeout)
 {

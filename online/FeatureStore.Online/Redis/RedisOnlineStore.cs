@@ -6,7 +6,7 @@ using StackExchange.Redis;
 namespace FeatureStore.Online.Redis;
 
 /// <summary>
-/// The online store on Redis or Redis Cluster (StackExchange.Redis 1.2.6, one long-lived multiplexer). Layout in
+/// The online store on Redis or Redis Cluster (StackExchange.Redis, one long-lived multiplexer). Layout in
 /// <see cref="RedisLayout"/>; writes are guarded Lua calls of up to 256 rows (one hash slot each), pipelined; reads are one HMGET per entity
 /// covering every requested view, pipelined.
 /// </summary>
@@ -45,14 +45,15 @@ public sealed class RedisOnlineStore : IOnlineStore
             AbortOnConnectFail = false,
             ConnectTimeout = (int)settings.EffectiveConnectTimeout.TotalMilliseconds,
             SyncTimeout = (int)settings.EffectiveOperationTimeout.TotalMilliseconds,
+            AsyncTimeout = (int)settings.EffectiveOperationTimeout.TotalMilliseconds,
+            // While disconnected, fail calls at once (UNAVAILABLE for the server) instead of queueing them until the timeout.
+            BacklogPolicy = BacklogPolicy.FailFast,
             ConnectRetry = 1,
             KeepAlive = 10,
         };
         foreach (var endpoint in connectionString.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
             options.EndPoints.Add(ParseEndPoint(endpoint));
         var multiplexer = ConnectionMultiplexer.Connect(options);
-        // Without this, awaiting one call and then blocking on another can hang the process (1.2.6).
-        multiplexer.PreserveAsyncOrder = false;
         return new RedisOnlineStore(multiplexer, connectionString, settings, clock ?? TimeProvider.System);
     }
 
@@ -119,11 +120,11 @@ public sealed class RedisOnlineStore : IOnlineStore
         foreach (var endpoint in multiplexer.GetEndPoints())
         {
             var server = multiplexer.GetServer(endpoint);
-            if (server.IsSlave)
+            if (server.IsReplica)
                 continue;
             if (!server.IsConnected)
                 throw new OnlineStoreUnavailableException($"Redis {endpoint} is unreachable: cannot delete view {view}");
-            await calls.RunAsync(() => Task.Run(() => DeleteFieldEverywhere(server, pattern, field, ct), ct), ct).ConfigureAwait(false);
+            await calls.RunAsync(() => DeleteFieldEverywhereAsync(server, pattern, field, ct), ct).ConfigureAwait(false);
         }
         await calls.RunAsync(() => db.HashDeleteAsync(RedisLayout.NewestHash(view.Project), RedisLayout.ViewName(view)), ct).ConfigureAwait(false);
     }
@@ -148,21 +149,20 @@ public sealed class RedisOnlineStore : IOnlineStore
         multiplexer.Dispose();
     }
 
-    // Runs on a pool thread: 1.2.6 only offers a synchronous SCAN enumerator. Deletes are pipelined per page.
-    private void DeleteFieldEverywhere(IServer server, string pattern, byte[] field, CancellationToken ct)
+    // SCAN page by page on one server; the deletes of a page are pipelined.
+    private async Task DeleteFieldEverywhereAsync(IServer server, string pattern, byte[] field, CancellationToken ct)
     {
         var pending = new List<Task>(1000);
-        foreach (var key in server.Keys(db.Database, pattern, pageSize: 1000))
+        await foreach (var key in server.KeysAsync(db.Database, pattern, pageSize: 1000).WithCancellation(ct).ConfigureAwait(false))
         {
-            ct.ThrowIfCancellationRequested();
             pending.Add(db.HashDeleteAsync(key, field));
             if (pending.Count == 1000)
             {
-                Task.WaitAll([.. pending], ct);
+                await Task.WhenAll(pending).ConfigureAwait(false);
                 pending.Clear();
             }
         }
-        Task.WaitAll([.. pending], ct);
+        await Task.WhenAll(pending).ConfigureAwait(false);
     }
 
     private static EndPoint ParseEndPoint(string text)

@@ -5,7 +5,7 @@ namespace FeatureStore.Online.Redis;
 /// <summary>
 /// Cuts a write into guarded multi-row script calls of at most <see cref="RowsPerCall"/> rows. In Redis Cluster every
 /// call may only touch one hash slot, so rows are grouped by their key's slot (the multiplexer computes it) when the server is a
-/// cluster; the 1.2.6 client computes a slot even for a single server, so slots are only used in cluster mode). Within a group rows keep their
+/// cluster; the client computes a slot even for a single server, so slots are only used in cluster mode). Within a group rows keep their
 /// input order, so a key written twice ends with the later row, as with one call per row.
 /// </summary>
 internal static class RedisWriteCalls

@@ -49,25 +49,26 @@ public sealed class FeatureServingClient : IDisposable
     public async Task<OnlineFeaturesResult> GetOnlineFeaturesAsync(OnlineFeatureQuery query, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
-        var response = await GetOnlineFeaturesAsync(query.ToRequest(), timeout, cancellationToken).ConfigureAwait(false);
-        return new OnlineFeaturesResult(response, DateTimeOffset.UtcNow);
+        return await CallWithRetryAsync(getOnlineFeaturesUri, query.ToRequest(), ReadResult, timeout, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The raw call, for callers that build the request message themselves.</summary>
     public Task<GetOnlineFeaturesResponse> GetOnlineFeaturesAsync(GetOnlineFeaturesRequest request, TimeSpan? timeout = null, CancellationToken cancellationToken = default) =>
-        CallWithRetryAsync(getOnlineFeaturesUri, request, GetOnlineFeaturesResponse.Parser, timeout, cancellationToken);
+        CallWithRetryAsync(getOnlineFeaturesUri, request, GetOnlineFeaturesResponse.Parser.ParseFrom, timeout, cancellationToken);
 
     /// <summary>The standard health check; <paramref name="service"/> "" is the whole server.</summary>
     public async Task<HealthCheckResponse.Types.ServingStatus> CheckHealthAsync(string service = "", TimeSpan? timeout = null, CancellationToken cancellationToken = default)
     {
-        var response = await CallWithRetryAsync(healthCheckUri, new HealthCheckRequest { Service = service }, HealthCheckResponse.Parser, timeout, cancellationToken).ConfigureAwait(false);
+        var response = await CallWithRetryAsync(healthCheckUri, new HealthCheckRequest { Service = service }, HealthCheckResponse.Parser.ParseFrom, timeout, cancellationToken).ConfigureAwait(false);
         return response.Status;
     }
 
     public void Dispose() => http.Dispose();
 
-    private async Task<TResponse> CallWithRetryAsync<TResponse>(Uri method, IMessage request, MessageParser<TResponse> parser, TimeSpan? timeout, CancellationToken cancellationToken)
-        where TResponse : IMessage<TResponse>
+    private static OnlineFeaturesResult ReadResult(byte[] buffer, int offset, int length) =>
+        OnlineFeaturesReplyReader.Read(buffer, offset, length, DateTimeOffset.UtcNow);
+
+    private async Task<TResponse> CallWithRetryAsync<TResponse>(Uri method, IMessage request, ReplyParser<TResponse> parser, TimeSpan? timeout, CancellationToken cancellationToken)
     {
         var deadline = DateTimeOffset.UtcNow + (timeout ?? options.DefaultTimeout);
         var backoff = options.InitialBackoff;

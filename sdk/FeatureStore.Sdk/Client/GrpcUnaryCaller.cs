@@ -11,12 +11,14 @@ namespace FeatureStore.Sdk.Client;
 /// One unary gRPC call over <see cref="HttpClient"/> (HTTP/2 only): frames the request, sends grpc-timeout, reads the
 /// reply and the status from the trailers (or from the headers of a trailers-only reply). No retry here.
 /// </summary>
+/// <summary>Turns a reply message's bytes (<paramref name="buffer"/> is pooled: do not keep it) into the caller's type.</summary>
+internal delegate TResponse ReplyParser<out TResponse>(byte[] buffer, int offset, int length);
+
 internal sealed class GrpcUnaryCaller(HttpClient http, Uri address, int maxResponseSize)
 {
     private static readonly MediaTypeHeaderValue GrpcContentType = new(GrpcFrame.ContentType);
 
-    public async Task<TResponse> CallAsync<TResponse>(Uri method, IMessage request, MessageParser<TResponse> parser, DateTimeOffset deadline, CancellationToken cancellationToken)
-        where TResponse : IMessage<TResponse>
+    public async Task<TResponse> CallAsync<TResponse>(Uri method, IMessage request, ReplyParser<TResponse> parser, DateTimeOffset deadline, CancellationToken cancellationToken)
     {
         var remaining = deadline - DateTimeOffset.UtcNow;
         if (remaining <= TimeSpan.Zero)
@@ -61,7 +63,7 @@ internal sealed class GrpcUnaryCaller(HttpClient http, Uri address, int maxRespo
                     throw error;
                 }
 
-                return Parse(body.AsSpan(0, length), parser);
+                return Parse(body, length, parser);
             }
             finally
             {
@@ -119,9 +121,9 @@ internal sealed class GrpcUnaryCaller(HttpClient http, Uri address, int maxRespo
         }
     }
 
-    private TResponse Parse<TResponse>(ReadOnlySpan<byte> body, MessageParser<TResponse> parser)
-        where TResponse : IMessage<TResponse>
+    private TResponse Parse<TResponse>(byte[] buffer, int bodyLength, ReplyParser<TResponse> parser)
     {
+        var body = buffer.AsSpan(0, bodyLength);
         if (body.Length < GrpcFrame.HeaderSize)
         {
             throw new FeatureServingException(GrpcStatusCode.Internal, $"the reply is {body.Length} bytes, shorter than a message frame header");
@@ -145,7 +147,7 @@ internal sealed class GrpcUnaryCaller(HttpClient http, Uri address, int maxRespo
 
         try
         {
-            return parser.ParseFrom(body.Slice(GrpcFrame.HeaderSize, (int)length));
+            return parser(buffer, GrpcFrame.HeaderSize, (int)length);
         }
         catch (InvalidProtocolBufferException e)
         {

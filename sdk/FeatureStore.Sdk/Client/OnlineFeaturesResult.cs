@@ -2,27 +2,28 @@ using FeatureStore.Serving.V1;
 
 namespace FeatureStore.Sdk.Client;
 
-/// <summary>The reply of GetOnlineFeatures, typed: <c>result[row, "feature"]</c>. <see cref="Response"/> is the raw message.</summary>
+/// <summary>
+/// The reply of GetOnlineFeatures, typed: <c>result[row, "feature"]</c>, or <see cref="TryGetDouble"/> /
+/// <see cref="TryGetInt64"/> without boxing. Held as one flat column per feature (no message object per value); the
+/// raw message is what <see cref="FeatureServingClient.GetOnlineFeaturesAsync(GetOnlineFeaturesRequest, TimeSpan?, CancellationToken)"/> returns.
+/// </summary>
 public sealed class OnlineFeaturesResult
 {
+    private readonly FeatureColumn[] columns;
     private readonly Dictionary<string, int> featureIndex;
 
-    public OnlineFeaturesResult(GetOnlineFeaturesResponse response, DateTimeOffset receivedAt)
+    internal OnlineFeaturesResult(string[] featureNames, FeatureColumn[] columns, int rowCount, DateTimeOffset receivedAt)
     {
-        ArgumentNullException.ThrowIfNull(response);
-        Response = response;
+        this.columns = columns;
+        FeatureNames = featureNames;
+        RowCount = rowCount;
         ReceivedAt = receivedAt;
-        FeatureNames = response.Metadata?.FeatureNames?.Val.ToArray() ?? [];
-        featureIndex = new Dictionary<string, int>(StringComparer.Ordinal);
-        for (var i = 0; i < FeatureNames.Count; i++)
+        featureIndex = new Dictionary<string, int>(featureNames.Length, StringComparer.Ordinal);
+        for (var i = 0; i < featureNames.Length; i++)
         {
-            featureIndex[FeatureNames[i]] = i;
+            featureIndex[featureNames[i]] = i;
         }
-
-        RowCount = response.Results.Count == 0 ? 0 : response.Results[0].Statuses.Count;
     }
-
-    public GetOnlineFeaturesResponse Response { get; }
 
     public DateTimeOffset ReceivedAt { get; }
 
@@ -30,35 +31,50 @@ public sealed class OnlineFeaturesResult
 
     public int RowCount { get; }
 
-    public OnlineFeatureValue this[int row, string feature] =>
-        featureIndex.TryGetValue(feature, out var index)
-            ? this[row, index]
-            : throw new KeyNotFoundException($"feature '{feature}' is not in the result (features: {string.Join(", ", FeatureNames)})");
+    public OnlineFeatureValue this[int row, string feature] => this[row, IndexOf(feature)];
 
     public OnlineFeatureValue this[int row, int feature]
     {
         get
         {
-            var vector = Response.Results[feature];
-            var status = vector.Statuses[row];
-            var timestamp = status == FieldStatus.NotFound || row >= vector.EventTimestamps.Count ? (DateTimeOffset?)null : vector.EventTimestamps[row].ToDateTimeOffset();
-            var value = status == FieldStatus.Present ? FromWire(vector.Values[row]) : null;
+            var column = Column(row, feature);
+            var status = column.Status(row);
+            var timestamp = column.EventTime(row);
+            var value = status == FieldStatus.Present ? column.Value(row) : null;
             return new OnlineFeatureValue(value, status, timestamp, timestamp is { } t ? ReceivedAt - t : null);
         }
     }
 
-    private static object? FromWire(Value value) => value.ValCase switch
+    /// <summary>The feature's position in <see cref="FeatureNames"/>, for the int indexer and the typed getters.</summary>
+    public int IndexOf(string feature) =>
+        featureIndex.TryGetValue(feature, out var index)
+            ? index
+            : throw new KeyNotFoundException($"feature '{feature}' is not in the result (features: {string.Join(", ", FeatureNames)})");
+
+    public FieldStatus StatusOf(int row, int feature) => Column(row, feature).Status(row);
+
+    /// <summary>A PRESENT double value without boxing; false for any other status or type.</summary>
+    public bool TryGetDouble(int row, int feature, out double value)
     {
-        Value.ValOneofCase.Int32Val => value.Int32Val,
-        Value.ValOneofCase.Int64Val => value.Int64Val,
-        Value.ValOneofCase.FloatVal => value.FloatVal,
-        Value.ValOneofCase.DoubleVal => value.DoubleVal,
-        Value.ValOneofCase.BoolVal => value.BoolVal,
-        Value.ValOneofCase.StringVal => value.StringVal,
-        Value.ValOneofCase.BytesVal => value.BytesVal.ToByteArray(),
-        Value.ValOneofCase.TimestampVal => value.TimestampVal.ToDateTimeOffset(),
-        Value.ValOneofCase.FloatListVal => value.FloatListVal.Val.ToArray(),
-        Value.ValOneofCase.DoubleListVal => value.DoubleListVal.Val.ToArray(),
-        _ => null,
-    };
+        var column = Column(row, feature);
+        value = 0;
+        return column.Status(row) == FieldStatus.Present && column.TryGetDouble(row, out value);
+    }
+
+    /// <summary>A PRESENT int64 (or int32) value without boxing; false for any other status or type.</summary>
+    public bool TryGetInt64(int row, int feature, out long value)
+    {
+        var column = Column(row, feature);
+        value = 0;
+        return column.Status(row) == FieldStatus.Present && column.TryGetInt64(row, out value);
+    }
+
+    private FeatureColumn Column(int row, int feature)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(row);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(row, RowCount);
+        ArgumentOutOfRangeException.ThrowIfNegative(feature);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(feature, columns.Length);
+        return columns[feature];
+    }
 }

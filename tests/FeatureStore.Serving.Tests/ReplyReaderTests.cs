@@ -1,0 +1,184 @@
+using FeatureStore.Protos.Wire;
+using FeatureStore.Sdk.Client;
+using FeatureStore.Serving.V1;
+using Google.Protobuf;
+using Google.Protobuf.WellKnownTypes;
+using Value = FeatureStore.Serving.V1.Value;
+
+namespace FeatureStore.Serving.Tests;
+
+/// <summary>
+/// The client's hand-written reply reader against Google.Protobuf: replies built from generated messages read back to
+/// the same value, status and event time in every cell, for every value kind and status; packed and unpacked
+/// repeated fields and unknown fields are accepted; malformed replies are refused with INTERNAL and a reason.
+/// </summary>
+public sealed class ReplyReaderTests
+{
+    private static readonly DateTimeOffset ReceivedAt = new(2026, 12, 4, 12, 0, 0, TimeSpan.Zero);
+
+    private static readonly Value[] AllKinds =
+    [
+        new() { Int32Val = -7 }, new() { Int32Val = 0 }, new() { Int64Val = long.MinValue }, new() { FloatVal = -0.5f },
+        new() { DoubleVal = Math.PI }, new() { DoubleVal = double.NaN }, new() { BoolVal = true }, new() { BoolVal = false },
+        new() { StringVal = "Zürich ✓" }, new() { StringVal = "" }, new() { BytesVal = ByteString.CopyFrom(0, 255, 7) },
+        new() { TimestampVal = Timestamp.FromDateTimeOffset(new DateTimeOffset(1969, 12, 31, 23, 59, 59, TimeSpan.Zero).AddTicks(5)) },
+        new() { FloatListVal = new FloatList { Val = { 1f, -2.5f } } }, new() { FloatListVal = new FloatList() },
+        new() { DoubleListVal = new DoubleList { Val = { 1e300, 0 } } }, new(),
+    ];
+
+    private static readonly FieldStatus[] Statuses = [FieldStatus.Present, FieldStatus.NullValue, FieldStatus.NotFound, FieldStatus.OutsideMaxAge];
+
+    [Fact]
+    public void Every_cell_reads_back_as_the_generated_message_holds_it()
+    {
+        var response = RandomResponse(new Random(7), features: AllKinds.Length, rows: 37);
+        var result = Read(response.ToByteArray());
+
+        Assert.Equal(response.Metadata.FeatureNames.Val, result.FeatureNames);
+        Assert.Equal(37, result.RowCount);
+        for (var f = 0; f < result.FeatureNames.Count; f++)
+        {
+            var vector = response.Results[f];
+            for (var row = 0; row < result.RowCount; row++)
+            {
+                var cell = result[row, f];
+                var status = vector.Statuses[row];
+                Assert.Equal(status, cell.Status);
+                var expectedTime = status == FieldStatus.NotFound ? (DateTimeOffset?)null : vector.EventTimestamps[row].ToDateTimeOffset();
+                Assert.Equal(expectedTime, cell.EventTimestamp);
+                Assert.Equal(expectedTime is { } t ? ReceivedAt - t : null, cell.Age);
+                Assert.Equal(status == FieldStatus.Present ? Expected(vector.Values[row]) : null, cell.Value);
+                Assert.Equal(status == FieldStatus.Present && vector.Values[row].ValCase == Value.ValOneofCase.DoubleVal, result.TryGetDouble(row, f, out var d));
+                if (status == FieldStatus.Present && vector.Values[row].ValCase == Value.ValOneofCase.DoubleVal)
+                {
+                    Assert.Equal(vector.Values[row].DoubleVal, d);
+                }
+            }
+        }
+
+        Assert.Equal(result[3, 2], result[3, response.Metadata.FeatureNames.Val[2]]);
+    }
+
+    [Fact]
+    public void An_empty_reply_has_no_rows_and_no_features()
+    {
+        var result = Read(new GetOnlineFeaturesResponse().ToByteArray());
+        Assert.Equal(0, result.RowCount);
+        Assert.Empty(result.FeatureNames);
+    }
+
+    [Fact]
+    public void Unpacked_statuses_unpacked_lists_and_unknown_fields_are_read_as_protobuf_requires()
+    {
+        var vector = new MemoryStream();
+        var output = new CodedOutputStream(vector);
+        output.WriteTag(1, WireFormat.WireType.LengthDelimited);          // values[0]: DoubleList with unpacked elements
+        output.WriteLength(2 + 18);
+        output.WriteTag(10, WireFormat.WireType.LengthDelimited);
+        output.WriteLength(18);
+        output.WriteTag(1, WireFormat.WireType.Fixed64);
+        output.WriteDouble(1.5);
+        output.WriteTag(1, WireFormat.WireType.Fixed64);
+        output.WriteDouble(-2);
+        output.WriteTag(2, WireFormat.WireType.Varint);                   // statuses[0], unpacked
+        output.WriteEnum((int)FieldStatus.Present);
+        output.WriteTag(15, WireFormat.WireType.Varint);                  // a field this client does not know
+        output.WriteInt64(99);
+        output.Flush();
+        var response = new MemoryStream();
+        var top = new CodedOutputStream(response);
+        top.WriteTag(1, WireFormat.WireType.LengthDelimited);
+        top.WriteMessage(new GetOnlineFeaturesResponseMetadata { FeatureNames = new FeatureList { Val = { "embedding" } } });
+        top.WriteTag(2, WireFormat.WireType.LengthDelimited);
+        top.WriteBytes(ByteString.CopyFrom(vector.ToArray()));
+        top.WriteTag(9, WireFormat.WireType.LengthDelimited);             // unknown top-level field
+        top.WriteString("later");
+        top.Flush();
+
+        var result = Read(response.ToArray());
+
+        Assert.Equal(new[] { 1.5, -2 }, (double[])result[0, "embedding"].Value!);
+        Assert.Equal(FieldStatus.Present, result[0, "embedding"].Status);
+        Assert.Null(result[0, "embedding"].EventTimestamp);
+        // The generated parser agrees.
+        Assert.Equal(new[] { 1.5, -2 }, GetOnlineFeaturesResponse.Parser.ParseFrom(response.ToArray()).Results[0].Values[0].DoubleListVal.Val);
+    }
+
+    [Fact]
+    public void Vectors_of_different_lengths_are_refused_naming_the_feature()
+    {
+        var response = RandomResponse(new Random(3), features: 3, rows: 4);
+        response.Results[1].Values.RemoveAt(0);
+
+        var error = Assert.Throws<FeatureServingException>(() => Read(response.ToByteArray()));
+
+        Assert.Equal(GrpcStatusCode.Internal, error.Status);
+        Assert.Contains("'f1'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("3 values", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Truncated_and_corrupt_replies_are_refused_with_internal()
+    {
+        var bytes = RandomResponse(new Random(5), features: 4, rows: 5).ToByteArray();
+        foreach (var cut in new[] { 1, 7, bytes.Length / 2, bytes.Length - 1 })
+        {
+            var error = Assert.Throws<FeatureServingException>(() => Read(bytes[..cut]));
+            Assert.Equal(GrpcStatusCode.Internal, error.Status);
+            Assert.StartsWith("INTERNAL: the reply is not a valid GetOnlineFeaturesResponse", error.Message, StringComparison.Ordinal);
+        }
+
+        // A timestamp no DateTimeOffset can hold.
+        var response = RandomResponse(new Random(5), features: 1, rows: 1);
+        response.Results[0].EventTimestamps[0] = new Timestamp { Seconds = 253_402_300_800L };
+        var outOfRange = Assert.Throws<FeatureServingException>(() => Read(response.ToByteArray()));
+        Assert.Contains("out of range", outOfRange.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>Reads the bytes from the middle of a larger buffer, as the client does with its pooled buffers.</summary>
+    private static OnlineFeaturesResult Read(byte[] message)
+    {
+        var buffer = new byte[message.Length + 10];
+        buffer.AsSpan().Fill(0xEE);
+        message.CopyTo(buffer, 5);
+        return OnlineFeaturesReplyReader.Read(buffer, 5, message.Length, ReceivedAt);
+    }
+
+    private static GetOnlineFeaturesResponse RandomResponse(Random random, int features, int rows)
+    {
+        var response = new GetOnlineFeaturesResponse { Metadata = new GetOnlineFeaturesResponseMetadata { FeatureNames = new FeatureList() } };
+        for (var f = 0; f < features; f++)
+        {
+            response.Metadata.FeatureNames.Val.Add($"f{f}");
+            var vector = new FeatureVector();
+            for (var row = 0; row < rows; row++)
+            {
+                var status = Statuses[random.Next(Statuses.Length)];
+                vector.Statuses.Add(status);
+                vector.Values.Add(status == FieldStatus.Present ? AllKinds[(f + row) % AllKinds.Length].Clone() : new Value());
+                vector.EventTimestamps.Add(status == FieldStatus.NotFound
+                    ? new Timestamp()
+                    : Timestamp.FromDateTimeOffset(ReceivedAt.AddTicks(-random.NextInt64(1, TimeSpan.TicksPerDay * 400))));
+            }
+
+            response.Results.Add(vector);
+        }
+
+        return response;
+    }
+
+    private static object? Expected(Value value) => value.ValCase switch
+    {
+        Value.ValOneofCase.Int32Val => value.Int32Val,
+        Value.ValOneofCase.Int64Val => value.Int64Val,
+        Value.ValOneofCase.FloatVal => value.FloatVal,
+        Value.ValOneofCase.DoubleVal => value.DoubleVal,
+        Value.ValOneofCase.BoolVal => value.BoolVal,
+        Value.ValOneofCase.StringVal => value.StringVal,
+        Value.ValOneofCase.BytesVal => value.BytesVal.ToByteArray(),
+        Value.ValOneofCase.TimestampVal => value.TimestampVal.ToDateTimeOffset(),
+        Value.ValOneofCase.FloatListVal => value.FloatListVal.Val.ToArray(),
+        Value.ValOneofCase.DoubleListVal => value.DoubleListVal.Val.ToArray(),
+        _ => null,
+    };
+}
