@@ -15,6 +15,8 @@ public sealed class FeatureServingClient : IDisposable
     private const string GetOnlineFeaturesPath = "/featurestore.serving.v1.FeatureServing/GetOnlineFeatures";
     private const string HealthCheckPath = "/grpc.health.v1.Health/Check";
 
+    private const int StreamWindowSize = 1024 * 1024;
+
     private readonly FeatureServingClientOptions options;
     private readonly Uri getOnlineFeaturesUri;
     private readonly Uri healthCheckUri;
@@ -33,6 +35,9 @@ public sealed class FeatureServingClient : IDisposable
             ConnectTimeout = TimeSpan.FromSeconds(5),
             KeepAlivePingDelay = TimeSpan.FromSeconds(30),
             KeepAlivePingTimeout = TimeSpan.FromSeconds(10),
+            // The default 64 KB stream window makes the server stop mid-reply for a WINDOW_UPDATE on a 100-entity
+            // reply (~110 KB): one more round trip and thread wake-up per call.
+            InitialHttp2StreamWindowSize = StreamWindowSize,
         };
         http = new HttpClient(handler, disposeHandler: options.Handler is null) { Timeout = Timeout.InfiniteTimeSpan };
         caller = new GrpcUnaryCaller(http, options.Address, options.MaxResponseSize);
