@@ -18,6 +18,7 @@ internal static class ServingProfile
     public static async Task PrintAsync(FeatureServer server, FeatureServingClient client, IOnlineStore online, OnlineFeatureQuery[] queries, OnlineReadRequest[][] reads, int calls)
     {
         var before = ServerTimes.Read(server);
+        var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
         var clientTicks = 0L;
         for (var i = 0; i < calls; i++)
         {
@@ -27,6 +28,8 @@ internal static class ServingProfile
         }
 
         var inside = ServerTimes.Read(server) - before;
+        var callBytes = (GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore) / calls;
+        allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
         var storeTicks = 0L;
         for (var i = 0; i < calls; i++)
         {
@@ -35,6 +38,7 @@ internal static class ServingProfile
             storeTicks += Stopwatch.GetTimestamp() - start;
         }
 
+        var storeBytes = (GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore) / calls;
         var bytes = (await client.GetOnlineFeaturesAsync(queries[0].ToRequest())).ToByteArray();
         var generated = Stopwatch.StartNew();
         for (var i = 0; i < calls; i++)
@@ -45,7 +49,8 @@ internal static class ServingProfile
             OnlineFeaturesReplyReader.Read(bytes, 0, bytes.Length, DateTimeOffset.UtcNow);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"closed loop, {calls} calls one at a time, mean ms: client call {Ms(clientTicks, calls):F3}; server call / store read inside it {inside}; " +
-            $"direct store read {Ms(storeTicks, calls):F3}; reply {bytes.Length:N0} bytes, decode: generated parser {generated.Elapsed.TotalMilliseconds / calls:F3}, client reader {reader.Elapsed.TotalMilliseconds / calls:F3}"));
+            $"direct store read {Ms(storeTicks, calls):F3}; reply {bytes.Length:N0} bytes, decode: generated parser {generated.Elapsed.TotalMilliseconds / calls:F3}, client reader {reader.Elapsed.TotalMilliseconds / calls:F3}; " +
+            $"allocated per call: client + server {callBytes / 1024.0:N0} KB, direct store read {storeBytes / 1024.0:N0} KB"));
     }
 
     private static double Ms(long ticks, int calls) => ticks * 1000.0 / Stopwatch.Frequency / calls;
