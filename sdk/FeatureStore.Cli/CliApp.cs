@@ -27,7 +27,16 @@ public static class CliApp
             }
             return UserErrors.ExitCode;
         }
+        catch (OperationCanceledException)
+        {
+            // Ctrl-C / SIGTERM: System.CommandLine cancels the command's token; commands record what they finished.
+            await error.WriteLineAsync("error: cancelled before the command finished").ConfigureAwait(false);
+            return CancelledExitCode;
+        }
     }
+
+    /// <summary>The shell's code for a process ended by SIGINT (128 + 2).</summary>
+    public const int CancelledExitCode = 130;
 
     internal static RootCommand BuildRoot()
     {

@@ -5,12 +5,32 @@ namespace FeatureStore.Materialization.Tests;
 /// <summary>The materialize commands through the CLI's error boundary: one-line errors, summaries, run records.</summary>
 public sealed class CliCommandTests
 {
-    private static async Task<(int Exit, string Output, string Error)> RunAsync(params string[] args)
+    private static Task<(int Exit, string Output, string Error)> RunAsync(params string[] args) => RunAsync(CancellationToken.None, args);
+
+    private static async Task<(int Exit, string Output, string Error)> RunAsync(CancellationToken cancellation, params string[] args)
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
-        var exit = await CliApp.RunAsync(args, output, error);
+        var exit = await CliApp.RunAsync(args, output, error, cancellation);
         return (exit, output.ToString(), error.ToString());
+    }
+
+    [Fact]
+    public async Task Cancelled_materialize_exits_130_with_one_line_and_records_the_run_as_failed()
+    {
+        await using var repo = new TestRepo("sqlite");
+        repo.AddFile([.. Enumerable.Range(1, 300).Select(i => new HistoryRow(i, TestRepo.Day0.AddMinutes(i), TestRepo.Day0.AddMinutes(i), 0.5f, i))]);
+        await repo.ApplyAsync();
+        // 50 rows per second: the 300 rows take 5 s, and the token (as Ctrl-C would) stops it after 2 s.
+        using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+
+        var run = await RunAsync(cancel.Token, "--repo", repo.Dir, "materialize", "2026-01-01", "2026-01-02", "--views", "driver_stats", "--max-rows-per-second", "50");
+        var runs = await RunAsync("--repo", repo.Dir, "materialization-runs", "--view", "driver_stats");
+
+        Assert.Equal((130, "error: cancelled before the command finished\n"), (run.Exit, run.Error));
+        Assert.Equal(0, runs.Exit);
+        Assert.Contains("driver_stats  failed", runs.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("running", runs.Output, StringComparison.Ordinal);
     }
 
     [Fact]

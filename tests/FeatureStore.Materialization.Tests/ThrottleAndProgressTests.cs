@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using FeatureStore.Materialization.Progress;
 using FeatureStore.Materialization.Running;
+using FeatureStore.Registry.Storage;
 
 namespace FeatureStore.Materialization.Tests;
 
@@ -28,6 +29,41 @@ public sealed class ThrottleAndProgressTests
             Assert.True(clock.Elapsed >= TimeSpan.FromSeconds(1.9), $"300 rows at 100/s took only {clock.Elapsed}");
             Assert.Equal(300, summary.Views[0].RowsWritten);
         }
+    }
+
+    [Fact]
+    public async Task A_cancelled_run_ends_its_run_record_as_failed_with_the_rows_done()
+    {
+        await using var repo = new TestRepo("sqlite");
+        repo.AddFile([.. Enumerable.Range(1, 300).Select(i => new HistoryRow(i, D.AddMinutes(i), D.AddMinutes(i), 0.5f, i))]);
+        await repo.ApplyAsync();
+        var registry = await repo.OpenRegistryAsync();
+        await using (registry)
+        await using (var online = repo.OpenOnline())
+        {
+            // Throttled to 100 rows/s; the token is cancelled once the first rows are written (as Ctrl-C would be).
+            using var cancel = new CancellationTokenSource();
+            var options = new MaterializerOptions { Clock = repo.Clock, MaxRowsPerSecond = 100, WritesInFlight = 1, Progress = new CancelOnFirstWrite(cancel) };
+            var materializer = new Materializer(registry, online, repo.Project, repo.Dir, options);
+
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => materializer.MaterializeAsync(D, D.AddDays(1), ["driver_stats"], cancel.Token));
+
+            var run = Assert.Single(await registry.GetRunsAsync(repo.Project, "driver_stats"));
+            Assert.Equal(MaterializationRunStatus.Failed, run.Status);
+            Assert.InRange(run.RowsWritten, 1, 299);
+            Assert.StartsWith($"view 'driver_stats': cancelled after {run.RowsWritten} of 300 rows", run.Error, StringComparison.Ordinal);
+        }
+    }
+
+    private sealed class CancelOnFirstWrite(CancellationTokenSource cancel) : IMaterializationProgress
+    {
+        public void ViewStarted(string view, long rowsRead, long rowsToWrite, int chunks) { }
+
+        public void RowsWritten(string view, long writtenSoFar, long rowsToWrite) => cancel.Cancel();
+
+        public void ChunkDone(string view, int chunk, int chunks, DateTimeOffset chunkStart, long rowsWritten, long rowsSkippedOlder, long rowsRejected) { }
+
+        public void ViewFinished(ViewMaterializationResult result) { }
     }
 
     [Fact]

@@ -69,6 +69,14 @@ internal sealed class ViewRunner(
             await RecordEndAsync(Result(message), startedAt, MaterializationRunStatus.Failed).ConfigureAwait(false);
             throw new MaterializationException(message, e);
         }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            // Ctrl-C (the CLI cancels its token) or a caller's token: end the run record instead of leaving it "running".
+            var message = $"view '{view.Name}': cancelled after {counts.Written + counts.Skipped} of {rowsToWrite} rows " +
+                          "(the watermark covers only completed chunks; re-run to complete the range)";
+            await RecordEndAsync(Result(message), startedAt, MaterializationRunStatus.Failed).ConfigureAwait(false);
+            throw;
+        }
 
         string? error = null;
         if (failing >= 0)
