@@ -19,7 +19,7 @@ public sealed class CliCommandTests
     public async Task Cancelled_materialize_exits_130_with_one_line_and_records_the_run_as_failed()
     {
         await using var repo = new TestRepo("sqlite");
-        repo.AddFile([.. Enumerable.Range(1, 300).Select(i => new HistoryRow(i, TestRepo.Day0.AddMinutes(i), TestRepo.Day0.AddMinutes(i), 0.5f, i))]);
+        repo.AddMinutelyRows(300);
         await repo.ApplyAsync();
         // 50 rows per second: the 300 rows take 5 s, and the token (as Ctrl-C would) stops it after 2 s.
         using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(2));

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using FeatureStore.Materialization.Progress;
 using FeatureStore.Materialization.Running;
+using FeatureStore.Online;
 using FeatureStore.Registry.Storage;
 
 namespace FeatureStore.Materialization.Tests;
@@ -11,48 +12,43 @@ public sealed class ThrottleAndProgressTests
     private static readonly DateTimeOffset D = TestRepo.Day0;
 
     [Fact]
-    public async Task Max_rows_per_second_spreads_the_writes_over_time()
+    public Task Max_rows_per_second_spreads_the_writes_over_time() => WithMinutelyRowsAsync(300, async (repo, registry, online) =>
     {
-        await using var repo = new TestRepo("sqlite");
-        repo.AddFile([.. Enumerable.Range(1, 300).Select(i => new HistoryRow(i, D.AddMinutes(i), D.AddMinutes(i), 0.5f, i))]);
-        await repo.ApplyAsync();
-        var registry = await repo.OpenRegistryAsync();
-        await using (registry)
-        await using (var online = repo.OpenOnline())
-        {
-            var materializer = new Materializer(registry, online, repo.Project, repo.Dir, new MaterializerOptions { Clock = repo.Clock, MaxRowsPerSecond = 100 });
-            var clock = Stopwatch.StartNew();
+        var materializer = new Materializer(registry, online, repo.Project, repo.Dir, new MaterializerOptions { Clock = repo.Clock, MaxRowsPerSecond = 100 });
+        var clock = Stopwatch.StartNew();
 
-            var summary = await materializer.MaterializeAsync(D, D.AddDays(1), ["driver_stats"]);
+        var summary = await materializer.MaterializeAsync(D, D.AddDays(1), ["driver_stats"]);
 
-            // A one-second burst of 100 rows, then 200 rows at 100 per second.
-            Assert.True(clock.Elapsed >= TimeSpan.FromSeconds(1.9), $"300 rows at 100/s took only {clock.Elapsed}");
-            Assert.Equal(300, summary.Views[0].RowsWritten);
-        }
-    }
+        // A one-second burst of 100 rows, then 200 rows at 100 per second.
+        Assert.True(clock.Elapsed >= TimeSpan.FromSeconds(1.9), $"300 rows at 100/s took only {clock.Elapsed}");
+        Assert.Equal(300, summary.Views[0].RowsWritten);
+    });
 
     [Fact]
-    public async Task A_cancelled_run_ends_its_run_record_as_failed_with_the_rows_done()
+    public Task A_cancelled_run_ends_its_run_record_as_failed_with_the_rows_done() => WithMinutelyRowsAsync(300, async (repo, registry, online) =>
+    {
+        // Throttled to 100 rows/s; the token is cancelled once the first rows are written (as Ctrl-C would be).
+        using var cancel = new CancellationTokenSource();
+        var options = new MaterializerOptions { Clock = repo.Clock, MaxRowsPerSecond = 100, WritesInFlight = 1, Progress = new CancelOnFirstWrite(cancel) };
+        var materializer = new Materializer(registry, online, repo.Project, repo.Dir, options);
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => materializer.MaterializeAsync(D, D.AddDays(1), ["driver_stats"], cancel.Token));
+
+        var run = Assert.Single(await registry.GetRunsAsync(repo.Project, "driver_stats"));
+        Assert.Equal(MaterializationRunStatus.Failed, run.Status);
+        Assert.InRange(run.RowsWritten, 1, 299);
+        Assert.StartsWith($"view 'driver_stats': cancelled after {run.RowsWritten} of 300 rows", run.Error, StringComparison.Ordinal);
+    });
+
+    /// <summary>An applied SQLite repo with <paramref name="rows"/> minutely rows, and its registry and online store.</summary>
+    private static async Task WithMinutelyRowsAsync(int rows, Func<TestRepo, IRegistryStore, IOnlineStore, Task> test)
     {
         await using var repo = new TestRepo("sqlite");
-        repo.AddFile([.. Enumerable.Range(1, 300).Select(i => new HistoryRow(i, D.AddMinutes(i), D.AddMinutes(i), 0.5f, i))]);
+        repo.AddMinutelyRows(rows);
         await repo.ApplyAsync();
-        var registry = await repo.OpenRegistryAsync();
-        await using (registry)
-        await using (var online = repo.OpenOnline())
-        {
-            // Throttled to 100 rows/s; the token is cancelled once the first rows are written (as Ctrl-C would be).
-            using var cancel = new CancellationTokenSource();
-            var options = new MaterializerOptions { Clock = repo.Clock, MaxRowsPerSecond = 100, WritesInFlight = 1, Progress = new CancelOnFirstWrite(cancel) };
-            var materializer = new Materializer(registry, online, repo.Project, repo.Dir, options);
-
-            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => materializer.MaterializeAsync(D, D.AddDays(1), ["driver_stats"], cancel.Token));
-
-            var run = Assert.Single(await registry.GetRunsAsync(repo.Project, "driver_stats"));
-            Assert.Equal(MaterializationRunStatus.Failed, run.Status);
-            Assert.InRange(run.RowsWritten, 1, 299);
-            Assert.StartsWith($"view 'driver_stats': cancelled after {run.RowsWritten} of 300 rows", run.Error, StringComparison.Ordinal);
-        }
+        await using var registry = await repo.OpenRegistryAsync();
+        await using var online = repo.OpenOnline();
+        await test(repo, registry, online);
     }
 
     private sealed class CancelOnFirstWrite(CancellationTokenSource cancel) : IMaterializationProgress
