@@ -75,21 +75,26 @@ internal static class OnlineFeaturesReplyReader
         {
             if (input.ReadTag() == ((1 << 3) | LengthDelimited))
             {
-                // FeatureList: repeated string val = 1.
-                var listEnd = EndOfMessage(input);
-                while (input.Position < listEnd)
-                {
-                    if (input.ReadTag() == ((1 << 3) | LengthDelimited))
-                    {
-                        names.Add(input.ReadString());
-                    }
-                    else
-                    {
-                        input.SkipLastField();
-                    }
-                }
+                ReadFeatureList(input, names);
+            }
+            else
+            {
+                input.SkipLastField();
+            }
+        }
 
-                CheckEnd(input, listEnd);
+        CheckEnd(input, end);
+    }
+
+    /// <summary>FeatureList: <c>repeated string val = 1</c>.</summary>
+    private static void ReadFeatureList(CodedInputStream input, List<string> names)
+    {
+        var end = EndOfMessage(input);
+        while (input.Position < end)
+        {
+            if (input.ReadTag() == ((1 << 3) | LengthDelimited))
+            {
+                names.Add(input.ReadString());
             }
             else
             {
@@ -174,10 +179,10 @@ internal static class OnlineFeaturesReplyReader
                     (kind, reference) = (Value.ValOneofCase.TimestampVal, new DateTimeOffset(ReadTimestampTicks(input), TimeSpan.Zero));
                     break;
                 case (9 << 3) | LengthDelimited:
-                    (kind, reference) = (Value.ValOneofCase.FloatListVal, ReadList(input, WireFormat.WireType.Fixed32, static i => i.ReadFloat(), 4));
+                    (kind, reference) = (Value.ValOneofCase.FloatListVal, ReadList(input, WireFormat.WireType.Fixed32, static i => i.ReadFloat()));
                     break;
                 case (10 << 3) | LengthDelimited:
-                    (kind, reference) = (Value.ValOneofCase.DoubleListVal, ReadList(input, WireFormat.WireType.Fixed64, static i => i.ReadDouble(), 8));
+                    (kind, reference) = (Value.ValOneofCase.DoubleListVal, ReadList(input, WireFormat.WireType.Fixed64, static i => i.ReadDouble()));
                     break;
                 default:
                     input.SkipLastField();
@@ -197,7 +202,7 @@ internal static class OnlineFeaturesReplyReader
     }
 
     /// <summary>FloatList / DoubleList: <c>repeated T val = 1</c>, packed or not (parsers must accept both).</summary>
-    private static T[] ReadList<T>(CodedInputStream input, WireFormat.WireType unpackedWireType, Func<CodedInputStream, T> readOne, int elementSize)
+    private static T[] ReadList<T>(CodedInputStream input, WireFormat.WireType unpackedWireType, Func<CodedInputStream, T> readOne)
     {
         var unpackedTag = (uint)((1 << 3) | (int)unpackedWireType);
         var items = new List<T>();
@@ -207,8 +212,8 @@ internal static class OnlineFeaturesReplyReader
             var tag = input.ReadTag();
             if (tag == ((1 << 3) | LengthDelimited))
             {
+                // No capacity from the declared length: a corrupt length must fail as truncated, not allocate gigabytes.
                 var packedEnd = EndOfMessage(input);
-                items.Capacity = Math.Max(items.Capacity, items.Count + (int)((packedEnd - input.Position) / elementSize));
                 while (input.Position < packedEnd)
                 {
                     items.Add(readOne(input));
@@ -264,7 +269,10 @@ internal static class OnlineFeaturesReplyReader
         return DateTime.UnixEpoch.Ticks + (seconds * TimeSpan.TicksPerSecond) + (nanos / 100);
     }
 
-    /// <summary>Reads a length prefix and returns where that field ends; a length past the buffer is refused.</summary>
+    /// <summary>
+    /// Reads a length prefix and returns where that field ends. A length past the buffer needs no check here: reading
+    /// on to it makes <see cref="CodedInputStream"/> throw (truncated message).
+    /// </summary>
     private static long EndOfMessage(CodedInputStream input)
     {
         var length = input.ReadLength();
