@@ -45,6 +45,8 @@ internal sealed class ViewRunner(
         var viewRef = new OnlineViewRef(project, view.Name, view.Version);
         var writeOptions = new OnlineWriteOptions(view.Ttl);
         var featureNames = view.Features.Select(f => f.Name).ToList();
+        const string RerunHint = "(the watermark covers only completed chunks; re-run to complete the range)";
+        string? error = null;
         try
         {
             for (var i = 0; i < toWrite.Count; i++)
@@ -61,36 +63,34 @@ internal sealed class ViewRunner(
                 options.Progress?.ChunkDone(view.Name, i + 1, chunks.Count, chunk.Start, written, skipped, chunk.Bad.Count);
                 await registry.RecordRunAsync(project, Result(null).ToRecord(runId, startedAt, MaterializationRunStatus.Running), ct).ConfigureAwait(false);
             }
+
+            if (failing >= 0)
+            {
+                var (row, reason) = chunks[failing].Bad[0];
+                error = $"view '{view.Name}': quality rule failed at {row.Where} ({reason}); policy fail: nothing from chunk " +
+                        $"{chunks[failing].Start:yyyy-MM-ddTHH:mm:ssZ} on was written ({chunks[failing].Bad.Count} bad row(s) in that chunk)";
+            }
+            else if (plan.AdvanceEvent || plan.CreatedWatermarkOnSuccess is not null)
+            {
+                var end = new DateTimeOffset(plan.Window.EventEnd, TimeSpan.Zero);
+                await registry.AdvanceWatermarkAsync(project,
+                    new MaterializationWatermark(view.Name, plan.AdvanceEvent ? end : DateTimeOffset.MinValue, plan.CreatedWatermarkOnSuccess, options.Clock.GetUtcNow()),
+                    ct).ConfigureAwait(false);
+            }
         }
         catch (OnlineStoreUnavailableException e)
         {
             var message = $"view '{view.Name}': online store unavailable, stopped after {counts.Written + counts.Skipped} of {rowsToWrite} rows " +
-                          $"(the watermark covers only completed chunks; re-run to complete the range): {e.Message}";
+                          $"{RerunHint}: {e.Message}";
             await RecordEndAsync(Result(message), startedAt, MaterializationRunStatus.Failed).ConfigureAwait(false);
             throw new MaterializationException(message, e);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
             // Ctrl-C (the CLI cancels its token) or a caller's token: end the run record instead of leaving it "running".
-            var message = $"view '{view.Name}': cancelled after {counts.Written + counts.Skipped} of {rowsToWrite} rows " +
-                          "(the watermark covers only completed chunks; re-run to complete the range)";
+            var message = $"view '{view.Name}': cancelled after {counts.Written + counts.Skipped} of {rowsToWrite} rows {RerunHint}";
             await RecordEndAsync(Result(message), startedAt, MaterializationRunStatus.Failed).ConfigureAwait(false);
             throw;
-        }
-
-        string? error = null;
-        if (failing >= 0)
-        {
-            var (row, reason) = chunks[failing].Bad[0];
-            error = $"view '{view.Name}': quality rule failed at {row.Where} ({reason}); policy fail: nothing from chunk " +
-                    $"{chunks[failing].Start:yyyy-MM-ddTHH:mm:ssZ} on was written ({chunks[failing].Bad.Count} bad row(s) in that chunk)";
-        }
-        else if (plan.AdvanceEvent || plan.CreatedWatermarkOnSuccess is not null)
-        {
-            var end = new DateTimeOffset(plan.Window.EventEnd, TimeSpan.Zero);
-            await registry.AdvanceWatermarkAsync(project,
-                new MaterializationWatermark(view.Name, plan.AdvanceEvent ? end : DateTimeOffset.MinValue, plan.CreatedWatermarkOnSuccess, options.Clock.GetUtcNow()),
-                ct).ConfigureAwait(false);
         }
 
         var result = Result(error);
