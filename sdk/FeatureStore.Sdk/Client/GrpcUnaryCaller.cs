@@ -7,13 +7,13 @@ using Google.Protobuf;
 
 namespace FeatureStore.Sdk.Client;
 
+/// <summary>Turns a reply message's bytes (<paramref name="buffer"/> is pooled: do not keep it) into the caller's type.</summary>
+internal delegate TResponse ReplyParser<out TResponse>(byte[] buffer, int offset, int length);
+
 /// <summary>
 /// One unary gRPC call over <see cref="HttpClient"/> (HTTP/2 only): frames the request, sends grpc-timeout, reads the
 /// reply and the status from the trailers (or from the headers of a trailers-only reply). No retry here.
 /// </summary>
-/// <summary>Turns a reply message's bytes (<paramref name="buffer"/> is pooled: do not keep it) into the caller's type.</summary>
-internal delegate TResponse ReplyParser<out TResponse>(byte[] buffer, int offset, int length);
-
 internal sealed class GrpcUnaryCaller(HttpClient http, Uri address, int maxResponseSize)
 {
     private static readonly MediaTypeHeaderValue GrpcContentType = new(GrpcFrame.ContentType);
