@@ -138,7 +138,7 @@ public sealed class ReplyReaderTests
     [Fact]
     public void A_packed_list_declaring_two_gigabytes_fails_as_truncated_without_allocating_them()
     {
-        // FeatureVector { values: Value { double_list_val: DoubleList { val: packed, length 2^31 - 1, 16 bytes present } } }
+        // results: FeatureVector { values: Value { double_list_val: DoubleList { val: packed, length 2^31 - 1, 16 bytes present } } }
         var list = new MemoryStream();
         var output = new CodedOutputStream(list);
         output.WriteTag(1, WireFormat.WireType.LengthDelimited);
@@ -146,27 +146,24 @@ public sealed class ReplyReaderTests
         output.WriteDouble(1);
         output.WriteDouble(2);
         output.Flush();
-        var value = new MemoryStream();
-        var valueOutput = new CodedOutputStream(value);
-        valueOutput.WriteTag(10, WireFormat.WireType.LengthDelimited);
-        valueOutput.WriteBytes(ByteString.CopyFrom(list.ToArray()));
-        valueOutput.Flush();
-        var vector = new MemoryStream();
-        var vectorOutput = new CodedOutputStream(vector);
-        vectorOutput.WriteTag(1, WireFormat.WireType.LengthDelimited);
-        vectorOutput.WriteBytes(ByteString.CopyFrom(value.ToArray()));
-        vectorOutput.Flush();
-        var response = new MemoryStream();
-        var top = new CodedOutputStream(response);
-        top.WriteTag(2, WireFormat.WireType.LengthDelimited);
-        top.WriteBytes(ByteString.CopyFrom(vector.ToArray()));
-        top.Flush();
+        var response = Field(2, Field(1, Field(10, list.ToArray())));
         var allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
 
-        var error = Assert.Throws<FeatureServingException>(() => Read(response.ToArray()));
+        var error = Assert.Throws<FeatureServingException>(() => Read(response));
 
         Assert.Equal(GrpcStatusCode.Internal, error.Status);
         Assert.True(GC.GetAllocatedBytesForCurrentThread() - allocatedBefore < 1024 * 1024, "the declared length was allocated");
+    }
+
+    /// <summary>A length-delimited field: <paramref name="field"/>'s tag, then <paramref name="message"/> with its length.</summary>
+    private static byte[] Field(int field, byte[] message)
+    {
+        var bytes = new MemoryStream();
+        var output = new CodedOutputStream(bytes);
+        output.WriteTag(field, WireFormat.WireType.LengthDelimited);
+        output.WriteBytes(ByteString.CopyFrom(message));
+        output.Flush();
+        return bytes.ToArray();
     }
 
     /// <summary>Reads the bytes from the middle of a larger buffer, as the client does with its pooled buffers.</summary>
