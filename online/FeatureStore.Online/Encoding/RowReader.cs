@@ -3,7 +3,7 @@ namespace FeatureStore.Online.Encoding;
 /// <summary>Turns stored row bytes into the <see cref="OnlineEntityRow"/> a reader asked for.</summary>
 internal static class RowReader
 {
-    public static OnlineEntityRow Missing(int featureCount) => new(false, default, new FeatureValue?[featureCount]);
+    public static OnlineEntityRow Missing(int featureCount) => new(false, default, StoredValues.Nulls(featureCount));
 
     /// <summary>True when the row has not expired at <paramref name="nowTicks"/>; outputs its header.</summary>
     public static bool TryReadLiveHeader(ReadOnlySpan<byte> row, long nowTicks, OnlineViewRef view, out uint schemaId, out long eventTicks, out int valuesStart)
@@ -13,21 +13,29 @@ internal static class RowReader
         return expires is not { } at || at > nowTicks;
     }
 
-    public static OnlineEntityRow Read(ReadOnlySpan<byte> row, RowSchema schema, IReadOnlyList<string> wanted, long eventTicks, int valuesStart, OnlineViewRef view)
+    public static OnlineEntityRow Read(byte[] row, RowSchema schema, IReadOnlyList<string> wanted, long eventTicks, int valuesStart, OnlineViewRef view) =>
+        Read(row, schema, wanted, eventTicks, valuesStart, view, new int[wanted.Count], 0);
+
+    /// <summary>
+    /// Checks every stored value and notes where the wanted ones start in <paramref name="offsets"/> (from
+    /// <paramref name="offsetsStart"/>, one slot per wanted feature), so many rows of one read share one offsets array.
+    /// </summary>
+    public static OnlineEntityRow Read(byte[] row, RowSchema schema, IReadOnlyList<string> wanted, long eventTicks, int valuesStart, OnlineViewRef view, int[] offsets, int offsetsStart)
     {
         var targets = schema.TargetsOf(wanted);
-        var values = new FeatureValue?[wanted.Count];
+        offsets.AsSpan(offsetsStart, wanted.Count).Fill(-1);
         var position = valuesStart;
         for (var stored = 0; stored < targets.Length; stored++)
         {
-            if (!ValueCodec.TryRead(row, ref position, out var value))
+            var start = position;
+            if (!ValueCodec.TrySkip(row, ref position))
                 throw Malformed(schema, view);
             if (targets[stored] >= 0)
-                values[targets[stored]] = value;
+                offsets[offsetsStart + targets[stored]] = start;
         }
         if (position != row.Length)
             throw Malformed(schema, view);
-        return new OnlineEntityRow(true, new DateTimeOffset(eventTicks, TimeSpan.Zero), values);
+        return new OnlineEntityRow(true, new DateTimeOffset(eventTicks, TimeSpan.Zero), new StoredValues(row, offsets, offsetsStart, wanted.Count));
     }
 
     private static OnlineStoreException Malformed(RowSchema schema, OnlineViewRef view) =>

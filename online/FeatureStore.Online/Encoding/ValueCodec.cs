@@ -127,6 +127,27 @@ internal static class ValueCodec
         }
     }
 
+    /// <summary>Moves past one value after the same checks as <see cref="TryRead"/>, without building it.</summary>
+    public static bool TrySkip(ReadOnlySpan<byte> source, ref int position)
+    {
+        if (position >= source.Length)
+            return false;
+        var kind = (FeatureValueKind)source[position++];
+        var elementSize = kind switch
+        {
+            FeatureValueKind.String or FeatureValueKind.Bytes => 1,
+            FeatureValueKind.Float32List => 4,
+            FeatureValueKind.Float64List => 8,
+            _ => 0,
+        };
+        if (elementSize == 0)
+            return TryReadPayload(source, ref position, kind, out _); // scalars and null: nothing allocated
+        if (!TryReadLength(source, ref position, elementSize, out var count))
+            return false;
+        position += count * elementSize;
+        return true;
+    }
+
     public static void WriteString(IBufferWriter<byte> writer, string text)
     {
         var length = System.Text.Encoding.UTF8.GetByteCount(text);

@@ -55,7 +55,7 @@ internal sealed class RedisReadPlan
                     fieldLists.Add([]);
                 }
                 var fields = fieldLists[index];
-                var position = fields.FindIndex(f => f.AsSpan().SequenceEqual(field));
+                var position = IndexOf(fields, field);
                 if (position < 0)
                 {
                     position = fields.Count;
@@ -75,6 +75,17 @@ internal sealed class RedisReadPlan
             entities.Add(new EntityRead(keys[i], shared));
         }
         return new RedisReadPlan(requests, viewFields, slots, entities);
+    }
+
+    // A loop, not List.FindIndex with a lambda: this runs per entity and view, and the lambda's closure was allocated each time.
+    private static int IndexOf(List<byte[]> fields, byte[] field)
+    {
+        for (var i = 0; i < fields.Count; i++)
+        {
+            if (fields[i].AsSpan().SequenceEqual(field))
+                return i;
+        }
+        return -1;
     }
 
     private static bool SameFields(List<byte[]> a, List<byte[]> b)
@@ -100,7 +111,7 @@ internal sealed class RedisReadPlan
                 return;
             var field = RedisLayout.SchemaField(viewFields[r], schemaId);
             var list = missing.TryGetValue(project, out var existing) ? existing : missing[project] = [];
-            if (!list.Exists(f => f.AsSpan().SequenceEqual(field)))
+            if (IndexOf(list, field) < 0)
                 list.Add(field);
         });
         return missing;
@@ -109,15 +120,20 @@ internal sealed class RedisReadPlan
     public OnlineReadResult Assemble(RedisValue[][] replies, RedisMetadata metadata, long nowTicks)
     {
         var results = new OnlineEntityRow[requests.Count][];
+        // Per request, one array of value offsets for all its rows (see StoredValues).
+        var offsets = new int[requests.Count][];
         for (var r = 0; r < requests.Count; r++)
+        {
             results[r] = new OnlineEntityRow[slots[r].Length];
+            offsets[r] = new int[slots[r].Length * requests[r].FeatureNames.Count];
+        }
         ForEachLiveRow(replies, nowTicks, (r, e, row, schemaId, eventTicks, valuesStart) =>
         {
             var request = requests[r];
             var schema = metadata.CachedSchema(request.View.Project, viewFields[r], schemaId)
                 ?? throw new OnlineStoreException(
                     $"online row of {request.View} refers to feature list {schemaId:x8}, missing from Redis hash fs:{request.View.Project}:schemas");
-            results[r][e] = RowReader.Read(row, schema, request.FeatureNames, eventTicks, valuesStart, request.View);
+            results[r][e] = RowReader.Read(row, schema, request.FeatureNames, eventTicks, valuesStart, request.View, offsets[r], e * request.FeatureNames.Count);
         });
         // Rows never filled (no stored row, or expired) are reported missing.
         for (var r = 0; r < requests.Count; r++)

@@ -156,8 +156,10 @@ internal sealed class OnlineFeaturesReply : IGrpcReply
             read.Metrics.ServedValueAge.Observe((double)ageTicks / TimeSpan.TicksPerSecond);
             var expired = read.TtlTicks > 0 && ageTicks > read.TtlTicks;
             states[r] = new RowState(expired ? RowKind.Expired : RowKind.Live, eventTicks, WireValue.TimestampSize(eventTicks));
-            foreach (var value in row.Values)
+            var values = row.Values;
+            for (var f = 0; f < values.Count; f++)
             {
+                var value = values[f];
                 if (value is null) missing++;
                 else if (expired) stale++;
                 else if (value.Value.IsNull) nulls++;
