@@ -105,6 +105,42 @@ public sealed class ReplyReaderTests
     }
 
     [Fact]
+    public void Replies_for_different_feature_sets_keep_their_own_names_when_read_in_turn()
+    {
+        // More distinct metadata blocks than the reader remembers, read round after round: each reply's names are its own.
+        var responses = Enumerable.Range(0, 6).Select(set => Renamed(RandomResponse(new Random(set), features: 3, rows: 2), $"set{set}_")).ToArray();
+        for (var round = 0; round < 3; round++)
+        {
+            foreach (var response in responses)
+            {
+                var result = Read(response.ToByteArray());
+                Assert.Equal(response.Metadata.FeatureNames.Val, result.FeatureNames);
+                Assert.Equal(2, result.IndexOf(response.Metadata.FeatureNames.Val[2]));
+                Assert.Throws<KeyNotFoundException>(() => result.IndexOf(round == 0 ? "set9_f0" : "f0"));
+            }
+        }
+    }
+
+    [Fact]
+    public void A_metadata_field_sent_twice_merges_its_names_as_protobuf_does()
+    {
+        var response = RandomResponse(new Random(11), features: 3, rows: 2);
+        var metadataFirst = Field(1, new GetOnlineFeaturesResponseMetadata { FeatureNames = new FeatureList { Val = { "f0", "f1" } } }.ToByteArray());
+        var metadataSecond = Field(1, new GetOnlineFeaturesResponseMetadata { FeatureNames = new FeatureList { Val = { "f2" } } }.ToByteArray());
+        var vectors = response.Results.SelectMany(v => Field(2, v.ToByteArray())).ToArray();
+        // Read the single-block form first so its table is remembered; the split form must not reuse it wrongly.
+        Read(response.ToByteArray());
+        byte[] split = [.. metadataFirst, .. vectors[..(vectors.Length / 2)], .. metadataSecond];
+
+        var merged = Read([.. metadataFirst, .. vectors, .. metadataSecond]);
+
+        Assert.Equal(GetOnlineFeaturesResponse.Parser.ParseFrom([.. metadataFirst, .. vectors, .. metadataSecond]).Metadata.FeatureNames.Val, merged.FeatureNames);
+        Assert.Equal(new[] { "f0", "f1", "f2" }, merged.FeatureNames);
+        Assert.Equal(response.Results[2].Statuses[1], merged[1, "f2"].Status);
+        Assert.Throws<FeatureServingException>(() => Read(split));
+    }
+
+    [Fact]
     public void Vectors_of_different_lengths_are_refused_naming_the_feature()
     {
         var response = RandomResponse(new Random(3), features: 3, rows: 4);
@@ -173,6 +209,17 @@ public sealed class ReplyReaderTests
         buffer.AsSpan().Fill(0xEE);
         message.CopyTo(buffer, 5);
         return OnlineFeaturesReplyReader.Read(buffer, 5, message.Length, ReceivedAt);
+    }
+
+    private static GetOnlineFeaturesResponse Renamed(GetOnlineFeaturesResponse response, string prefix)
+    {
+        var names = response.Metadata.FeatureNames.Val;
+        for (var i = 0; i < names.Count; i++)
+        {
+            names[i] = prefix + names[i];
+        }
+
+        return response;
     }
 
     private static GetOnlineFeaturesResponse RandomResponse(Random random, int features, int rows)

@@ -5,7 +5,7 @@ using Google.Protobuf;
 namespace FeatureStore.Sdk.Client;
 
 /// <summary>
-/// Reads a GetOnlineFeaturesResponse's bytes straight into <see cref="FeatureColumn"/>s with Google.Protobuf's
+/// Reads a GetOnlineFeaturesResponse's bytes straight into flat <see cref="ReplyCells"/> with Google.Protobuf's
 /// <see cref="CodedInputStream"/>, without a message object per value and per timestamp: the generated parser spends
 /// most of a 100-entity call's client time allocating those (docs/benchmarks.md). Unknown fields are skipped, as
 /// protobuf requires; tested against the generated parser (tests/FeatureStore.Serving.Tests/ReplyReaderTests.cs).
@@ -14,41 +14,98 @@ internal static class OnlineFeaturesReplyReader
 {
     private const int LengthDelimited = (int)WireFormat.WireType.LengthDelimited;
 
+    // The name tables of the last few distinct metadata blocks seen (a model server asks for a handful of feature sets).
+    private static readonly FeatureNameTable?[] RecentNames = new FeatureNameTable?[4];
+    private static int nextRecent;
+
     /// <exception cref="FeatureServingException">INTERNAL when the bytes are not a well-formed reply.</exception>
     public static OnlineFeaturesResult Read(byte[] buffer, int offset, int length, DateTimeOffset receivedAt)
     {
-        var names = new List<string>();
         var columns = new List<FeatureColumn>();
+        var cells = new ReplyCells(64);
+        FeatureNameTable? table;
         try
         {
             var input = new CodedInputStream(buffer, offset, length);
+            var origin = input.Position;
+            var metadata = new List<(int Start, int Length)>(1);
             uint tag;
             while ((tag = input.ReadTag()) != 0)
             {
                 switch (tag)
                 {
                     case (1 << 3) | LengthDelimited:
-                        ReadMetadata(input, names);
+                        // Kept as a byte range (length prefix included) and read once the whole reply is in.
+                        var start = input.Position;
+                        input.SkipLastField();
+                        metadata.Add((offset + (int)(start - origin), (int)(input.Position - start)));
                         break;
                     case (2 << 3) | LengthDelimited:
-                        columns.Add(ReadVector(input, columns.Count == 0 ? 4 : columns[^1].StatusCount));
+                        var vectorStart = input.Position;
+                        columns.Add(ReadVector(input, cells));
+                        if (columns.Count == 1)
+                        {
+                            // Vectors of one reply are about the same size: size the cells once for as many as the rest
+                            // of the bytes hold. Every cell takes at least 3 bytes on the wire (a status and a value's
+                            // tag and length), so a corrupt reply cannot make this ask for more than its own size allows.
+                            var vectorCount = 1 + ((length - (input.Position - origin)) / Math.Max(2, input.Position - vectorStart));
+                            columns.Capacity = (int)Math.Min(vectorCount, 4096);
+                            cells.Reserve((int)Math.Min(columns[0].StatusCount * vectorCount, length / 3));
+                        }
+
                         break;
                     default:
                         input.SkipLastField();
                         break;
                 }
             }
+
+            table = NamesOf(buffer, metadata);
         }
         catch (InvalidProtocolBufferException e)
         {
             throw Malformed(e.Message);
         }
 
-        return new OnlineFeaturesResult([.. names], [.. columns], Validate(names, columns), receivedAt);
+        return new OnlineFeaturesResult(table, columns, Validate(table.Names, columns), receivedAt);
+    }
+
+    /// <summary>
+    /// The feature names of the reply's metadata field: the cached table when one metadata block matches a recent one's
+    /// bytes, else read (several blocks merge, as protobuf merges a repeated singular message field).
+    /// </summary>
+    private static FeatureNameTable NamesOf(byte[] buffer, List<(int Start, int Length)> blocks)
+    {
+        if (blocks.Count == 1)
+        {
+            var bytes = buffer.AsSpan(blocks[0].Start, blocks[0].Length);
+            foreach (var recent in RecentNames)
+            {
+                if (recent is not null && recent.Matches(bytes))
+                {
+                    return recent;
+                }
+            }
+        }
+
+        var names = new List<string>();
+        foreach (var (start, blockLength) in blocks)
+        {
+            ReadMetadata(new CodedInputStream(buffer, start, blockLength), names);
+        }
+
+        if (blocks.Count != 1)
+        {
+            return new FeatureNameTable([], names);
+        }
+
+        var table = new FeatureNameTable(buffer.AsSpan(blocks[0].Start, blocks[0].Length), names);
+        RecentNames[(uint)Interlocked.Increment(ref nextRecent) % RecentNames.Length] = table;
+        return table;
     }
 
     /// <summary>Every vector must hold one status and one value per row (timestamps: one per row, or none).</summary>
-    private static int Validate(List<string> names, List<FeatureColumn> columns)
+    private static int Validate(IReadOnlyList<string> names, List<FeatureColumn> columns)
     {
         if (names.Count != columns.Count)
         {
@@ -105,9 +162,9 @@ internal static class OnlineFeaturesReplyReader
         CheckEnd(input, end);
     }
 
-    private static FeatureColumn ReadVector(CodedInputStream input, int expectedRows)
+    private static FeatureColumn ReadVector(CodedInputStream input, ReplyCells cells)
     {
-        var column = new FeatureColumn(expectedRows);
+        var start = cells.StartColumn();
         var end = EndOfMessage(input);
         while (input.Position < end)
         {
@@ -115,22 +172,22 @@ internal static class OnlineFeaturesReplyReader
             switch (tag)
             {
                 case (1 << 3) | LengthDelimited:
-                    ReadValue(input, column);
+                    ReadValue(input, cells);
                     break;
                 case (2 << 3) | LengthDelimited:
                     var packedEnd = EndOfMessage(input);
                     while (input.Position < packedEnd)
                     {
-                        column.AddStatus((FieldStatus)input.ReadEnum());
+                        cells.AddStatus((FieldStatus)input.ReadEnum());
                     }
 
                     CheckEnd(input, packedEnd);
                     break;
                 case (2 << 3) | (int)WireFormat.WireType.Varint:
-                    column.AddStatus((FieldStatus)input.ReadEnum());
+                    cells.AddStatus((FieldStatus)input.ReadEnum());
                     break;
                 case (3 << 3) | LengthDelimited:
-                    column.AddEventTime(ReadTimestampTicks(input));
+                    cells.AddEventTime(ReadTimestampTicks(input));
                     break;
                 default:
                     input.SkipLastField();
@@ -139,10 +196,10 @@ internal static class OnlineFeaturesReplyReader
         }
 
         CheckEnd(input, end);
-        return column;
+        return cells.EndColumn(start);
     }
 
-    private static void ReadValue(CodedInputStream input, FeatureColumn column)
+    private static void ReadValue(CodedInputStream input, ReplyCells cells)
     {
         var end = EndOfMessage(input);
         // A oneof: the last field on the wire wins; an empty message is "no value".
@@ -193,11 +250,11 @@ internal static class OnlineFeaturesReplyReader
         CheckEnd(input, end);
         if (reference is null)
         {
-            column.AddScalar(kind, bits);
+            cells.AddScalar(kind, bits);
         }
         else
         {
-            column.AddReference(kind, reference);
+            cells.AddReference(kind, reference);
         }
     }
 

@@ -4,30 +4,25 @@ namespace FeatureStore.Sdk.Client;
 
 /// <summary>
 /// The reply of GetOnlineFeatures, typed: <c>result[row, "feature"]</c>, or <see cref="TryGetDouble"/> /
-/// <see cref="TryGetInt64"/> without boxing. Held as one flat column per feature (no message object per value); the
+/// <see cref="TryGetInt64"/> without boxing. Held as flat arrays of cells (no message object per value); the
 /// raw message is what <see cref="FeatureServingClient.GetOnlineFeaturesAsync(GetOnlineFeaturesRequest, TimeSpan?, CancellationToken)"/> returns.
 /// </summary>
 public sealed class OnlineFeaturesResult
 {
-    private readonly FeatureColumn[] columns;
-    private readonly Dictionary<string, int> featureIndex;
+    private readonly List<FeatureColumn> columns;
+    private readonly FeatureNameTable names;
 
-    internal OnlineFeaturesResult(string[] featureNames, FeatureColumn[] columns, int rowCount, DateTimeOffset receivedAt)
+    internal OnlineFeaturesResult(FeatureNameTable names, List<FeatureColumn> columns, int rowCount, DateTimeOffset receivedAt)
     {
         this.columns = columns;
-        FeatureNames = featureNames;
+        this.names = names;
         RowCount = rowCount;
         ReceivedAt = receivedAt;
-        featureIndex = new Dictionary<string, int>(featureNames.Length, StringComparer.Ordinal);
-        for (var i = 0; i < featureNames.Length; i++)
-        {
-            featureIndex[featureNames[i]] = i;
-        }
     }
 
     public DateTimeOffset ReceivedAt { get; }
 
-    public IReadOnlyList<string> FeatureNames { get; }
+    public IReadOnlyList<string> FeatureNames => names.Names;
 
     public int RowCount { get; }
 
@@ -47,7 +42,7 @@ public sealed class OnlineFeaturesResult
 
     /// <summary>The feature's position in <see cref="FeatureNames"/>, for the int indexer and the typed getters.</summary>
     public int IndexOf(string feature) =>
-        featureIndex.TryGetValue(feature, out var index)
+        names.TryGetIndex(feature, out var index)
             ? index
             : throw new KeyNotFoundException($"feature '{feature}' is not in the result (features: {string.Join(", ", FeatureNames)})");
 
@@ -74,7 +69,7 @@ public sealed class OnlineFeaturesResult
         ArgumentOutOfRangeException.ThrowIfNegative(row);
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(row, RowCount);
         ArgumentOutOfRangeException.ThrowIfNegative(feature);
-        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(feature, columns.Length);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(feature, columns.Count);
         return columns[feature];
     }
 }
