@@ -20,12 +20,16 @@ internal static class ServingProfile
         var before = ServerTimes.Read(server);
         var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
         var clientTicks = 0L;
+        using var sampler = new AllocationSampler();
+        sampler.Start();
         for (var i = 0; i < calls; i++)
         {
             var start = Stopwatch.GetTimestamp();
             await client.GetOnlineFeaturesAsync(queries[i % queries.Length]);
             clientTicks += Stopwatch.GetTimestamp() - start;
         }
+
+        var topTypes = sampler.Stop(8);
 
         var inside = ServerTimes.Read(server) - before;
         var callBytes = (GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore) / calls;
@@ -51,6 +55,8 @@ internal static class ServingProfile
             $"closed loop, {calls} calls one at a time, mean ms: client call {Ms(clientTicks, calls):F3}; server call / store read inside it {inside}; " +
             $"direct store read {Ms(storeTicks, calls):F3}; reply {bytes.Length:N0} bytes, decode: generated parser {generated.Elapsed.TotalMilliseconds / calls:F3}, client reader {reader.Elapsed.TotalMilliseconds / calls:F3}; " +
             $"allocated per call: client + server {callBytes / 1024.0:N0} KB, direct store read {storeBytes / 1024.0:N0} KB"));
+        Console.WriteLine("  sampled allocations of the client + server calls by type: " +
+            string.Join(", ", topTypes.Select(t => string.Create(CultureInfo.InvariantCulture, $"{t.Type} {t.Share:P0}"))));
     }
 
     private static double Ms(long ticks, int calls) => ticks * 1000.0 / Stopwatch.Frequency / calls;
