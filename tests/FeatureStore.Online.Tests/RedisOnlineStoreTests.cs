@@ -13,6 +13,25 @@ public sealed class RedisOnlineStoreTests : OnlineStoreContractTests
     protected override string UnreachableName => $"127.0.0.1:{deadPort}";
 
     [Fact]
+    public async Task AFailedReplyForAnEarlyEntityFailsTheReadEvenWhenTheLastReplySucceeds()
+    {
+        // The read waits on the last reply only when all the others are done and fine; an error on the first is still raised.
+        using var raw = StackExchange.Redis.ConnectionMultiplexer.Connect(TestServers.Redis);
+        var db = raw.GetDatabase();
+        await Store.WriteAsync(Stats, ["trips"], [.. Enumerable.Range(1, 3).Select(id => Samples.Row(Samples.Driver(id), Samples.T0, FeatureValue.FromInt64(id)))]);
+        await db.StringSetAsync(Redis.RedisLayout.EntityHash(Project, Samples.Driver(0)), "not a hash");
+
+        var read = () => Store.ReadAsync([new OnlineReadRequest(Stats, ["trips"], [.. Enumerable.Range(0, 4).Select(id => Samples.Driver(id))])]);
+
+        var error = await Assert.ThrowsAsync<StackExchange.Redis.RedisServerException>(read);
+        Assert.Contains("WRONGTYPE", error.Message, StringComparison.Ordinal);
+        await db.KeyDeleteAsync(Redis.RedisLayout.EntityHash(Project, Samples.Driver(0)));
+        var rows = (await read()).Requests[0].Rows;
+        Assert.Equal([false, true, true, true], rows.Select(r => r.Found));
+        Assert.Equal(3L, rows[3].Values[0]!.Value.AsInt64());
+    }
+
+    [Fact]
     public async Task EntityHashExpiresWithItsLatestExpiringRowAndPersistsWithARowWithoutExpiry()
     {
         using var raw = StackExchange.Redis.ConnectionMultiplexer.Connect(TestServers.Redis);

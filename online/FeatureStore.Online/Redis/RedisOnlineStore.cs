@@ -104,12 +104,32 @@ public sealed class RedisOnlineStore : IOnlineStore
             replies[i] = db.HashGetAsync(entity.Key, entity.Fields);
         }
         if (replies.Length > 0)
-            await calls.RunAsync(() => Task.WhenAll(replies), ct).ConfigureAwait(false);
+            await calls.RunAsync(() => WhenAllRepliedAsync(replies), ct).ConfigureAwait(false);
         var values = replies.Select(r => r.Result).ToArray();
         var missingSchemas = plan.MissingSchemas(values, metadata, clock.GetUtcNow().UtcTicks);
         foreach (var (project, fields) in missingSchemas)
             await metadata.LoadSchemasAsync(db, project, fields, ct).ConfigureAwait(false);
         return plan.Assemble(values, metadata, clock.GetUtcNow().UtcTicks);
+    }
+
+    /// <summary>
+    /// Waits for every reply, registering one continuation where it can instead of one per entity. StackExchange.Redis
+    /// runs continuations asynchronously, so Task.WhenAll over 100 HMGETs queued 100 thread-pool work items per read,
+    /// and under load those queues were where calls waited. Replies on one connection complete in order, so once the
+    /// last is done the rest are too; when they are not (a cluster spans connections) or one failed, WhenAll decides.
+    /// </summary>
+    private static async Task WhenAllRepliedAsync(Task<RedisValue[]>[] replies)
+    {
+        try
+        {
+            await replies[^1].ConfigureAwait(false);
+        }
+        catch when (replies.Length > 1)
+        {
+            // Report the first failure in request order, as WhenAll does.
+        }
+        if (!Array.TrueForAll(replies, static reply => reply.IsCompletedSuccessfully))
+            await Task.WhenAll(replies).ConfigureAwait(false);
     }
 
     public async Task DeleteViewAsync(OnlineViewRef view, CancellationToken ct = default)
