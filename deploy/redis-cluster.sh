@@ -25,18 +25,35 @@ cluster_port() {
 
 case "$cmd" in
   start)
-    mkdir -p "$dir"
-    : > "$dir/ports"
-    for i in 1 2 3; do
-      port=$(cluster_port)
-      mkdir -p "$dir/$port"
-      redis-server --port "$port" --bind 127.0.0.1 --save '' --appendonly no --daemonize yes \
-        --cluster-enabled yes --cluster-config-file "$dir/$port/nodes.conf" --cluster-node-timeout 5000 \
-        --dir "$dir/$port" --pidfile "$dir/$port/redis.pid" --logfile "$dir/$port/redis.log" >/dev/null
-      echo "$port" >> "$dir/ports"
+    # A node can fail to bind a port picked as free a moment earlier (another process took it, or an outgoing
+    # connection holds it): show why and try again on new ports, up to three times.
+    for attempt in 1 2 3; do
+      rm -rf "$dir"
+      mkdir -p "$dir"
+      : > "$dir/ports"
+      for i in 1 2 3; do
+        port=$(cluster_port)
+        mkdir -p "$dir/$port"
+        redis-server --port "$port" --bind 127.0.0.1 --save '' --appendonly no --daemonize yes \
+          --cluster-enabled yes --cluster-config-file "$dir/$port/nodes.conf" --cluster-node-timeout 5000 \
+          --dir "$dir/$port" --pidfile "$dir/$port/redis.pid" --logfile "$dir/$port/redis.log" >/dev/null
+        echo "$port" >> "$dir/ports"
+      done
+      nodes=()
+      started=1
+      while read -r port; do
+        if wait_port "$port" 20; then
+          nodes+=("127.0.0.1:$port")
+        else
+          started=0
+          tail -n 5 "$dir/$port/redis.log" >&2 2>/dev/null || true
+        fi
+      done < "$dir/ports"
+      [ "$started" -eq 1 ] && break
+      while read -r port; do redis-cli -p "$port" shutdown nosave >/dev/null 2>&1 || true; done < "$dir/ports"
+      [ "$attempt" -lt 3 ] && echo "retrying the cluster on new ports (attempt $((attempt + 1)) of 3)" >&2
     done
-    nodes=()
-    while read -r port; do wait_port "$port" 20; nodes+=("127.0.0.1:$port"); done < "$dir/ports"
+    [ "$started" -eq 1 ] || { echo "error: the cluster nodes did not start" >&2; exit 1; }
     redis-cli --cluster create "${nodes[@]}" --cluster-replicas 0 --cluster-yes >"$dir/create.log" 2>&1 \
       || { cat "$dir/create.log" >&2; exit 1; }
     for _ in $(seq 1 200); do
