@@ -6,7 +6,7 @@ namespace FeatureStore.Online.Encoding;
 
 /// <summary>
 /// The values a reader asked for, decoded from the stored row's bytes when indexed. A server reading 100 entities x 50
-/// features would otherwise build a <c>FeatureValue?[]</c> per entity and view, about half of all it allocates per call
+/// features would otherwise build a <c>FeatureValue?[]</c> per entity and view, about half of what the read allocated
 /// (docs/benchmarks.md). <paramref name="offsets"/> holds, from <paramref name="start"/>, where each wanted value starts
 /// in <paramref name="row"/> (-1: not stored); <see cref="RowReader"/> checked every value before handing this out.
 /// </summary>
