@@ -14,8 +14,9 @@ internal sealed class StoredValues(byte[] row, int[] offsets, int start, int cou
 {
     private static readonly ConcurrentDictionary<int, ReadOnlyCollection<FeatureValue?>> AllNull = new();
 
-    // Strings, bytes and lists allocate when decoded: each is decoded once and kept (scalars are cheaper to re-read).
-    private FeatureValue?[]? objects;
+    // Strings, bytes and lists allocate when decoded: each is decoded once and kept, boxed, so a reader on another
+    // thread sees a whole value or none (scalars are cheaper to re-read than to keep).
+    private object?[]? objects;
 
     public int Count => count;
 
@@ -28,12 +29,15 @@ internal sealed class StoredValues(byte[] row, int[] offsets, int start, int cou
             var position = offsets[start + index];
             if (position < 0)
                 return null;
-            if (objects?[index] is { } kept)
+            if (objects?[index] is FeatureValue kept)
                 return kept;
             if (!ValueCodec.TryRead(row, ref position, out var value))
                 throw new InvalidOperationException("a stored value checked when the row was read no longer decodes");
             if (value.Kind is FeatureValueKind.String or FeatureValueKind.Bytes or FeatureValueKind.Float32List or FeatureValueKind.Float64List)
-                (objects ??= new FeatureValue?[count])[index] = value;
+            {
+                Interlocked.CompareExchange(ref objects, new object?[count], null);
+                objects[index] = value;
+            }
             return value;
         }
     }
