@@ -271,11 +271,14 @@ public abstract class OnlineStoreContractTests : IAsyncLifetime
         var key = Driver(3);
         await Store.WriteAsync(Stats, ["a", "b"], [Row(key, T0, FeatureValue.FromInt32(1), FeatureValue.FromInt32(2))]);
         await Store.WriteAsync(Stats, ["c", "a"], [Row(Driver(4), T0, FeatureValue.FromInt32(3), FeatureValue.FromInt32(4))]);
+        await Store.WriteAsync(Stats, ["a", "b"], [Row(Driver(5), T0, FeatureValue.FromInt32(5), FeatureValue.FromInt32(6))]);
 
-        var result = await Store.ReadAsync([new OnlineReadRequest(Stats, ["a", "b", "c"], [key, Driver(4)])]);
+        // The lists alternate row by row within one request.
+        var result = await Store.ReadAsync([new OnlineReadRequest(Stats, ["a", "b", "c"], [key, Driver(4), Driver(5)])]);
 
         Assert.Equal([1, 2, (int?)null], result.Requests[0].Rows[0].Values.Select(v => v?.AsInt32()));
         Assert.Equal([4, (int?)null, 3], result.Requests[0].Rows[1].Values.Select(v => v?.AsInt32()));
+        Assert.Equal([5, 6, (int?)null], result.Requests[0].Rows[2].Values.Select(v => v?.AsInt32()));
     }
 
     [Fact]

@@ -20,7 +20,7 @@ public sealed class RowReaderTests
         string[] wanted = ["emb64", "never_written", "text", "i32", "nothing"];
         var offsets = new int[3 + wanted.Length];
 
-        var read = RowReader.Read(row, Schema, wanted, ticks, start, View, offsets, 3);
+        var read = RowReader.Read(row, Schema, new WantedFeatures(wanted), ticks, start, View, offsets, 3);
 
         Assert.True(read.Found);
         Assert.Equal(Samples.T0, read.EventTimestamp);
@@ -42,7 +42,7 @@ public sealed class RowReaderTests
         for (var cut = start; cut < row.Length; cut++)
         {
             var truncated = row[..cut];
-            var error = Assert.Throws<OnlineStoreException>(() => RowReader.Read(truncated, Schema, Samples.AllKindNames, ticks, start, View));
+            var error = Assert.Throws<OnlineStoreException>(() => RowReader.Read(truncated, Schema, new WantedFeatures(Samples.AllKindNames), ticks, start, View));
             Assert.Contains("malformed values", error.Message, StringComparison.Ordinal);
             int skipped = start, decoded = start;
             for (var i = 0; i < Samples.AllKindNames.Length; i++)

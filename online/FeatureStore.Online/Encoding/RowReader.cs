@@ -13,16 +13,16 @@ internal static class RowReader
         return expires is not { } at || at > nowTicks;
     }
 
-    public static OnlineEntityRow Read(byte[] row, RowSchema schema, IReadOnlyList<string> wanted, long eventTicks, int valuesStart, OnlineViewRef view) =>
+    public static OnlineEntityRow Read(byte[] row, RowSchema schema, WantedFeatures wanted, long eventTicks, int valuesStart, OnlineViewRef view) =>
         Read(row, schema, wanted, eventTicks, valuesStart, view, new int[wanted.Count], 0);
 
     /// <summary>
     /// Checks every stored value and notes where the wanted ones start in <paramref name="offsets"/> (from
     /// <paramref name="offsetsStart"/>, one slot per wanted feature), so many rows of one read share one offsets array.
     /// </summary>
-    public static OnlineEntityRow Read(byte[] row, RowSchema schema, IReadOnlyList<string> wanted, long eventTicks, int valuesStart, OnlineViewRef view, int[] offsets, int offsetsStart)
+    public static OnlineEntityRow Read(byte[] row, RowSchema schema, WantedFeatures wanted, long eventTicks, int valuesStart, OnlineViewRef view, int[] offsets, int offsetsStart)
     {
-        var targets = schema.TargetsOf(wanted);
+        var targets = wanted.TargetsIn(schema);
         offsets.AsSpan(offsetsStart, wanted.Count).Fill(-1);
         var position = valuesStart;
         for (var stored = 0; stored < targets.Length; stored++)

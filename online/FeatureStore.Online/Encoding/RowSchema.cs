@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Collections.Concurrent;
 
 namespace FeatureStore.Online.Encoding;
 
@@ -9,11 +8,7 @@ namespace FeatureStore.Online.Encoding;
 /// </summary>
 internal sealed class RowSchema
 {
-    private const int MaxCachedSelections = 256;
     private readonly Dictionary<string, int> positions;
-
-    // Readers ask with the same feature-name list again and again (a server's precompiled plan): remember the mapping per list instance.
-    private readonly ConcurrentDictionary<IReadOnlyList<string>, int[]> selections = new(ReferenceEqualityComparer.Instance);
 
     public RowSchema(IReadOnlyList<string> names)
     {
@@ -42,12 +37,10 @@ internal sealed class RowSchema
 
     /// <summary>
     /// For each stored position, the index of that feature in <paramref name="wanted"/>, or -1 when it is not wanted
-    /// (a wanted feature the schema lacks simply never gets a slot).
+    /// (a wanted feature the schema lacks simply never gets a slot). Readers keep it per request: <see cref="WantedFeatures"/>.
     /// </summary>
     public int[] TargetsOf(IReadOnlyList<string> wanted)
     {
-        if (selections.TryGetValue(wanted, out var cached))
-            return cached;
         var targets = new int[Names.Length];
         Array.Fill(targets, -1);
         for (var i = 0; i < wanted.Count; i++)
@@ -56,8 +49,6 @@ internal sealed class RowSchema
             if (position >= 0)
                 targets[position] = i;
         }
-        if (selections.Count < MaxCachedSelections)
-            selections.TryAdd(wanted, targets);
         return targets;
     }
 

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using FeatureStore.Online.Encoding;
 using StackExchange.Redis;
 
@@ -28,19 +29,20 @@ internal sealed class RedisReadPlan
     public static RedisReadPlan Create(IReadOnlyList<OnlineReadRequest> requests)
     {
         ArgumentNullException.ThrowIfNull(requests);
-        var entityIndex = new Dictionary<(string Project, EntityKey Key), int>();
-        var fieldLists = new List<List<byte[]>>();
-        var keys = new List<RedisKey>();
+        // Requests usually name the same entities for every view: size for the first request's keys.
+        var expected = requests.Count > 0 ? requests[0]?.EntityKeys?.Count ?? 0 : 0;
+        var entityIndex = new Dictionary<(string Project, EntityKey Key), int>(expected);
+        var fieldLists = new List<List<byte[]>>(expected);
+        var keys = new List<RedisKey>(expected);
         var viewFields = new byte[requests.Count][];
         var slots = new (int, int)[requests.Count][];
-        var prefixes = new Dictionary<string, byte[]>(StringComparer.Ordinal);
         for (var r = 0; r < requests.Count; r++)
         {
             var request = requests[r] ?? throw new OnlineStoreException($"read request {r} is null");
             ViewRefRules.Validate(request.View);
             ArgumentNullException.ThrowIfNull(request.FeatureNames);
             ArgumentNullException.ThrowIfNull(request.EntityKeys);
-            var field = viewFields[r] = RedisLayout.ViewField(request.View);
+            var field = viewFields[r] = ViewFieldOf(request.View);
             var requestSlots = slots[r] = new (int, int)[request.EntityKeys.Count];
             for (var e = 0; e < request.EntityKeys.Count; e++)
             {
@@ -49,9 +51,7 @@ internal sealed class RedisReadPlan
                 {
                     index = keys.Count;
                     entityIndex[(request.View.Project, key)] = index;
-                    if (!prefixes.TryGetValue(request.View.Project, out var prefix))
-                        prefixes[request.View.Project] = prefix = RedisLayout.EntityHashPrefix(request.View.Project);
-                    keys.Add(RedisLayout.EntityHash(prefix, key));
+                    keys.Add(RedisLayout.EntityHash(PrefixOf(request.View.Project), key));
                     fieldLists.Add([]);
                 }
                 var fields = fieldLists[index];
@@ -71,11 +71,27 @@ internal sealed class RedisReadPlan
             // Entities usually ask for the same view fields (the same byte[] instances): share one field array among them.
             var fields = fieldLists[i];
             if (shared is null || i == 0 || !SameFields(fieldLists[i - 1], fields))
-                shared = [.. fields.Select(f => (RedisValue)f)];
+            {
+                shared = new RedisValue[fields.Count];
+                for (var f = 0; f < shared.Length; f++)
+                    shared[f] = fields[f];
+            }
             entities.Add(new EntityRead(keys[i], shared));
         }
         return new RedisReadPlan(requests, viewFields, slots, entities);
     }
+
+    // Entity-hash key prefixes and view fields are kept (a process serves a handful of projects and views) instead of
+    // built per read; the arrays are shared, so nothing may change them.
+    private static readonly ConcurrentDictionary<string, byte[]> Prefixes = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<OnlineViewRef, byte[]> ViewFields = new();
+
+    private static byte[] PrefixOf(string project) => Kept(Prefixes, project, RedisLayout.EntityHashPrefix);
+
+    private static byte[] ViewFieldOf(OnlineViewRef view) => Kept(ViewFields, view, RedisLayout.ViewField);
+
+    private static byte[] Kept<TKey>(ConcurrentDictionary<TKey, byte[]> cache, TKey key, Func<TKey, byte[]> make) where TKey : notnull =>
+        cache.TryGetValue(key, out var kept) ? kept : cache.Count < 1024 ? cache.GetOrAdd(key, make) : make(key);
 
     // A loop, not List.FindIndex with a lambda: this runs per entity and view, and the lambda's closure was allocated each time.
     private static int IndexOf(List<byte[]> fields, byte[] field)
@@ -122,10 +138,12 @@ internal sealed class RedisReadPlan
         var results = new OnlineEntityRow[requests.Count][];
         // Per request, one array of value offsets for all its rows (see StoredValues).
         var offsets = new int[requests.Count][];
+        var wanted = new WantedFeatures[requests.Count];
         for (var r = 0; r < requests.Count; r++)
         {
             results[r] = new OnlineEntityRow[slots[r].Length];
             offsets[r] = new int[slots[r].Length * requests[r].FeatureNames.Count];
+            wanted[r] = new WantedFeatures(requests[r].FeatureNames);
         }
         ForEachLiveRow(replies, nowTicks, (r, e, row, schemaId, eventTicks, valuesStart) =>
         {
@@ -133,7 +151,7 @@ internal sealed class RedisReadPlan
             var schema = metadata.CachedSchema(request.View.Project, viewFields[r], schemaId)
                 ?? throw new OnlineStoreException(
                     $"online row of {request.View} refers to feature list {schemaId:x8}, missing from Redis hash fs:{request.View.Project}:schemas");
-            results[r][e] = RowReader.Read(row, schema, request.FeatureNames, eventTicks, valuesStart, request.View, offsets[r], e * request.FeatureNames.Count);
+            results[r][e] = RowReader.Read(row, schema, wanted[r], eventTicks, valuesStart, request.View, offsets[r], e * request.FeatureNames.Count);
         });
         // Rows never filled (no stored row, or expired) are reported missing.
         for (var r = 0; r < requests.Count; r++)

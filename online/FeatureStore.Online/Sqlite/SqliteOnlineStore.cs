@@ -96,12 +96,13 @@ public sealed class SqliteOnlineStore : IOnlineStore
                 using var select = Command(connection, snapshot, SqliteSchema.SelectRow, request.View);
                 var key = select.Parameters.Add("$key", SqliteType.Blob);
                 var rows = new OnlineEntityRow[request.EntityKeys.Count];
+                var wanted = new WantedFeatures(request.FeatureNames);
                 for (var e = 0; e < rows.Length; e++)
                 {
                     ct.ThrowIfCancellationRequested();
                     key.Value = request.EntityKeys[e].Encoded.ToArray();
                     rows[e] = select.ExecuteScalar() is byte[] stored
-                        ? Decode(connection, snapshot, request, stored, now)
+                        ? Decode(connection, snapshot, request, wanted, stored, now)
                         : RowReader.Missing(request.FeatureNames.Count);
                 }
                 results[r] = new OnlineViewRows(request, rows);
@@ -145,7 +146,7 @@ public sealed class SqliteOnlineStore : IOnlineStore
         return ValueTask.CompletedTask;
     }
 
-    private OnlineEntityRow Decode(SqliteConnection connection, SqliteTransaction snapshot, OnlineReadRequest request, byte[] stored, long now)
+    private OnlineEntityRow Decode(SqliteConnection connection, SqliteTransaction snapshot, OnlineReadRequest request, WantedFeatures wanted, byte[] stored, long now)
     {
         if (!RowReader.TryReadLiveHeader(stored, now, request.View, out var schemaId, out var eventTicks, out var valuesStart))
             return RowReader.Missing(request.FeatureNames.Count);
@@ -156,7 +157,7 @@ public sealed class SqliteOnlineStore : IOnlineStore
             schema = schemas.GetValueOrDefault((view.Project, view.View, view.Version, schemaId))
                 ?? throw new OnlineStoreException($"online row of {view} refers to feature list {schemaId:x8}, missing from {FilePath}");
         }
-        return RowReader.Read(stored, schema, request.FeatureNames, eventTicks, valuesStart, view);
+        return RowReader.Read(stored, schema, wanted, eventTicks, valuesStart, view);
     }
 
     private void LoadSchemas(SqliteConnection connection, SqliteTransaction snapshot, OnlineViewRef view)
