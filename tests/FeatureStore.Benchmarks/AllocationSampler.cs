@@ -12,7 +12,13 @@ internal sealed class AllocationSampler : EventListener
     private readonly Dictionary<string, long> bytesByType = new(StringComparer.Ordinal);
     private volatile bool recording;
 
-    public void Start() => recording = true;
+    /// <summary>Starts a new sample (what an earlier one counted is dropped).</summary>
+    public void Start()
+    {
+        lock (bytesByType)
+            bytesByType.Clear();
+        recording = true;
+    }
 
     /// <summary>Stops recording; returns the top types by sampled bytes with their share of all sampled bytes.</summary>
     public IReadOnlyList<(string Type, double Share)> Stop(int top)

@@ -35,12 +35,15 @@ internal static class ServingProfile
         var callBytes = (GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore) / calls;
         allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
         var storeTicks = 0L;
+        sampler.Start();
         for (var i = 0; i < calls; i++)
         {
             var start = Stopwatch.GetTimestamp();
             await online.ReadAsync(reads[i % reads.Length]);
             storeTicks += Stopwatch.GetTimestamp() - start;
         }
+
+        var topStoreTypes = sampler.Stop(8);
 
         var storeBytes = (GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore) / calls;
         var bytes = (await client.GetOnlineFeaturesAsync(queries[0].ToRequest())).ToByteArray();
@@ -57,6 +60,8 @@ internal static class ServingProfile
             $"allocated per call: client + server {callBytes / 1024.0:N0} KB, direct store read {storeBytes / 1024.0:N0} KB"));
         Console.WriteLine("  sampled allocations of the client + server calls by type: " +
             string.Join(", ", topTypes.Select(t => string.Create(CultureInfo.InvariantCulture, $"{t.Type} {t.Share:P0}"))));
+        Console.WriteLine("  sampled allocations of the direct store reads by type: " +
+            string.Join(", ", topStoreTypes.Select(t => string.Create(CultureInfo.InvariantCulture, $"{t.Type} {t.Share:P0}"))));
     }
 
     private static double Ms(long ticks, int calls) => ticks * 1000.0 / Stopwatch.Frequency / calls;
