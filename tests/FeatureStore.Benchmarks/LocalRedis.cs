@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using StackExchange.Redis;
 
 namespace FeatureStore.Benchmarks;
 
@@ -26,6 +27,13 @@ internal sealed class LocalRedis : IDisposable
     }
 
     public void Dispose() => RunScript(script, "stop", dir);
+
+    /// <summary>Removes a benchmark's own keys, those matching <paramref name="pattern"/> (never the rest of the database).</summary>
+    public static async Task DeleteKeysAsync(IServer server, IDatabase db, string pattern)
+    {
+        foreach (var keys in server.Keys(pattern: pattern, pageSize: 5000).Chunk(5000))
+            await db.KeyDeleteAsync(keys);
+    }
 
     private static string RunScript(string script, string command, string dir)
     {

@@ -3,6 +3,7 @@ using System.Globalization;
 using FeatureStore.Materialization;
 using FeatureStore.Materialization.Running;
 using FeatureStore.Online;
+using FeatureStore.Online.Redis;
 using FeatureStore.Parquet;
 using FeatureStore.Registry.Planning;
 using FeatureStore.Registry.Storage;
@@ -76,8 +77,8 @@ internal static class MaterializeBenchmark
         Console.WriteLine($"ratio materializer / raw HSET: {materializeRate / raw:F2}");
         if (RedisBenchmark(redis, valueBytes) is { } cli)
             Console.WriteLine($"redis-benchmark -P 16 -t hset -d {valueBytes}: {cli:N0} req/s; ratio materializer / redis-benchmark: {materializeRate / cli:F2}");
-        await DeleteAsync(server, db, "raw:{*");
-        await DeleteAsync(server, db, $"fs:{project}:*");
+        await LocalRedis.DeleteKeysAsync(server, db, "raw:{*");
+        await LocalRedis.DeleteKeysAsync(server, db, $"fs:{project}:*");
         return 0;
     }
 
@@ -169,15 +170,8 @@ internal static class MaterializeBenchmark
         return long.Parse(memory, CultureInfo.InvariantCulture);
     }
 
-    /// <summary>Removes the benchmark's own keys (never the rest of the database).</summary>
-    private static async Task DeleteAsync(IServer server, IDatabase db, string pattern)
-    {
-        foreach (var keys in server.Keys(pattern: pattern, pageSize: 5000).Chunk(5000))
-            await db.KeyDeleteAsync(keys);
-    }
-
     private static RedisKey FirstKey(IServer server, string project) =>
-        server.Keys(pattern: $"fs:{project}:{{*", pageSize: 10).First();
+        server.Keys(pattern: RedisLayout.EntityHashPattern(project), pageSize: 10).First();
 
     /// <summary>Notes when planning ended (the first progress call), to split read+plan from write time.</summary>
     private sealed class PhaseClock(Stopwatch clock) : FeatureStore.Materialization.Progress.IMaterializationProgress

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using FeatureStore.Online;
+using FeatureStore.Online.Redis;
 using FeatureStore.Registry.Storage;
 using FeatureStore.Sdk.Client;
 using FeatureStore.Serving.Hosting;
@@ -65,7 +66,7 @@ internal static class ServingBenchmark
             var ok = true;
             ok &= RunCase(new LoadCase("1 entity x 50 features", 1, settings.Rates, 1.0), settings, server, client, online, db, fields, project);
             ok &= RunCase(new LoadCase("100 entities x 50 features", 100, settings.Rates100, 5.0), settings, server, client, online, db, fields, project);
-            await DeleteAsync(raw, db, project);
+            await LocalRedis.DeleteKeysAsync(raw.GetServer(raw.GetEndPoints()[0]), db, $"fs:{project}:*");
             Console.WriteLine(ok ? "all targets met" : "TARGETS MISSED (see above)");
             return 0;
         }
@@ -74,15 +75,6 @@ internal static class ServingBenchmark
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             Directory.Delete(dir, recursive: true);
         }
-    }
-
-    // Waits as the store's read does (last pipelined reply, then WhenAll only if needed), so the baseline is not
-    // slowed by one thread-pool work item per entity that Task.WhenAll would cost it.
-    private static async Task RepliedAsync(Task<RedisValue[]>[] replies)
-    {
-        await replies[^1];
-        if (!Array.TrueForAll(replies, static reply => reply.IsCompletedSuccessfully))
-            await Task.WhenAll(replies);
     }
 
     private static bool RunCase(LoadCase load, ServingBenchSettings settings, FeatureServer server, FeatureServingClient client, IOnlineStore online, IDatabase db, RedisValue[] fields, string project)
@@ -95,7 +87,8 @@ internal static class ServingBenchmark
         Func<long, Task> grpc = i => client.GetOnlineFeaturesAsync(queries[i % RequestPool]);
         var reads = ids.Select(row => StoreRequests(project, row)).ToArray();
         Func<long, Task> store = i => online.ReadAsync(reads[i % RequestPool]);
-        Func<long, Task> hmget = i => RepliedAsync([.. keys[i % RequestPool].Select(k => db.HashGetAsync(k, fields))]);
+        // Waits as the store's read does, so the baseline is not slowed by a thread-pool work item per entity.
+        Func<long, Task> hmget = i => RedisOnlineStore.WhenAllRepliedAsync([.. keys[i % RequestPool].Select(k => db.HashGetAsync(k, fields))]);
 
         Console.WriteLine();
         Console.WriteLine($"== {load.Name}: target p99 <= {load.P99TargetMs} ms, zero errors ==");
@@ -164,18 +157,7 @@ internal static class ServingBenchmark
         Console.WriteLine($"sanity check: {result.FeatureNames.Count} features x 2 entities, all PRESENT");
     }
 
-    /// <summary>The store's hash key (RedisLayout is internal to the online store; the layout is documented in its README).</summary>
-    private static RedisKey RawKey(string project, long id)
-    {
-        var prefix = System.Text.Encoding.UTF8.GetBytes("fs:" + project + ":{");
-        return (byte[])[.. prefix, .. ServingBenchData.Key(id).Encoded.Span, (byte)'}'];
-    }
-
-    private static async Task DeleteAsync(ConnectionMultiplexer raw, IDatabase db, string project)
-    {
-        foreach (var keys in raw.GetServer(raw.GetEndPoints()[0]).Keys(pattern: $"fs:{project}:*", pageSize: 5000).Chunk(5000))
-            await db.KeyDeleteAsync(keys);
-    }
+    private static RedisKey RawKey(string project, long id) => RedisLayout.EntityHash(project, ServingBenchData.Key(id));
 
     private sealed record LoadCase(string Name, int EntitiesPerRequest, IReadOnlyList<double> Rates, double P99TargetMs);
 }

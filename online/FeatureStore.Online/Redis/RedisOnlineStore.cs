@@ -118,7 +118,7 @@ public sealed class RedisOnlineStore : IOnlineStore
     /// and under load those queues were where calls waited. Replies on one connection complete in order, so once the
     /// last is done the rest are too; when they are not (a cluster spans connections) or one failed, WhenAll decides.
     /// </summary>
-    private static async Task WhenAllRepliedAsync(Task<RedisValue[]>[] replies)
+    internal static async Task WhenAllRepliedAsync(Task<RedisValue[]>[] replies)
     {
         try
         {
