@@ -11,7 +11,7 @@ using StackExchange.Redis;
 namespace FeatureStore.Benchmarks;
 
 /// <summary>
-/// <c>serving [--redis HOST:PORT] [--duration S] [--rates R,..] [--rates100 R,..] [--entities N]</c>: the gRPC feature
+/// <c>serving [--redis HOST:PORT] [--duration S] [--rates R,..|none] [--rates100 R,..|none] [--entities N]</c>: the gRPC feature
 /// server under open-loop load (see <see cref="OpenLoopGenerator"/>), server in this process, next to the same reads
 /// through <see cref="IOnlineStore.ReadAsync"/> directly and the raw Redis HMGETs of the same keys, at the same rates. Cases: 1 entity x 50 features (5 views) and 100 entities x 50 features.
 /// </summary>
@@ -36,7 +36,9 @@ internal static class ServingBenchmark
         return RunAsync(local.Address, settings).GetAwaiter().GetResult();
     }
 
-    private static double[] Rates(string text) => [.. text.Split(',').Select(r => double.Parse(r, CultureInfo.InvariantCulture))];
+    /// <summary>A comma-separated list of rates; "none" skips the case (to profile the other one alone).</summary>
+    private static double[] Rates(string text) =>
+        text == "none" ? [] : [.. text.Split(',').Select(r => double.Parse(r, CultureInfo.InvariantCulture))];
 
     private static async Task<int> RunAsync(string redis, ServingBenchSettings settings)
     {
@@ -79,6 +81,12 @@ internal static class ServingBenchmark
 
     private static bool RunCase(LoadCase load, ServingBenchSettings settings, FeatureServer server, FeatureServingClient client, IOnlineStore online, IDatabase db, RedisValue[] fields, string project)
     {
+        if (load.Rates.Count == 0)
+        {
+            Console.WriteLine($"\n== {load.Name}: not run (rates: none)");
+            return false;
+        }
+
         var random = new Random(load.EntitiesPerRequest);
         var ids = Enumerable.Range(0, RequestPool).Select(_ => Enumerable.Range(0, load.EntitiesPerRequest).Select(_ => (long)random.Next(settings.Entities)).ToArray()).ToArray();
         // The typed call a C# model server makes: the query is encoded per call and the reply read into a result.

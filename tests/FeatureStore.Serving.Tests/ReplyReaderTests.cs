@@ -105,6 +105,59 @@ public sealed class ReplyReaderTests
     }
 
     [Fact]
+    public void Event_times_encoded_other_than_seconds_then_nanos_read_as_the_generated_parser_reads_them()
+    {
+        // Timestamp bodies: the usual order (also before 1970: a 10-byte seconds varint), then the forms the reader's
+        // fast path leaves to CodedInputStream: nanos first, seconds twice (last wins), an unknown field, nanos only, empty.
+        byte[][] bodies =
+        [
+            Timestamp.FromDateTimeOffset(ReceivedAt.AddTicks(-12_345_678)).ToByteArray(),
+            new Timestamp { Seconds = -1, Nanos = 500 }.ToByteArray(),
+            [0x10, 0xBC, 0x99, 0xEF, 0x3A, 0x08, 0x80, 0xC2, 0xAF, 0xF0, 0x05],
+            [0x08, 0x01, 0x08, 0x80, 0xC2, 0xAF, 0xF0, 0x05],
+            [0x08, 0x80, 0xC2, 0xAF, 0xF0, 0x05, 0x18, 0x05, 0x10, 0x64],
+            [0x10, 0x64],
+            [],
+        ];
+        var vector = new MemoryStream();
+        var output = new CodedOutputStream(vector);
+        foreach (var _ in bodies)
+        {
+            output.WriteTag(1, WireFormat.WireType.LengthDelimited);
+            output.WriteMessage(new Value { DoubleVal = 1 });
+        }
+
+        output.WriteTag(2, WireFormat.WireType.LengthDelimited);
+        output.WriteLength(bodies.Length);
+        foreach (var _ in bodies)
+        {
+            output.WriteEnum((int)FieldStatus.Present);
+        }
+
+        foreach (var body in bodies)
+        {
+            output.WriteTag(3, WireFormat.WireType.LengthDelimited);
+            output.WriteBytes(ByteString.CopyFrom(body));
+        }
+
+        output.Flush();
+        var metadata = new GetOnlineFeaturesResponseMetadata { FeatureNames = new FeatureList { Val = { "f" } } }.ToByteArray();
+        var response = Field(1, metadata).Concat(Field(2, vector.ToArray())).ToArray();
+
+        var result = Read(response);
+
+        var generated = GetOnlineFeaturesResponse.Parser.ParseFrom(response).Results[0].EventTimestamps;
+        Assert.Equal(bodies.Length, result.RowCount);
+        for (var row = 0; row < bodies.Length; row++)
+        {
+            Assert.Equal(generated[row].ToDateTimeOffset(), result[row, 0].EventTimestamp);
+        }
+
+        Assert.Equal(new DateTimeOffset(2020, 1, 1, 0, 0, 0, TimeSpan.Zero).AddTicks(1_234_567), result[2, 0].EventTimestamp);
+        Assert.Equal(new DateTimeOffset(2020, 1, 1, 0, 0, 0, TimeSpan.Zero).AddTicks(1), result[4, 0].EventTimestamp);
+    }
+
+    [Fact]
     public void Replies_for_different_feature_sets_keep_their_own_names_when_read_in_turn()
     {
         // More distinct metadata blocks than the reader remembers, read round after round: each reply's names are its own.

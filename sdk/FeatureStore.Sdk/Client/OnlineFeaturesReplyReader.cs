@@ -42,7 +42,7 @@ internal static class OnlineFeaturesReplyReader
                         break;
                     case (2 << 3) | LengthDelimited:
                         var vectorStart = input.Position;
-                        columns.Add(ReadVector(input, cells));
+                        columns.Add(ReadVector(input, cells, buffer, (int)(offset - origin)));
                         if (columns.Count == 1)
                         {
                             // Vectors of one reply are about the same size: size the cells once for as many as the rest
@@ -162,7 +162,8 @@ internal static class OnlineFeaturesReplyReader
         CheckEnd(input, end);
     }
 
-    private static FeatureColumn ReadVector(CodedInputStream input, ReplyCells cells)
+    /// <param name="bufferBase">Add to <paramref name="input"/>'s position to get the index in <paramref name="buffer"/>.</param>
+    private static FeatureColumn ReadVector(CodedInputStream input, ReplyCells cells, byte[] buffer, int bufferBase)
     {
         var start = cells.StartColumn();
         var end = EndOfMessage(input);
@@ -187,7 +188,10 @@ internal static class OnlineFeaturesReplyReader
                     cells.AddStatus((FieldStatus)input.ReadEnum());
                     break;
                 case (3 << 3) | LengthDelimited:
-                    cells.AddEventTime(ReadTimestampTicks(input));
+                    // Stepped over first: that checks the length against the reply; the bytes are then read in place.
+                    var timestampStart = input.Position;
+                    input.SkipLastField();
+                    cells.AddEventTime(TimestampReader.Read(buffer, bufferBase + (int)timestampStart, (int)(input.Position - timestampStart)));
                     break;
                 default:
                     input.SkipLastField();
@@ -233,7 +237,7 @@ internal static class OnlineFeaturesReplyReader
                     (kind, reference) = (Value.ValOneofCase.BytesVal, input.ReadBytes().ToByteArray());
                     break;
                 case (8 << 3) | LengthDelimited:
-                    (kind, reference) = (Value.ValOneofCase.TimestampVal, new DateTimeOffset(ReadTimestampTicks(input), TimeSpan.Zero));
+                    (kind, reference) = (Value.ValOneofCase.TimestampVal, new DateTimeOffset(TimestampReader.Read(input), TimeSpan.Zero));
                     break;
                 case (9 << 3) | LengthDelimited:
                     (kind, reference) = (Value.ValOneofCase.FloatListVal, ReadList(input, WireFormat.WireType.Fixed32, static i => i.ReadFloat()));
@@ -292,40 +296,6 @@ internal static class OnlineFeaturesReplyReader
         return [.. items];
     }
 
-    /// <summary>google.protobuf.Timestamp as UTC ticks; refuses what Timestamp itself refuses (out of range).</summary>
-    private static long ReadTimestampTicks(CodedInputStream input)
-    {
-        long seconds = 0;
-        var nanos = 0;
-        var end = EndOfMessage(input);
-        while (input.Position < end)
-        {
-            var tag = input.ReadTag();
-            if (tag == ((1 << 3) | (int)WireFormat.WireType.Varint))
-            {
-                seconds = input.ReadInt64();
-            }
-            else if (tag == ((2 << 3) | (int)WireFormat.WireType.Varint))
-            {
-                nanos = input.ReadInt32();
-            }
-            else
-            {
-                input.SkipLastField();
-            }
-        }
-
-        CheckEnd(input, end);
-        const long MinSeconds = -62_135_596_800L;  // 0001-01-01
-        const long MaxSeconds = 253_402_300_799L;  // 9999-12-31 23:59:59
-        if (seconds is < MinSeconds or > MaxSeconds || nanos is < 0 or > 999_999_999)
-        {
-            throw Malformed($"a timestamp is out of range ({seconds} s, {nanos} ns)");
-        }
-
-        return DateTime.UnixEpoch.Ticks + (seconds * TimeSpan.TicksPerSecond) + (nanos / 100);
-    }
-
     /// <summary>
     /// Reads a length prefix and returns where that field ends. A length past the buffer needs no check here: reading
     /// on to it makes <see cref="CodedInputStream"/> throw (truncated message).
@@ -344,6 +314,6 @@ internal static class OnlineFeaturesReplyReader
         }
     }
 
-    private static FeatureServingException Malformed(string detail) =>
+    internal static FeatureServingException Malformed(string detail) =>
         new(GrpcStatusCode.Internal, $"the reply is not a valid GetOnlineFeaturesResponse: {detail}");
 }

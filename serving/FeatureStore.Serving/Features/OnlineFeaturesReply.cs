@@ -10,13 +10,14 @@ namespace FeatureStore.Serving.Features;
 /// A <c>GetOnlineFeaturesResponse</c> encoded straight from the store's rows (no Value/Timestamp objects: a 100-entity
 /// reply would otherwise allocate ten thousand of them). Decides each status as it goes: no row → NOT_FOUND; row older
 /// than the view's TTL at request time → OUTSIDE_MAX_AGE (value withheld, timestamp kept); stored null → NULL_VALUE;
-/// else PRESENT. Counts statuses and value ages per view once, when the reply is created.
+/// else PRESENT. Counts statuses and value ages per view once, when the reply is created (and sized).
 /// </summary>
 internal sealed class OnlineFeaturesReply : IGrpcReply
 {
     // GetOnlineFeaturesResponse: metadata = 1, results = 2. FeatureVector: values = 1, statuses = 2 (packed), event_timestamps = 3.
     private const byte MetadataTag = (1 << 3) | 2, ResultsTag = (2 << 3) | 2;
     private const byte ValuesTag = (1 << 3) | 2, StatusesTag = (2 << 3) | 2, TimestampsTag = (3 << 3) | 2;
+    private const int EmptyTimestampFieldSize = 2; // tag and a zero length
 
     private readonly ReadPlan plan;
     private readonly OnlineReadResult result;
@@ -32,19 +33,25 @@ internal sealed class OnlineFeaturesReply : IGrpcReply
         this.rowCount = rowCount;
         metadata = fullFeatureNames ? plan.FullNamesMetadata : plan.ShortNamesMetadata;
         rows = new RowState[plan.Views.Count][];
-        for (var v = 0; v < rows.Length; v++)
-            rows[v] = InspectView(plan.Views[v], result.Requests[v].Rows, nowTicks);
-
         vectorSizes = new int[plan.FeatureCount];
         var size = ProtoSpanWriter.FieldSize(metadata.Length);
+        Span<int> counts = stackalloc int[ServedStatuses.Count];
         for (var v = 0; v < rows.Length; v++)
         {
             var read = plan.Views[v];
+            rows[v] = InspectView(read, result.Requests[v].Rows, nowTicks);
+            counts.Clear();
             for (var f = 0; f < read.FeatureNames.Length; f++)
             {
-                var vectorSize = VectorSize(v, f);
+                var vectorSize = VectorSize(v, f, counts);
                 vectorSizes[read.OutputSlots[f]] = vectorSize;
                 size += ProtoSpanWriter.FieldSize(vectorSize);
+            }
+
+            for (var status = 0; status < counts.Length; status++)
+            {
+                if (counts[status] > 0)
+                    read.Metrics.CountStatus((ServedStatus)status, counts[status]);
             }
         }
 
@@ -70,7 +77,8 @@ internal sealed class OnlineFeaturesReply : IGrpcReply
             throw new InvalidOperationException($"GetOnlineFeaturesResponse encoder wrote {writer.Position} bytes, sized {Size}");
     }
 
-    private int VectorSize(int v, int f)
+    /// <summary>The encoded size of one feature's vector; counts its statuses into <paramref name="counts"/> (by <see cref="ServedStatus"/>) on the way.</summary>
+    private int VectorSize(int v, int f, Span<int> counts)
     {
         var states = rows[v];
         var viewRows = result.Requests[v].Rows;
@@ -78,12 +86,21 @@ internal sealed class OnlineFeaturesReply : IGrpcReply
         for (var r = 0; r < rowCount; r++)
         {
             var status = Status(states[r], viewRows[r], f, out var value);
+            counts[(int)ToServed(status)]++;
             size += ProtoSpanWriter.FieldSize(status == FieldStatus.Present ? WireValue.Size(value) : 0);
-            size += ProtoSpanWriter.FieldSize(status == FieldStatus.NotFound ? 0 : states[r].TimestampSize);
+            size += status == FieldStatus.NotFound ? EmptyTimestampFieldSize : states[r].TimestampField.Length;
         }
 
         return size;
     }
+
+    private static ServedStatus ToServed(FieldStatus status) => status switch
+    {
+        FieldStatus.Present => ServedStatus.Present,
+        FieldStatus.NullValue => ServedStatus.NullValue,
+        FieldStatus.OutsideMaxAge => ServedStatus.OutsideMaxAge,
+        _ => ServedStatus.NotFound,
+    };
 
     private void WriteVector(ref ProtoSpanWriter writer, int v, int f)
     {
@@ -120,8 +137,7 @@ internal sealed class OnlineFeaturesReply : IGrpcReply
             }
             else
             {
-                writer.Header(TimestampsTag, states[r].TimestampSize);
-                WireValue.WriteTimestamp(ref writer, states[r].EventTicks);
+                states[r].TimestampField.WriteTo(ref writer);
             }
         }
     }
@@ -137,41 +153,25 @@ internal sealed class OnlineFeaturesReply : IGrpcReply
         return stored.IsNull ? FieldStatus.NullValue : FieldStatus.Present;
     }
 
+    /// <summary>
+    /// Per row of one view: found, live or expired at request time, and its event_timestamps element encoded once (the
+    /// view's features all repeat it). Observes each found row's age.
+    /// </summary>
     private RowState[] InspectView(ViewRead read, IReadOnlyList<OnlineEntityRow> viewRows, long nowTicks)
     {
-        int present = 0, nulls = 0, missing = 0, stale = 0;
-        var featureCount = read.FeatureNames.Length;
         var states = new RowState[rowCount];
         for (var r = 0; r < rowCount; r++)
         {
             var row = viewRows[r];
             if (!row.Found)
-            {
-                missing += featureCount;
                 continue;
-            }
-
             var eventTicks = row.EventTimestamp.UtcTicks;
             var ageTicks = nowTicks - eventTicks;
             read.Metrics.ServedValueAge.Observe((double)ageTicks / TimeSpan.TicksPerSecond);
             var expired = read.TtlTicks > 0 && ageTicks > read.TtlTicks;
-            states[r] = new RowState(expired ? RowKind.Expired : RowKind.Live, eventTicks, WireValue.TimestampSize(eventTicks));
-            var values = row.Values;
-            for (var f = 0; f < values.Count; f++)
-            {
-                var value = values[f];
-                if (value is null) missing++;
-                else if (expired) stale++;
-                else if (value.Value.IsNull) nulls++;
-                else present++;
-            }
+            states[r] = new RowState(expired ? RowKind.Expired : RowKind.Live, EncodedField.Timestamp(TimestampsTag, eventTicks));
         }
 
-        var metrics = read.Metrics;
-        if (present > 0) metrics.CountStatus(ServedStatus.Present, present);
-        if (nulls > 0) metrics.CountStatus(ServedStatus.NullValue, nulls);
-        if (missing > 0) metrics.CountStatus(ServedStatus.NotFound, missing);
-        if (stale > 0) metrics.CountStatus(ServedStatus.OutsideMaxAge, stale);
         return states;
     }
 
@@ -182,5 +182,5 @@ internal sealed class OnlineFeaturesReply : IGrpcReply
         Expired,
     }
 
-    private readonly record struct RowState(RowKind Kind, long EventTicks, int TimestampSize);
+    private readonly record struct RowState(RowKind Kind, EncodedField TimestampField);
 }
