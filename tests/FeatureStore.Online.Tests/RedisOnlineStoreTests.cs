@@ -32,6 +32,46 @@ public sealed class RedisOnlineStoreTests : OnlineStoreContractTests
     }
 
     [Fact]
+    public async Task AStoreThatDidNotWriteTheRowsLoadsTheirFeatureListsOnceAndFailsClearlyWhenOneIsGone()
+    {
+        // Schemas are cached per store instance: a fresh instance (another server process) must fetch them first.
+        var other = new OnlineViewRef(Project, "other_stats", 1);
+        await Store.WriteAsync(Stats, ["trips", "rating"], [Samples.Row(Samples.Driver(1), Samples.T0, FeatureValue.FromInt64(7), FeatureValue.FromFloat64(4.5))]);
+        await Store.WriteAsync(other, ["v"], [Samples.Row(Samples.Driver(2), Samples.T0, FeatureValue.FromInt32(3))]);
+        OnlineReadRequest[] requests =
+        [
+            new(Stats, ["rating", "trips"], [Samples.Driver(1), Samples.Driver(2)]),
+            new(other, ["v"], [Samples.Driver(1), Samples.Driver(2)]),
+        ];
+
+        await using (var fresh = CreateStore())
+        {
+            var result = await fresh.ReadAsync(requests);
+            var stats = result.Requests[0].Rows;
+            Assert.Equal([true, false], stats.Select(r => r.Found));
+            Assert.Equal(4.5, stats[0].Values[0]!.Value.AsFloat64());
+            Assert.Equal(7L, stats[0].Values[1]!.Value.AsInt64());
+            Assert.Equal([false, true], result.Requests[1].Rows.Select(r => r.Found));
+            Assert.Equal(3, result.Requests[1].Rows[1].Values[0]!.Value.AsInt32());
+        }
+
+        using var raw = StackExchange.Redis.ConnectionMultiplexer.Connect(TestServers.Redis);
+        var schemas = Redis.RedisLayout.SchemasHash(Project);
+        var saved = await raw.GetDatabase().HashGetAllAsync(schemas);
+        await raw.GetDatabase().KeyDeleteAsync(schemas);
+        try
+        {
+            await using var fresh = CreateStore();
+            var error = await Assert.ThrowsAsync<OnlineStoreException>(() => fresh.ReadAsync(requests));
+            Assert.Contains($"fs:{Project}:schemas", error.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            await raw.GetDatabase().HashSetAsync(schemas, saved);
+        }
+    }
+
+    [Fact]
     public async Task EntityHashExpiresWithItsLatestExpiringRowAndPersistsWithARowWithoutExpiry()
     {
         using var raw = StackExchange.Redis.ConnectionMultiplexer.Connect(TestServers.Redis);

@@ -106,10 +106,13 @@ public sealed class RedisOnlineStore : IOnlineStore
         if (replies.Length > 0)
             await calls.RunAsync(() => WhenAllRepliedAsync(replies), ct).ConfigureAwait(false);
         var values = replies.Select(r => r.Result).ToArray();
-        var missingSchemas = plan.MissingSchemas(values, metadata, clock.GetUtcNow().UtcTicks);
-        foreach (var (project, fields) in missingSchemas)
+        // One clock reading for the whole read: a row is live or expired once, whichever pass looks at it.
+        var nowTicks = clock.GetUtcNow().UtcTicks;
+        if (plan.TryAssemble(values, metadata, nowTicks, out var missingSchemas) is { } result)
+            return result;
+        foreach (var (project, fields) in missingSchemas!)
             await metadata.LoadSchemasAsync(db, project, fields, ct).ConfigureAwait(false);
-        return plan.Assemble(values, metadata, clock.GetUtcNow().UtcTicks);
+        return plan.Assemble(values, metadata, nowTicks);
     }
 
     /// <summary>

@@ -116,24 +116,19 @@ internal sealed class RedisReadPlan
         return true;
     }
 
-    /// <summary>Schema fields (per project) that live rows refer to and this process has not cached yet.</summary>
-    public Dictionary<string, List<byte[]>> MissingSchemas(RedisValue[][] replies, RedisMetadata metadata, long nowTicks)
-    {
-        var missing = new Dictionary<string, List<byte[]>>();
-        ForEachLiveRow(replies, nowTicks, (r, _, row, schemaId, _, _) =>
-        {
-            var project = requests[r].View.Project;
-            if (metadata.CachedSchema(project, viewFields[r], schemaId) is not null)
-                return;
-            var field = RedisLayout.SchemaField(viewFields[r], schemaId);
-            var list = missing.TryGetValue(project, out var existing) ? existing : missing[project] = [];
-            if (IndexOf(list, field) < 0)
-                list.Add(field);
-        });
-        return missing;
-    }
+    /// <summary>
+    /// The rows of every request; null when live rows refer to schemas this process has not cached yet, which are then
+    /// named in <paramref name="missingSchemas"/> (schema fields per project) for the caller to load before
+    /// <see cref="Assemble"/>. One pass over the replies when every schema is cached, as it is after the first reads.
+    /// </summary>
+    public OnlineReadResult? TryAssemble(RedisValue[][] replies, RedisMetadata metadata, long nowTicks, out Dictionary<string, List<byte[]>>? missingSchemas) =>
+        AssembleOrCollect(replies, metadata, nowTicks, collectMissing: true, out missingSchemas);
 
-    public OnlineReadResult Assemble(RedisValue[][] replies, RedisMetadata metadata, long nowTicks)
+    /// <summary>The rows of every request; a live row whose schema is not cached is an error.</summary>
+    public OnlineReadResult Assemble(RedisValue[][] replies, RedisMetadata metadata, long nowTicks) =>
+        AssembleOrCollect(replies, metadata, nowTicks, collectMissing: false, out _)!;
+
+    private OnlineReadResult? AssembleOrCollect(RedisValue[][] replies, RedisMetadata metadata, long nowTicks, bool collectMissing, out Dictionary<string, List<byte[]>>? missingSchemas)
     {
         var results = new OnlineEntityRow[requests.Count][];
         // Per request, one array of value offsets for all its rows (see StoredValues).
@@ -145,14 +140,28 @@ internal sealed class RedisReadPlan
             offsets[r] = new int[slots[r].Length * requests[r].FeatureNames.Count];
             wanted[r] = new WantedFeatures(requests[r].FeatureNames);
         }
+        Dictionary<string, List<byte[]>>? missing = null;
         ForEachLiveRow(replies, nowTicks, (r, e, row, schemaId, eventTicks, valuesStart) =>
         {
             var request = requests[r];
-            var schema = metadata.CachedSchema(request.View.Project, viewFields[r], schemaId)
-                ?? throw new OnlineStoreException(
-                    $"online row of {request.View} refers to feature list {schemaId:x8}, missing from Redis hash fs:{request.View.Project}:schemas");
+            var schema = metadata.CachedSchema(request.View.Project, viewFields[r], schemaId);
+            if (schema is null)
+            {
+                if (!collectMissing)
+                    throw new OnlineStoreException(
+                        $"online row of {request.View} refers to feature list {schemaId:x8}, missing from Redis hash fs:{request.View.Project}:schemas");
+                missing ??= [];
+                var field = RedisLayout.SchemaField(viewFields[r], schemaId);
+                var list = missing.TryGetValue(request.View.Project, out var existing) ? existing : missing[request.View.Project] = [];
+                if (IndexOf(list, field) < 0)
+                    list.Add(field);
+                return;
+            }
             results[r][e] = RowReader.Read(row, schema, wanted[r], eventTicks, valuesStart, request.View, offsets[r], e * request.FeatureNames.Count);
         });
+        missingSchemas = missing;
+        if (missing is not null)
+            return null;
         // Rows never filled (no stored row, or expired) are reported missing.
         for (var r = 0; r < requests.Count; r++)
         {
