@@ -62,6 +62,29 @@ public sealed class ParquetFileReader : IDisposable
     /// <summary>Top-level columns this reader cannot represent (structs, maps, nested lists); they are left out of <see cref="Schema"/>.</summary>
     public IReadOnlyList<string> UnsupportedColumns { get; }
 
+    /// <summary>
+    /// The physical type the file stores column <paramref name="column"/> (of <see cref="Schema"/>) in, as the Parquet
+    /// spec names it: INT32, INT96, FIXED_LEN_BYTE_ARRAY(16), ..., and LIST&lt;T&gt; for a list. The logical type alone
+    /// does not say it: a decimal may be INT32, INT64, FIXED_LEN_BYTE_ARRAY or BYTE_ARRAY, a legacy timestamp INT96.
+    /// </summary>
+    public string PhysicalTypeName(int column)
+    {
+        var descriptor = _columns[column];
+        var leaf = descriptor.Physical switch
+        {
+            PhysicalType.Boolean => "BOOLEAN",
+            PhysicalType.Int32 => "INT32",
+            PhysicalType.Int64 => "INT64",
+            PhysicalType.Int96 => "INT96",
+            PhysicalType.Float => "FLOAT",
+            PhysicalType.Double => "DOUBLE",
+            PhysicalType.ByteArray => "BYTE_ARRAY",
+            PhysicalType.FixedLenByteArray => $"FIXED_LEN_BYTE_ARRAY({descriptor.TypeLength})",
+            var other => other.ToString().ToUpperInvariant(),
+        };
+        return descriptor.IsList ? $"LIST<{leaf}>" : leaf;
+    }
+
     /// <summary>Opens a file and reads its footer. Throws <see cref="ParquetException"/> for anything that is not valid Parquet.</summary>
     public static ParquetFileReader Open(string path, ParquetReadOptions? options = null)
     {

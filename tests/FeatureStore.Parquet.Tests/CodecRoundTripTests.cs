@@ -67,6 +67,7 @@ public sealed class CodecRoundTripTests : IDisposable
         using var reader = ParquetFileReader.Open(path);
         var read = (DecimalColumn)reader.ReadAll()["d"];
 
+        Assert.Equal("FIXED_LEN_BYTE_ARRAY(16)", reader.PhysicalTypeName(0));
         Assert.Equal(big, read.Unscaled![0]);
         Assert.Equal("1234567890123456789012345678.9012345678", read.GetString(0));
         Assert.Equal("-1234567890123456789012345678.9012345678", read.GetString(1));
@@ -125,6 +126,7 @@ public sealed class CodecRoundTripTests : IDisposable
         var column = (Int64Column)reader.ReadAll()["t"];
 
         Assert.Equal(ParquetType.Timestamp(TimeUnit.Nanos, isAdjustedToUtc: true), reader.Schema[0].Type);
+        Assert.Equal("INT96", reader.PhysicalTypeName(0)); // what the file holds, not what a timestamp is written as
         Assert.Equal(86_400_000_000_000L + 3_600_000_000_001L, column.Values[0]);
         Assert.True(column.IsNull(1));
     }

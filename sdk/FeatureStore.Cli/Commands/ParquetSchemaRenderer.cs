@@ -17,7 +17,7 @@ internal static class ParquetSchemaRenderer
         text.Append('\n');
         text.Append(TextTable.Render(
             ["COLUMN", "TYPE", "PHYSICAL", "NULLABLE"],
-            reader.Schema.Fields.Select(f => (IReadOnlyList<string>)[f.Name, f.Type.ToString(), ParquetTypeNames.Physical(f.Type), f.Nullable ? "yes" : "no"])));
+            reader.Schema.Fields.Select((f, i) => (IReadOnlyList<string>)[f.Name, f.Type.ToString(), reader.PhysicalTypeName(i), f.Nullable ? "yes" : "no"])));
         return text.ToString().Replace("\r\n", "\n", StringComparison.Ordinal);
     }
 }
