@@ -61,7 +61,8 @@ public sealed class ReplyEncoderTests
             new(true, Old, [FeatureValue.FromInt64(1), FeatureValue.FromString("b")]),  // no TTL: old is fine
             new(true, DateTimeOffset.UnixEpoch, [FeatureValue.Null, FeatureValue.FromInt64(2)]),
             new(false, default, new FeatureValue?[2]),
-            new(true, Fresh, [FeatureValue.FromInt64(3), null]),
+            // The longest event-time field: seconds before 1970 (a 10-byte varint) and nanos of nine digits.
+            new(true, new DateTimeOffset(1969, 12, 31, 23, 59, 59, TimeSpan.Zero).AddTicks(9_999_999), [FeatureValue.FromInt64(3), null]),
         ];
         var keys = Enumerable.Range(0, 4).Select(i => EntityKey.Of(FeatureValue.FromInt64(i))).ToArray();
         var result = new OnlineReadResult([
