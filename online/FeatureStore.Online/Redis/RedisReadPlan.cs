@@ -130,66 +130,48 @@ internal sealed class RedisReadPlan
 
     private OnlineReadResult? AssembleOrCollect(RedisValue[][] replies, RedisMetadata metadata, long nowTicks, bool collectMissing, out Dictionary<string, List<byte[]>>? missingSchemas)
     {
-        var results = new OnlineEntityRow[requests.Count][];
-        // Per request, one array of value offsets for all its rows (see StoredValues).
-        var offsets = new int[requests.Count][];
-        var wanted = new WantedFeatures[requests.Count];
+        missingSchemas = null;
+        var views = new OnlineViewRows[requests.Count];
         for (var r = 0; r < requests.Count; r++)
-        {
-            results[r] = new OnlineEntityRow[slots[r].Length];
-            offsets[r] = new int[slots[r].Length * requests[r].FeatureNames.Count];
-            wanted[r] = new WantedFeatures(requests[r].FeatureNames);
-        }
-        Dictionary<string, List<byte[]>>? missing = null;
-        ForEachLiveRow(replies, nowTicks, (r, e, row, schemaId, eventTicks, valuesStart) =>
         {
             var request = requests[r];
-            var schema = metadata.CachedSchema(request.View.Project, viewFields[r], schemaId);
-            if (schema is null)
-            {
-                if (!collectMissing)
-                    throw new OnlineStoreException(
-                        $"online row of {request.View} refers to feature list {schemaId:x8}, missing from Redis hash fs:{request.View.Project}:schemas");
-                missing ??= [];
-                var field = RedisLayout.SchemaField(viewFields[r], schemaId);
-                var list = missing.TryGetValue(request.View.Project, out var existing) ? existing : missing[request.View.Project] = [];
-                if (IndexOf(list, field) < 0)
-                    list.Add(field);
-                return;
-            }
-            results[r][e] = RowReader.Read(row, schema, wanted[r], eventTicks, valuesStart, request.View, offsets[r], e * request.FeatureNames.Count);
-        });
-        missingSchemas = missing;
-        if (missing is not null)
-            return null;
-        // Rows never filled (no stored row, or expired) are reported missing.
-        for (var r = 0; r < requests.Count; r++)
-        {
-            for (var e = 0; e < results[r].Length; e++)
-            {
-                if (results[r][e].Values is null)
-                    results[r][e] = RowReader.Missing(requests[r].FeatureNames.Count);
-            }
-        }
-        return new OnlineReadResult(requests.Select((request, r) => new OnlineViewRows(request, results[r])).ToArray());
-    }
-
-    private delegate void LiveRowAction(int request, int entity, byte[] row, uint schemaId, long eventTicks, int valuesStart);
-
-    private void ForEachLiveRow(RedisValue[][] replies, long nowTicks, LiveRowAction action)
-    {
-        for (var r = 0; r < requests.Count; r++)
-        {
-            for (var e = 0; e < slots[r].Length; e++)
+            var featureCount = request.FeatureNames.Count;
+            var wanted = new WantedFeatures(request.FeatureNames);
+            // One array of value offsets for all the request's rows (see StoredValues).
+            var offsets = new int[slots[r].Length * featureCount];
+            var rows = new OnlineEntityRow[slots[r].Length];
+            for (var e = 0; e < rows.Length; e++)
             {
                 var (entity, field) = slots[r][e];
                 var value = replies[entity][field];
-                if (value.IsNull)
+                byte[]? row = value.IsNull ? null : (byte[]?)value;
+                if (row is null || !RowReader.TryReadLiveHeader(row, nowTicks, request.View, out var schemaId, out var eventTicks, out var valuesStart))
+                {
+                    // No stored row, or an expired one.
+                    rows[e] = RowReader.Missing(featureCount);
                     continue;
-                byte[] row = value!;
-                if (RowReader.TryReadLiveHeader(row, nowTicks, requests[r].View, out var schemaId, out var eventTicks, out var valuesStart))
-                    action(r, e, row, schemaId, eventTicks, valuesStart);
+                }
+                var schema = metadata.CachedSchema(request.View.Project, viewFields[r], schemaId);
+                if (schema is null)
+                {
+                    if (!collectMissing)
+                        throw new OnlineStoreException(
+                            $"online row of {request.View} refers to feature list {schemaId:x8}, missing from Redis hash fs:{request.View.Project}:schemas");
+                    NoteMissing(ref missingSchemas, request.View.Project, RedisLayout.SchemaField(viewFields[r], schemaId));
+                    continue;
+                }
+                rows[e] = RowReader.Read(row, schema, wanted, eventTicks, valuesStart, request.View, offsets, e * featureCount);
             }
+            views[r] = new OnlineViewRows(request, rows);
         }
+        return missingSchemas is null ? new OnlineReadResult(views) : null;
+    }
+
+    private static void NoteMissing(ref Dictionary<string, List<byte[]>>? missing, string project, byte[] schemaField)
+    {
+        missing ??= [];
+        var list = missing.TryGetValue(project, out var existing) ? existing : missing[project] = [];
+        if (IndexOf(list, schemaField) < 0)
+            list.Add(schemaField);
     }
 }
