@@ -58,11 +58,13 @@ internal static class ServingProfile
             $"closed loop, {calls} calls one at a time, mean ms: client call {Ms(clientTicks, calls):F3}; server call / store read inside it {inside}; " +
             $"direct store read {Ms(storeTicks, calls):F3}; reply {bytes.Length:N0} bytes, decode: generated parser {generated.Elapsed.TotalMilliseconds / calls:F3}, client reader {reader.Elapsed.TotalMilliseconds / calls:F3}; " +
             $"allocated per call: client + server {callBytes / 1024.0:N0} KB, direct store read {storeBytes / 1024.0:N0} KB"));
-        Console.WriteLine("  sampled allocations of the client + server calls by type: " +
-            string.Join(", ", topTypes.Select(t => string.Create(CultureInfo.InvariantCulture, $"{t.Type} {t.Share:P0}"))));
-        Console.WriteLine("  sampled allocations of the direct store reads by type: " +
-            string.Join(", ", topStoreTypes.Select(t => string.Create(CultureInfo.InvariantCulture, $"{t.Type} {t.Share:P0}"))));
+        PrintTypes("the client + server calls", topTypes);
+        PrintTypes("the direct store reads", topStoreTypes);
     }
+
+    private static void PrintTypes(string what, IReadOnlyList<(string Type, double Share)> types) =>
+        Console.WriteLine($"  sampled allocations of {what} by type: " +
+            string.Join(", ", types.Select(t => string.Create(CultureInfo.InvariantCulture, $"{t.Type} {t.Share:P0}"))));
 
     private static double Ms(long ticks, int calls) => ticks * 1000.0 / Stopwatch.Frequency / calls;
 }

@@ -86,11 +86,11 @@ internal sealed class TestRepo : IAsyncDisposable
         await RegistryApplier.ApplyAsync(registry, repo.Definitions, new PlanOptions(), "test", CancellationToken.None);
     }
 
-    /// <summary>Adds one Parquet file of history (files are read in name order).</summary>
     /// <summary>One file of <paramref name="count"/> rows, one per minute from <see cref="Day0"/>, each for its own driver.</summary>
     public void AddMinutelyRows(int count) =>
         AddFile([.. Enumerable.Range(1, count).Select(i => new HistoryRow(i, Day0.AddMinutes(i), Day0.AddMinutes(i), 0.5f, i))]);
 
+    /// <summary>Adds one Parquet file of history (files are read in name order).</summary>
     public void AddFile(params HistoryRow[] rows)
     {
         var schema = new ParquetSchema(
