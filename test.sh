@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every test of the project on a fresh machine:
-#   1. installs what is missing (apt: PostgreSQL, Redis, libzstd; npm: interop test packages),
+#   1. installs what is missing (apt: PostgreSQL, Redis, Prometheus, gRPC interop clients; npm: interop test packages),
 #   2. starts throwaway PostgreSQL and Redis servers on free 127.0.0.1 ports,
 #   3. builds the solution and runs every test project against them,
 #   4. stops the servers (also on failure or Ctrl-C) and ends with "N passed, N failed, N skipped".

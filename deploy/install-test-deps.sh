@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Installs what the test suite needs and the machine lacks: PostgreSQL 15 and Redis (apt),
-# libzstd (apt, for the Parquet codec's zstd), and the npm packages of the interop tests.
+# Installs what the test suite needs and the machine lacks: PostgreSQL 15, Redis and Prometheus with promtool
+# (apt; the metrics tests let a real Prometheus scrape the feature server), and the npm packages of the interop tests.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
@@ -8,7 +8,7 @@ missing=()
 [ -x /usr/lib/postgresql/15/bin/initdb ] || missing+=(postgresql-15)
 command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
 command -v redis-cli >/dev/null 2>&1 || missing+=(redis-tools)
-ldconfig -p | grep -q 'libzstd.so.1 ' || missing+=(libzstd1)
+command -v prometheus >/dev/null 2>&1 && command -v promtool >/dev/null 2>&1 || missing+=(prometheus)
 command -v node >/dev/null 2>&1 || missing+=(nodejs npm)
 # gRPC interop tests (serving): Debian's grpcio for Python, protoc + the grpc python plugin + well-known protos for its stubs.
 /usr/bin/python3 -c 'import grpc, google.protobuf' >/dev/null 2>&1 || missing+=(python3-grpcio python3-protobuf)

@@ -30,10 +30,10 @@ public sealed class ColumnarScanTests : IDisposable
             ("eu", 2, D.AddHours(4), D.AddHours(4), 31));
 
         var rows = SourceScanner.Scan(View(FeatureType.Int64), Source(), Entities(), dir, new MaterializationWindow(D.UtcTicks, D.AddDays(1).UtcTicks));
-        var chunk = Assert.Single(ChunkPlanner.Plan(rows, TimeSpan.FromDays(1), new QualityGate(View(FeatureType.Int64))));
+        var plan = WindowPlanner.Plan(rows, TimeSpan.FromDays(1), new QualityGate(View(FeatureType.Int64)), entitiesPerPartition: 100);
 
-        var written = chunk.Winners.Select(rows.ToOnlineRow).ToList();
-        Assert.Equal(6, chunk.RowsRead);
+        var written = Assert.Single(plan.Partitions).Select(rows.ToOnlineRow).ToList();
+        Assert.Equal(6, plan.RowsRead);
         Assert.Equal(
             [(Key("eu", 1), 11L, D.AddHours(3)), (Key("us", 1), 21L, D.AddHours(2)), (Key("eu", 2), 30L, D.AddHours(4))],
             written.Select(r => (r.Key, r.Values[0].AsInt64(), r.EventTimestamp)));

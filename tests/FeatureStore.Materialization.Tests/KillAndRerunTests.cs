@@ -1,11 +1,13 @@
 using System.Diagnostics;
 using System.Globalization;
+using FeatureStore.Registry.Storage;
 
 namespace FeatureStore.Materialization.Tests;
 
 /// <summary>
-/// kill -9 of a <c>featurestore materialize</c> child process at random moments, then a re-run: the online store ends
-/// identical to a clean run's, and the watermark never claims more than the store holds.
+/// kill -9 of a <c>featurestore materialize</c> child process at random moments across its entity partitions, then a
+/// re-run of the same command: it marks the killed runs abandoned, resumes after the partitions they made durable, and
+/// the online store ends with the same values as a clean run's for every key.
 /// </summary>
 public sealed class KillAndRerunTests
 {
@@ -26,16 +28,20 @@ public sealed class KillAndRerunTests
         clean.AddFile(rows);
         await repo.ApplyAsync();
         await clean.ApplyAsync();
-        string[] args = ["--repo", repo.Dir, "materialize", "2026-01-01", "2026-01-21T00:00:00Z", "--views", "driver_stats", "--max-rows-per-second", "1000"];
+        string[] args = ["--repo", repo.Dir, "materialize", "2026-01-01", "2026-01-21T00:00:00Z", "--views", "driver_stats", "--max-rows-per-second", "60",
+            "--entities-per-partition", "20"];
 
         var kills = 0;
+        var durablePartitions = false;  // a killed run since the last completed one finished a partition
+        var killedWithRecord = 0;        // killed after writing its run record (it printed its plan)
         for (var attempt = 0; attempt < 3; attempt++)
         {
             using var child = Start(args);
             var childError = child.StandardError.ReadToEndAsync();
             var childOutput = child.StandardOutput.ReadToEndAsync();
             await Task.Delay(TimeSpan.FromMilliseconds(random.Next(700, 3500)));
-            if (!child.HasExited)
+            var killed = !child.HasExited;
+            if (killed)
             {
                 child.Kill(entireProcessTree: true);
                 kills++;
@@ -43,6 +49,9 @@ public sealed class KillAndRerunTests
 
             await child.WaitForExitAsync();
             Assert.True(child.ExitCode is 0 or 137 or -1, $"child failed with {child.ExitCode}: {await childError} {await childOutput}");
+            durablePartitions = killed && (durablePartitions || (await childOutput).Contains("driver_stats: partition ", StringComparison.Ordinal));
+            if (killed && (await childOutput).Contains("driver_stats: 18000 rows read", StringComparison.Ordinal))
+                killedWithRecord++;
         }
 
         using var rerun = Start(args);
@@ -51,6 +60,14 @@ public sealed class KillAndRerunTests
         using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90)))
             await rerun.WaitForExitAsync(timeout.Token);
         Assert.True(rerun.ExitCode == 0, $"re-run failed: {await error}\n{await output}");
+        Assert.Equal(durablePartitions, (await output).Contains("driver_stats: resuming: ", StringComparison.Ordinal));
+        await using (var registry = await repo.OpenRegistryAsync())
+        {
+            var runs = await registry.GetRunsAsync(repo.Project);
+            Assert.DoesNotContain(runs, r => r.Status == MaterializationRunStatus.Running);
+            var abandoned = runs.Count(r => r.Status == MaterializationRunStatus.Abandoned && r.Error!.Contains(" is gone ", StringComparison.Ordinal));
+            Assert.InRange(abandoned, killedWithRecord, kills);
+        }
 
         var cleanRun = await clean.MaterializerAsync();
         await cleanRun.MaterializeAsync(D, new DateTimeOffset(2026, 1, 21, 0, 0, 0, TimeSpan.Zero), ["driver_stats"]);

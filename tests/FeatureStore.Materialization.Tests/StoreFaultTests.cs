@@ -29,9 +29,9 @@ public sealed class StoreFaultTests
     }
 
     [Fact]
-    public async Task Redis_hanging_mid_run_leaves_the_watermark_at_written_data_and_a_rerun_completes_the_range()
+    public async Task Redis_hanging_mid_run_moves_no_watermark_and_a_rerun_resumes_after_the_durable_partitions()
     {
-        using var server = new OwnRedisServer();
+        await using var server = await TestRedis.StartAsync();
         var online = $"online_store: {{type: redis, connection_string: \"{server.Address}\"}}\n";
         await using var repo = new TestRepo("redis", online);
         await using var clean = new TestRepo("sqlite");
@@ -45,34 +45,43 @@ public sealed class StoreFaultTests
         await using (registry)
         await using (var store = repo.OpenOnline())
         {
-            var materializer = new Materializer(registry, store, repo.Project, repo.Dir, new MaterializerOptions { Clock = repo.Clock, Progress = freezer });
+            var materializer = new Materializer(registry, store, repo.Project, repo.Dir,
+                new MaterializerOptions { Clock = repo.Clock, Progress = freezer, EntitiesPerPartition = 5 });
 
             var error = await Assert.ThrowsAsync<MaterializationException>(() => materializer.MaterializeAsync(D, D.AddDays(10), ["driver_stats"]));
 
             Assert.Contains("online store unavailable", error.Message, StringComparison.Ordinal);
             server.Freeze(false);
-            var mark = Assert.Single(await registry.GetWatermarksAsync(repo.Project));
-            Assert.Equal(D.AddDays(4).AddTicks(-1), mark.EventWatermark);
-            // Everything up to the watermark is in the store (commands buffered before the hang may land later: harmless, writes are idempotent).
-            var dump = await repo.DumpAsync("driver_stats", 50, store);
-            Assert.All(dump, line => Assert.True(string.CompareOrdinal(line.Split(' ')[1], "2026-01-04") > 0, line));
-
+            // The watermark moves only when the whole view is done.
+            Assert.Empty(await registry.GetWatermarksAsync(repo.Project));
+            Assert.Equal(MaterializationRunStatus.Failed, Assert.Single(await registry.GetRunsAsync(repo.Project)).Status);
         }
 
-        // The re-run is a new process in real life: a fresh store connection.
-        var rerun = await repo.MaterializerAsync();
-        await rerun.MaterializeIncrementalAsync(D.AddDays(10), ["driver_stats"]);
+        // The re-run is a new process in real life: a fresh store connection. The same request resumes after partition 4.
+        var resumed = new FreezeAfterChunk(null, chunk: 0);
+        var rerun = await repo.MaterializerAsync(entitiesPerPartition: 5, progress: resumed);
+        var result = Assert.Single((await rerun.MaterializeAsync(D, D.AddDays(10), ["driver_stats"])).Views);
+        Assert.True(resumed.ResumedPartitions >= 4, $"resumed {resumed.ResumedPartitions} partitions");
+        Assert.Equal(50 - (resumed.ResumedRows), result.RowsWritten + result.RowsSkippedOlder);
         var cleanMaterializer = await clean.MaterializerAsync();
         await cleanMaterializer.MaterializeAsync(D, D.AddDays(10), ["driver_stats"]);
         Assert.Equal(await clean.DumpAsync("driver_stats", 50), await repo.DumpAsync("driver_stats", 50));
+        await using var after = await repo.OpenRegistryAsync();
+        Assert.Equal(D.AddDays(10), Assert.Single(await after.GetWatermarksAsync(repo.Project)).EventWatermark);
     }
 
-    /// <summary>Freezes the Redis server once the given chunk's writes have returned.</summary>
-    private sealed class FreezeAfterChunk(OwnRedisServer server, int chunk) : IMaterializationProgress
+    /// <summary>Freezes the Redis server once the given partition's writes have returned; counts resumed partitions.</summary>
+    private sealed class FreezeAfterChunk(TestRedis? server, int chunk) : IMaterializationProgress
     {
+        public int ResumedPartitions { get; private set; }
+
+        public long ResumedRows { get; private set; }
+
         public void ViewStarted(string view, long rowsRead, long rowsToWrite, int chunks)
         {
         }
+
+        public void PartitionsResumed(string view, int partitions, long rows) => (ResumedPartitions, ResumedRows) = (partitions, rows);
 
         public void RowsWritten(string view, long writtenSoFar, long rowsToWrite)
         {
@@ -81,7 +90,7 @@ public sealed class StoreFaultTests
         public void ChunkDone(string view, int done, int chunks, DateTimeOffset chunkStart, long rowsWritten, long rowsSkippedOlder, long rowsRejected)
         {
             if (done == chunk)
-                server.Freeze(true);
+                server?.Freeze(true);
         }
 
         public void ViewFinished(ViewMaterializationResult result)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using FeatureStore.Materialization.Progress;
 using FeatureStore.Materialization.Running;
 using FeatureStore.Online;
 using FeatureStore.Parquet;
@@ -11,7 +12,7 @@ namespace FeatureStore.Materialization.Tests;
 /// <summary>
 /// A throwaway feature repo with its own project name: entity driver; views driver_stats (source with a created column)
 /// and driver_stats_by_event (same files, no created column), plus an offline-only view. History files go to data/stats/.
-/// The online store is the embedded SQLite one or the test Redis ("sqlite" | "redis").
+/// The online store is the embedded SQLite one, the test Redis or the test Redis Cluster ("sqlite" | "redis" | "redis-cluster").
 /// </summary>
 internal sealed class TestRepo : IAsyncDisposable
 {
@@ -28,6 +29,7 @@ internal sealed class TestRepo : IAsyncDisposable
         {
             "sqlite" => "online_store: {type: sqlite}\n",
             "redis" => $"online_store: {{type: redis, connection_string: \"{TestServers.Redis}\"}}\n",
+            "redis-cluster" => $"online_store: {{type: redis, connection_string: \"{RedisCluster}\"}}\n",
             _ => throw new ArgumentException($"unknown store '{store}'", nameof(store)),
         };
         File.WriteAllText(Path.Combine(Dir, "featurestore.yaml"), $"project: {Project}\n{online}");
@@ -35,6 +37,17 @@ internal sealed class TestRepo : IAsyncDisposable
     }
 
     public string Dir { get; }
+
+    private static string RedisCluster
+    {
+        get
+        {
+            var value = Environment.GetEnvironmentVariable("FEATURESTORE_TEST_REDIS_CLUSTER");
+            Assert.False(string.IsNullOrWhiteSpace(value),
+                "FEATURESTORE_TEST_REDIS_CLUSTER is not set: run ./test.sh, or start one with deploy/redis-cluster.sh start DIR and export it");
+            return value!;
+        }
+    }
 
     public string Project { get; }
 
@@ -124,7 +137,7 @@ internal sealed class TestRepo : IAsyncDisposable
     public IOnlineStore OpenOnline() => OnlineStoreFactory.Open(FeatureRepoLoader.LoadConfig(Dir).OnlineStore.ToOnlineStoreSettings(), Dir);
 
     /// <summary>A materializer over this repo's registry and online store (closed with the repo).</summary>
-    public async Task<Materializer> MaterializerAsync(TimeSpan? chunk = null, IOnlineStore? online = null)
+    public async Task<Materializer> MaterializerAsync(TimeSpan? chunk = null, IOnlineStore? online = null, int entitiesPerPartition = 50_000, IMaterializationProgress? progress = null)
     {
         var registry = await OpenRegistryAsync();
         opened.Add(registry);
@@ -134,7 +147,10 @@ internal sealed class TestRepo : IAsyncDisposable
             opened.Add(online);
         }
 
-        return new Materializer(registry, online, Project, Dir, new MaterializerOptions { Clock = Clock, ChunkSize = chunk ?? TimeSpan.FromDays(1) });
+        return new Materializer(registry, online, Project, Dir, new MaterializerOptions
+        {
+            Clock = Clock, ChunkSize = chunk ?? TimeSpan.FromDays(1), EntitiesPerPartition = entitiesPerPartition, Progress = progress,
+        });
     }
 
     /// <summary>Every stored row of a view for drivers 1..<paramref name="maxDriver"/>: "id event values" lines, "id -" when absent.</summary>

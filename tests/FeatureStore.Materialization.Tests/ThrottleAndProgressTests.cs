@@ -63,19 +63,21 @@ public sealed class ThrottleAndProgressTests
     }
 
     [Fact]
-    public void Plain_progress_prints_a_line_per_chunk_and_a_summary()
+    public void Plain_progress_prints_a_line_per_partition_a_resume_line_and_a_summary()
     {
         using var output = new StringWriter();
         var progress = new ConsoleProgress(output, interactive: false);
 
-        progress.ViewStarted("v", 10, 4, 2);
+        progress.ViewStarted("v", 10, 4, 3);
+        progress.PartitionsResumed("v", 1, 3);
         progress.RowsWritten("v", 2, 4);
-        progress.ChunkDone("v", 1, 2, D, 2, 0, 1);
+        progress.ChunkDone("v", 2, 3, D, 2, 0, 1);
         progress.ViewFinished(new ViewMaterializationResult("v", D, D.AddDays(1), 10, 4, 0, 1, 0, TimeSpan.FromSeconds(1.5), D, null, null, null));
 
         Assert.Equal(
-            "v: 10 rows read, 4 to write in 2 chunk(s)\n" +
-            "v: chunk 1/2 (2026-01-01T00:00:00Z) written 2, skipped as older 0, rejected 1\n" +
+            "v: 10 rows read, 4 to write in 3 partition(s)\n" +
+            "v: resuming: 1 partition(s) (3 rows) already written by an interrupted run of the same request\n" +
+            "v: partition 2/3 written 2, skipped as older 0\n" +
             "v: done read 10, written 4, skipped as older 0, quarantined 1, warned 0, newest event 2026-01-01T00:00:00Z, 1.5s\n",
             output.ToString().Replace("\r\n", "\n", StringComparison.Ordinal));
     }
@@ -93,6 +95,6 @@ public sealed class ThrottleAndProgressTests
         var text = output.ToString();
         Assert.Contains("\rv [##############################] 4/4 ", text, StringComparison.Ordinal);
         Assert.Contains(" rows/s ETA 00:00:00", text, StringComparison.Ordinal);
-        Assert.DoesNotContain("chunk 1/2", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("partition 1/2", text, StringComparison.Ordinal);
     }
 }

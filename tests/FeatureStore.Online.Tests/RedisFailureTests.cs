@@ -11,7 +11,7 @@ public sealed class RedisFailureTests
     [Fact]
     public async Task ServerDyingBetweenCallsGivesUnavailableNamingIt()
     {
-        using var server = new OwnRedisServer();
+        await using var server = await TestRedis.StartAsync();
         await using var store = OnlineStoreFactory.Open(new OnlineStoreSettings(OnlineStoreKind.Redis, ConnectionString: server.Address), ".");
         await store.WriteAsync(View, ["x"], [Row(Driver(1), T0, FeatureValue.FromInt32(1))]);
 
@@ -31,7 +31,7 @@ public sealed class RedisFailureTests
     [Fact]
     public async Task FrozenServerGivesUnavailableAfterTheOperationTimeout()
     {
-        using var server = new OwnRedisServer();
+        await using var server = await TestRedis.StartAsync();
         var settings = new OnlineStoreSettings(OnlineStoreKind.Redis, ConnectionString: server.Address, OperationTimeout: TimeSpan.FromMilliseconds(500));
         await using var store = OnlineStoreFactory.Open(settings, ".");
         await store.WriteAsync(View, ["x"], [Row(Driver(1), T0, FeatureValue.FromInt32(1))]);
@@ -48,7 +48,7 @@ public sealed class RedisFailureTests
     [Fact]
     public async Task WritesKeepWorkingAfterTheServerForgetsItsScripts()
     {
-        using var server = new OwnRedisServer();
+        await using var server = await TestRedis.StartAsync();
         await using var store = OnlineStoreFactory.Open(new OnlineStoreSettings(OnlineStoreKind.Redis, ConnectionString: server.Address), ".");
         await store.WriteAsync(View, ["x"], [Row(Driver(1), T0, FeatureValue.FromInt32(1))]);
 

@@ -1,6 +1,6 @@
 using System.Diagnostics;
-using FeatureStore.Protos.Wire;
-using FeatureStore.Sdk.Client;
+using Grpc.Core;
+using FeatureStore.Client;
 
 namespace FeatureStore.Serving.Tests;
 
@@ -17,7 +17,7 @@ public sealed class DeadlineAndRetryTests
         var error = await Assert.ThrowsAsync<FeatureServingException>(() =>
             env.Client.GetOnlineFeaturesAsync(OnlineFeatureQuery.ForFeatures("driver_stats:trips").WithEntities("driver_id", 1001L), TimeSpan.FromMilliseconds(300)));
 
-        Assert.Equal(GrpcStatusCode.DeadlineExceeded, error.Status);
+        Assert.Equal(StatusCode.DeadlineExceeded, error.Status);
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(3), $"took {clock.Elapsed}");
     }
 
@@ -64,7 +64,7 @@ public sealed class DeadlineAndRetryTests
         var error = await Assert.ThrowsAsync<FeatureServingException>(() =>
             env.Client.GetOnlineFeaturesAsync(OnlineFeatureQuery.ForFeatures("driver_stats:trips").WithEntities("driver_id", 1001L)));
 
-        Assert.Equal(GrpcStatusCode.Unavailable, error.Status);
+        Assert.Equal(StatusCode.Unavailable, error.Status);
         Assert.Contains("stub store at 127.0.0.1:1 is down", error.Detail, StringComparison.Ordinal);
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(1), $"took {clock.Elapsed}");
     }
@@ -78,7 +78,7 @@ public sealed class DeadlineAndRetryTests
         var error = await Assert.ThrowsAsync<FeatureServingException>(() =>
             client.GetOnlineFeaturesAsync(OnlineFeatureQuery.ForFeatures("v:f").WithEntities("k", 1L), TimeSpan.FromSeconds(2)));
 
-        Assert.Equal(GrpcStatusCode.Unavailable, error.Status);
+        Assert.Equal(StatusCode.Unavailable, error.Status);
         Assert.Contains("127.0.0.1:1", error.Detail, StringComparison.Ordinal);
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(3), $"took {clock.Elapsed}");
     }

@@ -1,5 +1,5 @@
-using FeatureStore.Protos.Wire;
-using FeatureStore.Sdk.Client;
+using Grpc.Core;
+using FeatureStore.Client;
 using FeatureStore.Serving.V1;
 
 namespace FeatureStore.Serving.Tests;
@@ -7,23 +7,23 @@ namespace FeatureStore.Serving.Tests;
 /// <summary>Each bad request gets the right status and a message naming the problem; the server keeps serving afterwards.</summary>
 public sealed class ErrorStatusTests
 {
-    public static TheoryData<string, GrpcStatusCode, string> BadQueries => new()
+    public static TheoryData<string, StatusCode, string> BadQueries => new()
     {
-        { "unknown-service", GrpcStatusCode.NotFound, "feature service 'nope' is not registered" },
-        { "unknown-view", GrpcStatusCode.NotFound, "feature view 'ghost' is not registered" },
-        { "unknown-feature", GrpcStatusCode.NotFound, "feature 'speed' is not in feature view 'driver_stats'" },
-        { "unknown-column", GrpcStatusCode.InvalidArgument, "entity column 'driverid' is not a join key" },
-        { "wrong-type", GrpcStatusCode.InvalidArgument, "entity column 'driver_id' row 1: expected int64, got string" },
-        { "lengths", GrpcStatusCode.InvalidArgument, "entity columns have different lengths" },
-        { "missing-key", GrpcStatusCode.InvalidArgument, "entity column 'customer_id' is missing" },
-        { "bad-reference", GrpcStatusCode.InvalidArgument, "feature reference 'driver_stats.trips' is not of the form 'view:feature'" },
-        { "no-entities", GrpcStatusCode.InvalidArgument, "entities is empty" },
-        { "null-key", GrpcStatusCode.InvalidArgument, "expected int64, got null" },
+        { "unknown-service", StatusCode.NotFound, "feature service 'nope' is not registered" },
+        { "unknown-view", StatusCode.NotFound, "feature view 'ghost' is not registered" },
+        { "unknown-feature", StatusCode.NotFound, "feature 'speed' is not in feature view 'driver_stats'" },
+        { "unknown-column", StatusCode.InvalidArgument, "entity column 'driverid' is not a join key" },
+        { "wrong-type", StatusCode.InvalidArgument, "entity column 'driver_id' row 1: expected int64, got string" },
+        { "lengths", StatusCode.InvalidArgument, "entity columns have different lengths" },
+        { "missing-key", StatusCode.InvalidArgument, "entity column 'customer_id' is missing" },
+        { "bad-reference", StatusCode.InvalidArgument, "feature reference 'driver_stats.trips' is not of the form 'view:feature'" },
+        { "no-entities", StatusCode.InvalidArgument, "entities is empty" },
+        { "null-key", StatusCode.InvalidArgument, "expected int64, got null" },
     };
 
     [Theory]
     [MemberData(nameof(BadQueries))]
-    public async Task BadRequestGetsItsStatusAndTheServerKeepsServing(string scenario, GrpcStatusCode expected, string message)
+    public async Task BadRequestGetsItsStatusAndTheServerKeepsServing(string scenario, StatusCode expected, string message)
     {
         await using var env = await ServingEnvironment.StartAsync();
         var error = await Assert.ThrowsAsync<FeatureServingException>(() => env.Client.GetOnlineFeaturesAsync(Request(scenario)));

@@ -1,5 +1,6 @@
+using Grpc.Core;
 using FeatureStore.Serving.V1;
-using FeatureStore.Sdk.Client;
+using FeatureStore.Client;
 
 namespace FeatureStore.Serving.Tests;
 
@@ -67,7 +68,7 @@ public sealed class GetOnlineFeaturesTests
         Assert.Equal(7L, full[0, "customer_profile__trips"].Value);
 
         var error = await Assert.ThrowsAsync<FeatureServingException>(() => env.Client.GetOnlineFeaturesAsync(query));
-        Assert.Equal(FeatureStore.Protos.Wire.GrpcStatusCode.InvalidArgument, error.Status);
+        Assert.Equal(StatusCode.InvalidArgument, error.Status);
         Assert.Contains("full_feature_names", error.Detail, StringComparison.Ordinal);
     }
 

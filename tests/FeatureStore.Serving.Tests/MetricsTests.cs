@@ -1,5 +1,8 @@
+using System.Diagnostics;
 using System.Globalization;
-using FeatureStore.Sdk.Client;
+using FeatureStore.Client;
+using FeatureStore.Serving.Metrics;
+using Grpc.Core;
 
 namespace FeatureStore.Serving.Tests;
 
@@ -52,7 +55,64 @@ public sealed class MetricsTests
 
         Assert.Contains("# TYPE featurestore_grpc_request_duration_seconds histogram", text, StringComparison.Ordinal);
         Assert.Contains("featurestore_grpc_request_duration_seconds_bucket{method=\"GetOnlineFeatures\",code=\"OK\",le=\"+Inf\"} 1", text, StringComparison.Ordinal);
+        var (exitCode, complaints) = await Promtool.CheckMetricsAsync(text);
+        Assert.Equal((0, ""), (exitCode, complaints));
     }
+
+    [Fact]
+    public async Task PrometheusScrapesPerViewFreshnessAndTheLatencyHistogram()
+    {
+        await using var env = await ServingEnvironment.StartAsync();
+        for (var i = 0; i < 5; i++)
+        {
+            await env.Client.GetOnlineFeaturesAsync(OnlineFeatureQuery.ForFeatures("driver_stats:trips").WithEntities("driver_id", 1001L));
+        }
+
+        await WaitForFreshnessAsync(env);
+        await using var prometheus = await TestPrometheus.StartAsync(env.Server.MetricsAddress!);
+
+        var freshness = Assert.Single(await prometheus.WaitForAsync("featurestore_view_freshness_seconds{view=\"driver_stats\"}", TimeSpan.FromSeconds(20)));
+        Assert.Equal("featurestore", freshness.Labels["job"]);
+        Assert.InRange(freshness.Value, 55, 600); // the newest driver row was written one minute before the test started
+        var buckets = await prometheus.WaitForAsync(
+            "featurestore_grpc_request_duration_seconds_bucket{method=\"GetOnlineFeatures\",code=\"OK\"}", TimeSpan.FromSeconds(20));
+        Assert.Equal(Buckets.Latency.Length + 1, buckets.Count);
+        var cumulative = buckets.OrderBy(b => ParseBound(b.Labels["le"])).Select(b => b.Value).ToList();
+        Assert.Equal(cumulative.Order(), cumulative);
+        Assert.Equal(5, cumulative[^1]);
+        var p99 = Assert.Single(await prometheus.QueryAsync(
+            "histogram_quantile(0.99, featurestore_grpc_request_duration_seconds_bucket{method=\"GetOnlineFeatures\",code=\"OK\"})"));
+        Assert.InRange(p99.Value, 0, 10);
+        var up = Assert.Single(await prometheus.QueryAsync("up{job=\"featurestore\"}"));
+        Assert.Equal(1, up.Value);
+    }
+
+    [Fact]
+    public async Task EachServingMetricsHasItsOwnRegistry()
+    {
+        var counted = new ServingMetrics();
+        var untouched = new ServingMetrics();
+        counted.RecordCall("GetOnlineFeatures", StatusCode.Unavailable, Stopwatch.GetTimestamp());
+        counted.View("driver_stats").CountStatus(ServedStatus.NotFound, 2);
+
+        var countedText = await ExpositionAsync(counted);
+        var untouchedText = await ExpositionAsync(untouched);
+
+        Assert.Contains("featurestore_grpc_errors_total{method=\"GetOnlineFeatures\",code=\"UNAVAILABLE\"} 1\n", countedText, StringComparison.Ordinal);
+        Assert.Contains("featurestore_feature_status_total{view=\"driver_stats\",status=\"NOT_FOUND\"} 2\n", countedText, StringComparison.Ordinal);
+        Assert.Equal(2, counted.View("driver_stats").StatusCount(ServedStatus.NotFound));
+        Assert.DoesNotContain("method=\"GetOnlineFeatures\"", untouchedText, StringComparison.Ordinal);
+        Assert.DoesNotContain("view=\"driver_stats\"", untouchedText, StringComparison.Ordinal);
+    }
+
+    private static async Task<string> ExpositionAsync(ServingMetrics metrics)
+    {
+        using var buffer = new MemoryStream();
+        await metrics.WriteExpositionAsync(buffer, DateTimeOffset.UtcNow, CancellationToken.None);
+        return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
+    private static double ParseBound(string le) => le == "+Inf" ? double.PositiveInfinity : double.Parse(le, CultureInfo.InvariantCulture);
 
     private static async Task WaitForFreshnessAsync(ServingEnvironment env)
     {

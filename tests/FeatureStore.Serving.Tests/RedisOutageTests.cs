@@ -1,8 +1,8 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using FeatureStore.Online;
-using FeatureStore.Protos.Wire;
-using FeatureStore.Sdk.Client;
+using Grpc.Core;
+using FeatureStore.Client;
 using FeatureStore.Serving.V1;
 
 namespace FeatureStore.Serving.Tests;
@@ -12,7 +12,7 @@ public sealed class RedisOutageTests
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(1);
 
-    private sealed record Outcome(TimeSpan At, TimeSpan Took, GrpcStatusCode Code, long? Trips, FieldStatus? Status);
+    private sealed record Outcome(TimeSpan At, TimeSpan Took, StatusCode Code, long? Trips, FieldStatus? Status);
 
     [Fact]
     public async Task RedisStoppedUnderLoadIsUnavailableWithinTheDeadlineWithNoWrongValuesAndRecovers()
@@ -41,21 +41,21 @@ public sealed class RedisOutageTests
         await redis.RestartAsync();
         // A Redis without persistence comes back empty: re-materialize, as an operator would.
         await WriteWithRetryAsync(env.Online);
-        await WaitForAsync(() => outcomes.Any(o => o.At > restartedAt && o.Code == GrpcStatusCode.OK && o.Trips == 12), TimeSpan.FromSeconds(10));
+        await WaitForAsync(() => outcomes.Any(o => o.At > restartedAt && o.Code == StatusCode.OK && o.Trips == 12), TimeSpan.FromSeconds(10));
         await Task.Delay(300);
         await stop.CancelAsync();
         await Task.WhenAll(workers);
 
         var all = outcomes.ToArray();
-        Assert.Contains(all, o => o.At < stoppedAt && o.Code == GrpcStatusCode.OK);
+        Assert.Contains(all, o => o.At < stoppedAt && o.Code == StatusCode.OK);
         var duringOutage = all.Where(o => o.At > stoppedAt + TimeSpan.FromMilliseconds(700) && o.At + o.Took < restartedAt).ToArray();
         Assert.NotEmpty(duringOutage);
-        Assert.All(duringOutage, o => Assert.Equal(GrpcStatusCode.Unavailable, o.Code));
-        Assert.All(all.Where(o => o.Code != GrpcStatusCode.OK), o => Assert.True(o.Took < Deadline + TimeSpan.FromMilliseconds(500), $"a failed call took {o.Took}"));
-        Assert.All(all, o => Assert.Contains(o.Code, new[] { GrpcStatusCode.OK, GrpcStatusCode.Unavailable, GrpcStatusCode.DeadlineExceeded }));
+        Assert.All(duringOutage, o => Assert.Equal(StatusCode.Unavailable, o.Code));
+        Assert.All(all.Where(o => o.Code != StatusCode.OK), o => Assert.True(o.Took < Deadline + TimeSpan.FromMilliseconds(500), $"a failed call took {o.Took}"));
+        Assert.All(all, o => Assert.Contains(o.Code, new[] { StatusCode.OK, StatusCode.Unavailable, StatusCode.DeadlineExceeded }));
         // No wrong values: every answer is either the true value or an honest NOT_FOUND (Redis came back empty).
-        Assert.All(all.Where(o => o.Code == GrpcStatusCode.OK), o => Assert.True(o.Trips == 12 || o.Status == FieldStatus.NotFound, $"wrong value {o.Trips} ({o.Status})"));
-        var recovered = all.Where(o => o.At > restartedAt && o.Code == GrpcStatusCode.OK && o.Trips == 12).Min(o => o.At);
+        Assert.All(all.Where(o => o.Code == StatusCode.OK), o => Assert.True(o.Trips == 12 || o.Status == FieldStatus.NotFound, $"wrong value {o.Trips} ({o.Status})"));
+        var recovered = all.Where(o => o.At > restartedAt && o.Code == StatusCode.OK && o.Trips == 12).Min(o => o.At);
         Assert.True(recovered - restartedAt < TimeSpan.FromSeconds(5), $"recovered {recovered - restartedAt} after Redis returned");
     }
 
@@ -69,7 +69,7 @@ public sealed class RedisOutageTests
             {
                 var result = await client.GetOnlineFeaturesAsync(query, Deadline);
                 var value = result[0, "trips"];
-                outcomes.Enqueue(new Outcome(at, clock.Elapsed - at, GrpcStatusCode.OK, (long?)value.Value, value.Status));
+                outcomes.Enqueue(new Outcome(at, clock.Elapsed - at, StatusCode.OK, (long?)value.Value, value.Status));
             }
             catch (FeatureServingException e)
             {

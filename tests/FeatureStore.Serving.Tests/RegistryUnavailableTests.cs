@@ -1,6 +1,6 @@
-using FeatureStore.Protos.Wire;
+using Grpc.Core;
 using FeatureStore.Registry.Storage;
-using FeatureStore.Sdk.Client;
+using FeatureStore.Client;
 using FeatureStore.Serving.Hosting;
 using Grpc.Health.V1;
 
@@ -22,7 +22,7 @@ public sealed class RegistryUnavailableTests
         Assert.Equal(HealthCheckResponse.Types.ServingStatus.NotServing, await client.CheckHealthAsync());
         var error = await Assert.ThrowsAsync<FeatureServingException>(() =>
             client.GetOnlineFeaturesAsync(OnlineFeatureQuery.ForFeatures("driver_stats:trips").WithEntities("driver_id", 1001L)));
-        Assert.Equal(GrpcStatusCode.Unavailable, error.Status);
+        Assert.Equal(StatusCode.Unavailable, error.Status);
         Assert.StartsWith("the registry snapshot is not loaded: ", error.Detail, StringComparison.Ordinal);
     }
 }

@@ -12,10 +12,13 @@ namespace FeatureStore.Serving.Tests;
 
 /// <summary>
 /// The hand-written reply encoder against Google.Protobuf: its bytes, parsed by the generated parser, equal a response
-/// built from generated message objects by the documented rules, for every value kind and every status.
+/// built from generated message objects by the documented rules, for every value kind and every status; and the
+/// server's generated-message path gives the same bytes.
 /// </summary>
 public sealed class ReplyEncoderTests
 {
+    private readonly ServingMetrics Metrics = new();
+
     private static readonly long Now = new DateTimeOffset(2026, 11, 22, 12, 0, 0, TimeSpan.Zero).UtcTicks;
     private static readonly DateTimeOffset Fresh = new DateTimeOffset(2026, 11, 22, 11, 59, 58, TimeSpan.Zero).AddTicks(1234567);
     private static readonly DateTimeOffset Old = new(2026, 11, 20, 0, 0, 0, TimeSpan.Zero);
@@ -37,8 +40,8 @@ public sealed class ReplyEncoderTests
         // View "a" holds every kind; view "b" (no TTL) has two features, placed in the middle and first of the response.
         var aSlots = Enumerable.Range(0, kinds).Select(i => i + 1 + (i >= kinds / 2 ? 1 : 0)).ToArray();
         int[] bSlots = [(kinds / 2) + 1, 0];
-        var a = new ViewRead(new OnlineViewRef("p", "a", 1), [.. Enumerable.Range(0, kinds).Select(i => $"f{i}")], aSlots, 0, TimeSpan.FromHours(1), new ViewMetrics("a"));
-        var b = new ViewRead(new OnlineViewRef("p", "b", 1), ["x", "y"], bSlots, 0, null, new ViewMetrics("b"));
+        var a = new ViewRead(new OnlineViewRef("p", "a", 1), [.. Enumerable.Range(0, kinds).Select(i => $"f{i}")], aSlots, 0, TimeSpan.FromHours(1), Metrics.View("a"));
+        var b = new ViewRead(new OnlineViewRef("p", "b", 1), ["x", "y"], bSlots, 0, null, Metrics.View("b"));
         var featureCount = kinds + 2;
         var shortNames = new string[featureCount];
         for (var i = 0; i < kinds; i++) shortNames[aSlots[i]] = $"f{i}";
@@ -78,28 +81,33 @@ public sealed class ReplyEncoderTests
             var expected = Expected(plan, [(a, aRows), (b, bRows)], fullNames);
             Assert.Equal(expected, parsed);
             Assert.Equal(expected.CalculateSize(), reply.Size);
+            // The generated-message path (ReplyEncoding.Generated) serializes to the very same bytes.
+            var generated = OnlineFeaturesMessage.Build(new FeatureRead(plan, result, 4, Now, fullNames));
+            Assert.Equal(expected, generated);
+            Assert.Equal(bytes, generated.ToByteArray());
         }
 
-        // Counted once per reply (two replies above): a has 4 rows x 16 features, b 4 rows x 2.
-        Assert.Equal(2 * ((long)kinds + kinds - 2), a.Metrics.StatusCount(ServedStatus.Present));
-        Assert.Equal(2 * (long)kinds, a.Metrics.StatusCount(ServedStatus.OutsideMaxAge));
-        Assert.Equal(2L, a.Metrics.StatusCount(ServedStatus.NullValue));
-        Assert.Equal(2 * ((long)kinds + 1), a.Metrics.StatusCount(ServedStatus.NotFound));
-        Assert.Equal(2 * 4L, b.Metrics.StatusCount(ServedStatus.Present));
-        Assert.Equal(2 * 3L, b.Metrics.StatusCount(ServedStatus.NotFound));
-        Assert.Equal(2 * 1L, b.Metrics.StatusCount(ServedStatus.NullValue));
+        // Counted once per reply (four replies above: two encodings x two name styles): a has 4 rows x 16 features, b 4 rows x 2.
+        Assert.Equal(4 * ((long)kinds + kinds - 2), a.Metrics.StatusCount(ServedStatus.Present));
+        Assert.Equal(4 * (long)kinds, a.Metrics.StatusCount(ServedStatus.OutsideMaxAge));
+        Assert.Equal(4L, a.Metrics.StatusCount(ServedStatus.NullValue));
+        Assert.Equal(4 * ((long)kinds + 1), a.Metrics.StatusCount(ServedStatus.NotFound));
+        Assert.Equal(4 * 4L, b.Metrics.StatusCount(ServedStatus.Present));
+        Assert.Equal(4 * 3L, b.Metrics.StatusCount(ServedStatus.NotFound));
+        Assert.Equal(4 * 1L, b.Metrics.StatusCount(ServedStatus.NullValue));
     }
 
     [Fact]
     public void Reply_with_no_entity_rows_is_metadata_and_empty_vectors()
     {
-        var view = new ViewRead(new OnlineViewRef("p", "a", 1), ["f"], [0], 0, null, new ViewMetrics("a"));
+        var view = new ViewRead(new OnlineViewRef("p", "a", 1), ["f"], [0], 0, null, Metrics.View("a"));
         var plan = new ReadPlan([view], [new KeyGroup(["id"], [FeatureType.Int64])], ["f"], ["a__f"]);
         var result = new OnlineReadResult([new OnlineViewRows(new OnlineReadRequest(view.View, view.FeatureNames, []), [])]);
         var reply = new OnlineFeaturesReply(plan, result, 0, Now, false);
         var bytes = new byte[reply.Size];
         reply.WriteTo(bytes);
         Assert.Equal(Expected(plan, [(view, [])], false), GetOnlineFeaturesResponse.Parser.ParseFrom(bytes));
+        Assert.Equal(bytes, OnlineFeaturesMessage.Build(new FeatureRead(plan, result, 0, Now, false)).ToByteArray());
     }
 
     /// <summary>The response by the documented rules, built from generated messages.</summary>

@@ -1,8 +1,8 @@
+using FeatureStore.Client;
 using FeatureStore.Online;
 using FeatureStore.Registry.Model;
 using FeatureStore.Registry.Planning;
 using FeatureStore.Registry.Storage;
-using FeatureStore.Sdk.Client;
 using FeatureStore.Serving.Hosting;
 
 namespace FeatureStore.Serving.Tests;

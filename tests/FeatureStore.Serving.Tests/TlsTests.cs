@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using FeatureStore.Sdk.Client;
+using FeatureStore.Client;
 using Grpc.Health.V1;
 
 namespace FeatureStore.Serving.Tests;

@@ -8,8 +8,6 @@ namespace FeatureStore.Tests.Shared;
 /// </summary>
 public sealed class PostgresTestDatabase : IAsyncDisposable
 {
-    public const string EnvironmentVariable = "FEATURESTORE_TEST_PG";
-
     private readonly string serverConnectionString;
 
     private PostgresTestDatabase(string serverConnectionString, string name, string connectionString)
@@ -24,17 +22,9 @@ public sealed class PostgresTestDatabase : IAsyncDisposable
     /// <summary>Npgsql connection string of the fresh database.</summary>
     public string ConnectionString { get; }
 
-    /// <summary>The server's connection string from the environment; throws a clear message when it is not set.</summary>
-    public static string ServerConnectionString =>
-        Environment.GetEnvironmentVariable(EnvironmentVariable) is { Length: > 0 } value
-            ? value
-            : throw new InvalidOperationException(
-                $"{EnvironmentVariable} is not set: PostgreSQL tests need a server. Run ./test.sh, or start one and set " +
-                $"{EnvironmentVariable}=\"Host=127.0.0.1;Port=...;Username=postgres;Database=postgres\"");
-
     public static async Task<PostgresTestDatabase> CreateAsync()
     {
-        var server = ServerConnectionString;
+        var server = TestServers.Postgres;
         var name = "fs_test_" + Guid.NewGuid().ToString("N")[..16];
         await using (var connection = new NpgsqlConnection(server))
         {

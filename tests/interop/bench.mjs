@@ -1,4 +1,4 @@
-// DuckDB side of the Parquet codec benchmark (tests/FeatureStore.Benchmarks `parquet`): builds the feature table in
+// DuckDB side of the Parquet codec benchmark (benchmarks/FeatureStore.Benchmarks `parquet`): builds the feature table in
 // memory (int64 key, timestamp, five doubles, a string, list<float> of 8), then times only
 //   write: COPY t TO file (FORMAT parquet, COMPRESSION snappy)
 //   read:  CREATE TABLE r AS SELECT * FROM read_parquet(file)   (a full decode into DuckDB memory)

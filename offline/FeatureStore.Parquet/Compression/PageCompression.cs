@@ -20,13 +20,13 @@ internal static class PageCompression
                 source.CopyTo(destination);
                 break;
             case ParquetCompression.Snappy:
-                SnappyDecoder.Decompress(source, destination);
+                SnappyCodec.Decompress(source, destination);
                 break;
             case ParquetCompression.Gzip:
                 GzipDecompress(source, destination);
                 break;
             case ParquetCompression.Zstd:
-                Zstd.Decompress(source, destination);
+                ZstdCodec.Decompress(source, destination);
                 break;
             case ParquetCompression.Brotli:
                 if (!BrotliDecoder.TryDecompress(source, destination, out var written) || written != destination.Length)
@@ -51,8 +51,8 @@ internal static class PageCompression
                 break;
             case ParquetCompression.Snappy:
                 {
-                    var span = output.GetSpan(SnappyEncoder.MaxCompressedLength(source.Length));
-                    output.Advance(SnappyEncoder.Compress(source, span));
+                    var span = output.GetSpan(SnappyCodec.MaxCompressedLength(source.Length));
+                    output.Advance(SnappyCodec.Compress(source, span));
                     break;
                 }
 
@@ -61,8 +61,8 @@ internal static class PageCompression
                 break;
             case ParquetCompression.Zstd:
                 {
-                    var span = output.GetSpan(Zstd.CompressBound(source.Length));
-                    output.Advance(Zstd.Compress(source, span, level ?? Zstd.DefaultLevel));
+                    var span = output.GetSpan(ZstdCodec.CompressBound(source.Length));
+                    output.Advance(ZstdCodec.Compress(source, span, level ?? ZstdCodec.DefaultLevel));
                     break;
                 }
 

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
-using FeatureStore.Sdk.Client;
+using FeatureStore.Client;
 
 namespace FeatureStore.Cli.Commands;
 

@@ -1,7 +1,7 @@
 using FeatureStore.Cli.Sample;
+using FeatureStore.Client;
 using FeatureStore.Online;
 using FeatureStore.Registry.Storage;
-using FeatureStore.Sdk.Client;
 using FeatureStore.Serving.Hosting;
 
 namespace FeatureStore.Cli.Commands;

@@ -1,7 +1,5 @@
 using FeatureStore.Online;
-using FeatureStore.Protos.Wire;
 using FeatureStore.Registry.Model;
-using FeatureStore.Serving.Grpc;
 using FeatureStore.Serving.Snapshot;
 using FeatureStore.Serving.V1;
 using Google.Protobuf.Collections;
@@ -19,7 +17,7 @@ internal static class EntityRowDecoder
     {
         if (columns.Count == 0)
         {
-            throw new GrpcStatusException(GrpcStatusCode.InvalidArgument, $"entities is empty; send one column per join key ({Expected(plan)})");
+            throw new FeatureRequestException(FeatureRequestError.InvalidArgument, $"entities is empty; send one column per join key ({Expected(plan)})");
         }
 
         var rowCount = -1;
@@ -28,8 +26,8 @@ internal static class EntityRowDecoder
         {
             if (!plan.Columns.ContainsKey(column.Key))
             {
-                throw new GrpcStatusException(
-                    GrpcStatusCode.InvalidArgument,
+                throw new FeatureRequestException(
+                    FeatureRequestError.InvalidArgument,
                     $"entity column '{column.Key}' is not a join key of the requested features (expected: {Expected(plan)})");
             }
 
@@ -41,8 +39,8 @@ internal static class EntityRowDecoder
             }
             else if (length != rowCount)
             {
-                throw new GrpcStatusException(
-                    GrpcStatusCode.InvalidArgument,
+                throw new FeatureRequestException(
+                    FeatureRequestError.InvalidArgument,
                     $"entity columns have different lengths: '{firstColumn}' has {rowCount} values, '{column.Key}' has {length}");
             }
         }
@@ -63,8 +61,8 @@ internal static class EntityRowDecoder
         {
             if (!columns.TryGetValue(group.Columns[c], out var column))
             {
-                throw new GrpcStatusException(
-                    GrpcStatusCode.InvalidArgument,
+                throw new FeatureRequestException(
+                    FeatureRequestError.InvalidArgument,
                     $"entity column '{group.Columns[c]}' is missing; the requested features are keyed by {string.Join(", ", group.Columns)}");
             }
 
@@ -103,8 +101,8 @@ internal static class EntityRowDecoder
             case FeatureType.Bytes when value.ValCase == Value.ValOneofCase.BytesVal:
                 return FeatureValue.FromBytes(value.BytesVal.ToByteArray());
             default:
-                throw new GrpcStatusException(
-                    GrpcStatusCode.InvalidArgument,
+                throw new FeatureRequestException(
+                    FeatureRequestError.InvalidArgument,
                     $"entity column '{column}' row {row}: expected {type.Name()}, got {Describe(value)}");
         }
     }

@@ -1,5 +1,4 @@
 using FeatureStore.Online;
-using FeatureStore.Serving.Grpc;
 using FeatureStore.Serving.Metrics;
 using FeatureStore.Serving.Snapshot;
 using FeatureStore.Serving.V1;
@@ -12,7 +11,7 @@ namespace FeatureStore.Serving.Features;
 /// than the view's TTL at request time → OUTSIDE_MAX_AGE (value withheld, timestamp kept); stored null → NULL_VALUE;
 /// else PRESENT. Counts statuses and value ages per view once, when the reply is created (and sized).
 /// </summary>
-internal sealed class OnlineFeaturesReply : IGrpcReply
+internal sealed class OnlineFeaturesReply
 {
     // GetOnlineFeaturesResponse: metadata = 1, results = 2. FeatureVector: values = 1, statuses = 2 (packed), event_timestamps = 3.
     private const byte MetadataTag = (1 << 3) | 2, ResultsTag = (2 << 3) | 2;
@@ -25,6 +24,11 @@ internal sealed class OnlineFeaturesReply : IGrpcReply
     private readonly byte[] metadata;
     private readonly RowState[][] rows;
     private readonly int[] vectorSizes;
+
+    public OnlineFeaturesReply(FeatureRead read)
+        : this(read.Plan, read.Result, read.RowCount, read.NowTicks, read.FullFeatureNames)
+    {
+    }
 
     public OnlineFeaturesReply(ReadPlan plan, OnlineReadResult result, int rowCount, long nowTicks, bool fullFeatureNames)
     {

@@ -7,7 +7,7 @@ namespace FeatureStore.Serving.Health;
 
 /// <summary>
 /// Asks the online store for the newest event timestamp written per view and feeds the freshness gauges; doubles
-/// as the store's liveness probe for the health check.
+/// as the store's liveness probe for <see cref="ServingHealth"/>.
 /// </summary>
 public sealed class FreshnessMonitor(IOnlineStore store, RegistrySnapshotSource snapshots, StoreHealth health, ILogger logger)
 {
@@ -44,14 +44,17 @@ public sealed class FreshnessMonitor(IOnlineStore store, RegistrySnapshotSource 
         }
     }
 
-    public async Task RunAsync(TimeSpan interval, CancellationToken cancellationToken)
+    /// <summary>Probes every <paramref name="interval"/> until cancelled, calling <paramref name="afterProbe"/> after each.</summary>
+    public async Task RunAsync(TimeSpan interval, Action afterProbe, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(afterProbe);
         using var timer = new PeriodicTimer(interval);
         try
         {
             do
             {
                 await ProbeAsync(TimeSpan.FromSeconds(2), cancellationToken).ConfigureAwait(false);
+                afterProbe();
             }
             while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false));
         }

@@ -2,10 +2,10 @@ using System.Security.Cryptography.X509Certificates;
 using FeatureStore.Online;
 using FeatureStore.Registry.Storage;
 using FeatureStore.Serving.Features;
-using FeatureStore.Serving.Grpc;
 using FeatureStore.Serving.Health;
 using FeatureStore.Serving.Logging;
 using FeatureStore.Serving.Metrics;
+using FeatureStore.Serving.Service;
 using FeatureStore.Serving.Snapshot;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -16,8 +16,8 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace FeatureStore.Serving.Hosting;
 
 /// <summary>
-/// The running feature server: a Kestrel HTTP/2 gRPC listener (cleartext h2c or TLS), an optional HTTP/1.1 metrics
-/// listener (a second small Kestrel), and the registry refresh and freshness loops. The caller owns the two stores.
+/// The running feature server: grpc-dotnet on a Kestrel HTTP/2 listener (cleartext h2c or TLS), an optional HTTP/1.1
+/// metrics listener (a second small Kestrel), and the registry refresh and store probe loops. The caller owns the two stores.
 /// </summary>
 public sealed class FeatureServer : IAsyncDisposable
 {
@@ -68,24 +68,30 @@ public sealed class FeatureServer : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(options);
         loggerFactory ??= NullLoggerFactory.Instance;
         var logger = loggerFactory.CreateLogger("FeatureStore.Serving");
-        var metrics = new ServingMetrics(["GetOnlineFeatures", "Check"]);
+        var metrics = new ServingMetrics();
         var snapshots = new RegistrySnapshotSource(registry, options.Project, metrics, logger);
         var storeHealth = new StoreHealth();
+        var health = new ServingHealth(snapshots, storeHealth);
         var freshness = new FreshnessMonitor(onlineStore, snapshots, storeHealth, logger);
-        IGrpcMethod[] methods =
-        [
-            new GetOnlineFeaturesMethod(snapshots, onlineStore, metrics, storeHealth, options.Clock),
-            new HealthCheckMethod(snapshots, freshness),
-        ];
-        var dispatcher = new GrpcDispatcher(methods, metrics, options.MaxMessageSize, logger);
+        var reader = new OnlineFeatureReader(snapshots, onlineStore, metrics, storeHealth, options.Clock);
         await snapshots.RefreshAsync(cancellationToken).ConfigureAwait(false);
+        await freshness.ProbeAsync(TimeSpan.FromSeconds(2), cancellationToken).ConfigureAwait(false);
+        health.Update();
 
         var certificate = options.UsesTls ? LoadCertificate(options.TlsCertificatePath!, options.TlsKeyPath!) : null;
-        var grpcApp = KestrelHost.Create(options.Host, options.Port, HttpProtocols.Http2, certificate, loggerFactory, dispatcher.HandleAsync);
+        var grpcApp = KestrelHost.Create(
+            options.Host,
+            options.Port,
+            HttpProtocols.Http2,
+            certificate,
+            loggerFactory,
+            services => GrpcEndpoints.AddServices(services, options, reader, health, metrics, logger),
+            app => GrpcEndpoints.Map(app, options.ReplyEncoding));
         WebApplication? metricsApp = null;
         if (options.MetricsPort is { } metricsPort)
         {
-            metricsApp = KestrelHost.Create(options.Host, metricsPort, HttpProtocols.Http1, null, loggerFactory, http => ServeMetricsAsync(http, metrics, options.Clock));
+            metricsApp = KestrelHost.Create(
+                options.Host, metricsPort, HttpProtocols.Http1, null, loggerFactory, _ => { }, app => app.Run(http => ServeMetricsAsync(http, metrics, options.Clock)));
         }
 
         try
@@ -112,7 +118,7 @@ public sealed class FeatureServer : IAsyncDisposable
         Task[] loops =
         [
             Task.Run(() => snapshots.RunAsync(options.RegistryPollInterval, stopping.Token), CancellationToken.None),
-            Task.Run(() => freshness.RunAsync(options.FreshnessInterval, stopping.Token), CancellationToken.None),
+            Task.Run(() => freshness.RunAsync(options.FreshnessInterval, health.Update, stopping.Token), CancellationToken.None),
         ];
         var server = new FeatureServer(grpcApp, metricsApp, metrics, snapshots, stopping, loops, logger);
         ServerLog.Listening(logger, server.Address.ToString(), options.Project);
@@ -148,8 +154,8 @@ public sealed class FeatureServer : IAsyncDisposable
             return;
         }
 
-        http.Response.ContentType = PrometheusTextWriter.ContentType;
-        await http.Response.WriteAsync(PrometheusTextWriter.Render(metrics, clock.GetUtcNow()), http.RequestAborted).ConfigureAwait(false);
+        http.Response.ContentType = ServingMetrics.ContentType;
+        await metrics.WriteExpositionAsync(http.Response.Body, clock.GetUtcNow(), http.RequestAborted).ConfigureAwait(false);
     }
 
     private static X509Certificate2 LoadCertificate(string certificatePath, string keyPath)

@@ -1,5 +1,3 @@
-using FeatureStore.Protos.Wire;
-
 namespace FeatureStore.Serving.Hosting;
 
 /// <summary>
@@ -22,13 +20,22 @@ public sealed record FeatureServerOptions
 
     public string? TlsKeyPath { get; init; }
 
+    /// <summary>The default of both message size limits (gRPC's usual 4 MB).</summary>
+    public const int DefaultMaxMessageSize = 4 * 1024 * 1024;
+
     /// <summary>Largest request message accepted; bigger ones get RESOURCE_EXHAUSTED.</summary>
-    public int MaxMessageSize { get; init; } = GrpcFrame.DefaultMaxMessageSize;
+    public int MaxReceiveMessageSize { get; init; } = DefaultMaxMessageSize;
+
+    /// <summary>Largest reply sent; a bigger one ends the call with RESOURCE_EXHAUSTED.</summary>
+    public int MaxSendMessageSize { get; init; } = DefaultMaxMessageSize;
+
+    /// <summary>How GetOnlineFeatures replies are serialized (kept switchable so the serving benchmark can compare both).</summary>
+    public ReplyEncoding ReplyEncoding { get; init; } = ReplyEncoding.Direct;
 
     /// <summary>How often the registry revision is checked for changes.</summary>
     public TimeSpan RegistryPollInterval { get; init; } = TimeSpan.FromSeconds(2);
 
-    /// <summary>How often the freshness gauges are refreshed from the online store.</summary>
+    /// <summary>How often the online store is probed: freshness gauges and the health status (SERVING / NOT_SERVING).</summary>
     public TimeSpan FreshnessInterval { get; init; } = TimeSpan.FromSeconds(5);
 
     /// <summary>The clock TTLs and ages are measured with.</summary>

@@ -4,15 +4,15 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace FeatureStore.Serving.Hosting;
 
-/// <summary>A bare Kestrel on one endpoint running one request delegate (no routing, no middleware: nothing on the hot path but the handler).</summary>
+/// <summary>A minimal Kestrel host on one endpoint: the caller adds its services and maps its endpoints.</summary>
 internal static class KestrelHost
 {
     public static WebApplication Create(
@@ -21,7 +21,8 @@ internal static class KestrelHost
         HttpProtocols protocols,
         X509Certificate2? certificate,
         ILoggerFactory loggerFactory,
-        RequestDelegate handler)
+        Action<IServiceCollection> addServices,
+        Action<WebApplication> map)
     {
         if (!IPAddress.TryParse(host, out var address))
         {
@@ -29,13 +30,17 @@ internal static class KestrelHost
         }
 
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
-        // Kestrel's own warnings reach the caller's loggers; per-request hosting logs (Information) never run: they cost on every call.
+        // Kestrel's and grpc-dotnet's warnings reach the caller's loggers; their per-request logs (Information and
+        // below) never run: they cost on every call.
         builder.Logging.AddProvider(new ForwardingLoggerProvider(loggerFactory));
         builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
+        builder.Logging.AddFilter("Grpc", LogLevel.Warning);
+        // Long-lived calls (health Watch) must not hold a stopping server for the default 30 s.
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(2));
         builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
-            kestrel.Limits.MaxRequestBodySize = null; // the gRPC layer enforces its own message size limit
+            kestrel.Limits.MaxRequestBodySize = null; // gRPC enforces its own message size limit
             kestrel.Limits.Http2.MaxStreamsPerConnection = 1000;
             kestrel.Listen(address, port, listen =>
             {
@@ -46,8 +51,9 @@ internal static class KestrelHost
                 }
             });
         });
+        addServices(builder.Services);
         var app = builder.Build();
-        app.Run(handler);
+        map(app);
         return app;
     }
 

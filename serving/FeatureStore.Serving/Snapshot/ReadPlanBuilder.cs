@@ -1,7 +1,6 @@
 using System.Collections.Frozen;
-using FeatureStore.Protos.Wire;
 using FeatureStore.Registry.Model;
-using FeatureStore.Serving.Grpc;
+using FeatureStore.Serving.Features;
 
 namespace FeatureStore.Serving.Snapshot;
 
@@ -30,15 +29,15 @@ internal static class ReadPlanBuilder
             var view = Resolve(project, viewName, views, unservable);
             if (!view.FeatureNames.Contains(feature))
             {
-                throw new GrpcStatusException(
-                    GrpcStatusCode.NotFound,
+                throw new FeatureRequestException(
+                    FeatureRequestError.NotFound,
                     $"feature '{feature}' is not in feature view '{viewName}' (its features: {string.Join(", ", view.Definition.Features.Select(f => f.Name))})");
             }
 
             var full = $"{viewName}__{feature}";
             if (!seenFull.Add(full))
             {
-                throw new GrpcStatusException(GrpcStatusCode.InvalidArgument, $"feature '{viewName}:{feature}' is requested twice");
+                throw new FeatureRequestException(FeatureRequestError.InvalidArgument, $"feature '{viewName}:{feature}' is requested twice");
             }
 
             if (!seenShort.TryAdd(feature, viewName) && shortConflict is null)
@@ -72,8 +71,8 @@ internal static class ReadPlanBuilder
                 var type = view.Keys.Types[k];
                 if (columnTypes.TryGetValue(column, out var seen) && seen.Type != type)
                 {
-                    throw new GrpcStatusException(
-                        GrpcStatusCode.InvalidArgument,
+                    throw new FeatureRequestException(
+                        FeatureRequestError.InvalidArgument,
                         $"join key '{column}' is {seen.Type.Name()} in feature view '{seen.View}' but {type.Name()} in '{viewName}'; request them separately");
                 }
 
@@ -107,9 +106,9 @@ internal static class ReadPlanBuilder
 
         if (unservable.TryGetValue(viewName, out var reason))
         {
-            throw new GrpcStatusException(GrpcStatusCode.FailedPrecondition, $"feature view '{viewName}' cannot be served: {reason}");
+            throw new FeatureRequestException(FeatureRequestError.FailedPrecondition, $"feature view '{viewName}' cannot be served: {reason}");
         }
 
-        throw new GrpcStatusException(GrpcStatusCode.NotFound, $"feature view '{viewName}' is not registered in project '{project}'");
+        throw new FeatureRequestException(FeatureRequestError.NotFound, $"feature view '{viewName}' is not registered in project '{project}'");
     }
 }

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Collections.Frozen;
-using FeatureStore.Protos.Wire;
-using FeatureStore.Serving.Grpc;
+using FeatureStore.Serving.Features;
 
 namespace FeatureStore.Serving.Snapshot;
 
@@ -53,10 +52,10 @@ public sealed class RegistrySnapshot
 
         if (brokenServices.TryGetValue(name, out var reason))
         {
-            throw new GrpcStatusException(GrpcStatusCode.FailedPrecondition, $"feature service '{name}' cannot be served: {reason}");
+            throw new FeatureRequestException(FeatureRequestError.FailedPrecondition, $"feature service '{name}' cannot be served: {reason}");
         }
 
-        throw new GrpcStatusException(GrpcStatusCode.NotFound, $"feature service '{name}' is not registered in project '{Project}'");
+        throw new FeatureRequestException(FeatureRequestError.NotFound, $"feature service '{name}' is not registered in project '{Project}'");
     }
 
     /// <summary>The plan for "view:feature" references, compiled on first use and cached for this snapshot.</summary>
@@ -64,7 +63,7 @@ public sealed class RegistrySnapshot
     {
         if (references.Count == 0)
         {
-            throw new GrpcStatusException(GrpcStatusCode.InvalidArgument, "features is empty; name at least one 'view:feature'");
+            throw new FeatureRequestException(FeatureRequestError.InvalidArgument, "features is empty; name at least one 'view:feature'");
         }
 
         var key = references.Count == 1 ? references[0] : string.Join('\n', references);
@@ -91,7 +90,7 @@ public sealed class RegistrySnapshot
             var colon = reference.IndexOf(':', StringComparison.Ordinal);
             if (colon <= 0 || colon == reference.Length - 1 || reference.IndexOf(':', colon + 1) >= 0)
             {
-                throw new GrpcStatusException(GrpcStatusCode.InvalidArgument, $"feature reference '{reference}' is not of the form 'view:feature'");
+                throw new FeatureRequestException(FeatureRequestError.InvalidArgument, $"feature reference '{reference}' is not of the form 'view:feature'");
             }
 
             picks[i] = (reference[..colon], reference[(colon + 1)..]);

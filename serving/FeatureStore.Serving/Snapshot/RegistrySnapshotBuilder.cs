@@ -1,7 +1,7 @@
 using System.Collections.Frozen;
 using FeatureStore.Online;
 using FeatureStore.Registry.Model;
-using FeatureStore.Serving.Grpc;
+using FeatureStore.Serving.Features;
 using FeatureStore.Serving.Metrics;
 
 namespace FeatureStore.Serving.Snapshot;
@@ -44,7 +44,7 @@ public static class RegistrySnapshotBuilder
             {
                 plans[service.Name] = ReadPlanBuilder.Build(definitions.Project, Picks(service, definitions), frozenViews, frozenUnservable);
             }
-            catch (GrpcStatusException e)
+            catch (FeatureRequestException e)
             {
                 broken[service.Name] = e.Message;
             }

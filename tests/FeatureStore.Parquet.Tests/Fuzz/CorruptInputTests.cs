@@ -37,13 +37,18 @@ public sealed class CorruptInputTests : IDisposable
         AssertPageError(Save("uncompressed-size.parquet", bytes));
     }
 
-    [Fact]
-    public void FailedDecompressionNamesColumnAndRowGroup()
+    [Theory]
+    [InlineData(ParquetCompression.Gzip, "gzip")]
+    [InlineData(ParquetCompression.Snappy, "snappy")]
+    [InlineData(ParquetCompression.Zstd, "zstd")]
+    public void FailedDecompressionNamesCodecColumnAndRowGroup(ParquetCompression compression, string codec)
     {
-        var bytes = ValidFile(ParquetCompression.Gzip, dictionary: false);
-        var (_, headerLength) = PageHeaderPatch.Read(bytes, FirstPageOffset);
-        bytes.AsSpan(FirstPageOffset + headerLength, 16).Fill(0xEE); // no longer a gzip stream
-        AssertPageError(Save("bad-gzip.parquet", bytes));
+        var bytes = ValidFile(compression, dictionary: false);
+        var (header, headerLength) = PageHeaderPatch.Read(bytes, FirstPageOffset);
+        // Keep the first 4 bytes (snappy's length preamble, the gzip/zstd magic) so the codec itself must reject the body.
+        bytes.AsSpan(FirstPageOffset + headerLength + 4, header.CompressedPageSize - 4).Fill(0xEE);
+        var error = AssertPageError(Save($"bad-{codec}.parquet", bytes));
+        Assert.Contains(codec, error.Message, StringComparison.OrdinalIgnoreCase);
     }
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);
@@ -80,7 +85,7 @@ public sealed class CorruptInputTests : IDisposable
         Assert.DoesNotContain('\n', error.Message);
     }
 
-    private static void AssertPageError(string path)
+    private static ParquetException AssertPageError(string path)
     {
         using var reader = ParquetFileReader.Open(path);
         var error = Assert.Throws<ParquetException>(() => reader.ReadRowGroup(0));
@@ -89,5 +94,6 @@ public sealed class CorruptInputTests : IDisposable
         Assert.Contains("row group 0", error.Message, StringComparison.Ordinal);
         Assert.Contains(Path.GetFileName(path), error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain('\n', error.Message);
+        return error;
     }
 }

@@ -1,4 +1,4 @@
-// DuckDB side of the point-in-time benchmark (tests/FeatureStore.Benchmarks `pit`): the same training set as the engine,
+// DuckDB side of the point-in-time benchmark (benchmarks/FeatureStore.Benchmarks `pit`): the same training set as the engine,
 // as three ASOF LEFT JOINs with the TTLs applied, in spine order, written to Parquet. Prints one RESULT line with the wall
 // time and this process's peak RSS. ASOF JOIN breaks event-time ties arbitrarily (not by created time); the benchmark's
 // random microsecond timestamps make such ties negligible.

@@ -1,0 +1,57 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace FeatureStore.Benchmarks;
+
+/// <summary>
+/// Where server time goes, from the server's Prometheus exposition (<c>serve --metrics-port</c>): count and sum of OK
+/// GetOnlineFeatures calls (<c>featurestore_grpc_request_duration_seconds</c>) and of the online store reads inside them
+/// (<c>featurestore_online_store_read_duration_seconds</c>). Read the same way from a server in this process or another
+/// one; the difference of two readings covers one run.
+/// </summary>
+internal readonly partial record struct ServerTimes(long Calls, double CallSeconds, long Reads, double ReadSeconds)
+{
+    private const string Call = "featurestore_grpc_request_duration_seconds";
+    private const string Read = "featurestore_online_store_read_duration_seconds";
+
+    public static async Task<ServerTimes> ScrapeAsync(HttpClient http, Uri metricsAddress)
+    {
+        var text = await http.GetStringAsync(new Uri(metricsAddress, "/metrics")).ConfigureAwait(false);
+        long calls = 0, reads = 0;
+        double callSeconds = 0, readSeconds = 0;
+        foreach (Match sample in Sample().Matches(text))
+        {
+            var name = sample.Groups["name"].Value;
+            var labels = sample.Groups["labels"].Value;
+            var value = double.Parse(sample.Groups["value"].Value, CultureInfo.InvariantCulture);
+            if (name.StartsWith(Call, StringComparison.Ordinal) && labels.Contains("method=\"GetOnlineFeatures\"", StringComparison.Ordinal) && labels.Contains("code=\"OK\"", StringComparison.Ordinal))
+            {
+                if (name == Call + "_count")
+                    calls += (long)value;
+                else if (name == Call + "_sum")
+                    callSeconds += value;
+            }
+            else if (name == Read + "_count")
+            {
+                reads += (long)value;
+            }
+            else if (name == Read + "_sum")
+            {
+                readSeconds += value;
+            }
+        }
+
+        if (!text.Contains(Call, StringComparison.Ordinal))
+            throw new InvalidOperationException($"{metricsAddress}metrics has no {Call}: is it a feature server's metrics endpoint?");
+        return new ServerTimes(calls, callSeconds, reads, readSeconds);
+    }
+
+    public static ServerTimes operator -(ServerTimes a, ServerTimes b) =>
+        new(a.Calls - b.Calls, a.CallSeconds - b.CallSeconds, a.Reads - b.Reads, a.ReadSeconds - b.ReadSeconds);
+
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture,
+        $"{(Calls == 0 ? 0 : CallSeconds * 1000 / Calls):F3} / {(Reads == 0 ? 0 : ReadSeconds * 1000 / Reads):F3}");
+
+    [GeneratedRegex(@"^(?<name>[a-z_]+)(\{(?<labels>[^}]*)\})? (?<value>\S+)", RegexOptions.Multiline)]
+    private static partial Regex Sample();
+}
