@@ -6,7 +6,7 @@ namespace FeatureStore.Materialization.Progress;
 
 /// <summary>
 /// Progress on a text writer. Interactive (a terminal): one line per view redrawn in place with rows/s and ETA.
-/// Otherwise (redirected, CI logs): a plain line per chunk (unless <paramref name="chunkLines"/> is false) and per view.
+/// Otherwise (redirected, CI logs): a plain line per entity partition (unless <paramref name="chunkLines"/> is false) and per view.
 /// </summary>
 public sealed class ConsoleProgress(TextWriter output, bool interactive, bool chunkLines = true) : IMaterializationProgress
 {
@@ -17,8 +17,11 @@ public sealed class ConsoleProgress(TextWriter output, bool interactive, bool ch
     {
         clock.Restart();
         lastDrawMs = -1000;
-        output.WriteLine(Invariant($"{view}: {rowsRead} rows read, {rowsToWrite} to write in {chunks} chunk(s)"));
+        output.WriteLine(Invariant($"{view}: {rowsRead} rows read, {rowsToWrite} to write in {chunks} partition(s)"));
     }
+
+    public void PartitionsResumed(string view, int partitions, long rows) =>
+        output.WriteLine(Invariant($"{view}: resuming: {partitions} partition(s) ({rows} rows) already written by an interrupted run of the same request"));
 
     public void RowsWritten(string view, long writtenSoFar, long rowsToWrite)
     {
@@ -39,7 +42,7 @@ public sealed class ConsoleProgress(TextWriter output, bool interactive, bool ch
         if (interactive || !chunkLines)
             return;
         output.WriteLine(Invariant(
-            $"{view}: chunk {chunk}/{chunks} ({chunkStart:yyyy-MM-ddTHH:mm:ssZ}) written {rowsWritten}, skipped as older {rowsSkippedOlder}, rejected {rowsRejected}"));
+            $"{view}: partition {chunk}/{chunks} written {rowsWritten}, skipped as older {rowsSkippedOlder}"));
     }
 
     public void ViewFinished(ViewMaterializationResult result)

@@ -2,10 +2,18 @@ using FeatureStore.Materialization.Running;
 
 namespace FeatureStore.Materialization.Progress;
 
-/// <summary>Receives a run's progress: per view, its planned work, rows written as they go, each finished chunk, the result.</summary>
+/// <summary>
+/// Receives a run's progress: per view, its planned work (rows to write in <c>chunks</c> entity partitions), rows written
+/// as they go, each finished partition (<c>chunkStart</c> is the view's window start), the result.
+/// </summary>
 public interface IMaterializationProgress
 {
     void ViewStarted(string view, long rowsRead, long rowsToWrite, int chunks);
+
+    /// <summary>A re-run of the same request found <paramref name="partitions"/> partitions (<paramref name="rows"/> rows) already durable and skips them.</summary>
+    void PartitionsResumed(string view, int partitions, long rows)
+    {
+    }
 
     void RowsWritten(string view, long writtenSoFar, long rowsToWrite);
 

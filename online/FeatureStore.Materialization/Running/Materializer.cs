@@ -64,6 +64,7 @@ public sealed class Materializer(IRegistryStore registry, IOnlineStore online, s
 
     private async Task<MaterializationSummary> RunAsync(IEnumerable<ViewRunPlan> plans, CancellationToken ct)
     {
+        await StaleRuns.MarkAbandonedAsync(registry, project, options, ct).ConfigureAwait(false);
         var runId = NewRunId(options.Clock.GetUtcNow());
         var throttle = options.MaxRowsPerSecond is { } rate and > 0 ? new TokenBucket(rate, options.Clock) : null;
         var runner = new ViewRunner(registry, online, project, repoDir, runId, options, throttle);

@@ -5,8 +5,20 @@ namespace FeatureStore.Materialization.Running;
 /// <summary>Tuning of a <see cref="Materializer"/>; the defaults suit the CLI.</summary>
 public sealed record MaterializerOptions
 {
-    /// <summary>Event-time span of one chunk; the watermark advances after each chunk's writes complete.</summary>
+    /// <summary>
+    /// Event-time span of one quality-gate bucket: max_null_fraction is judged per bucket, and policy fail writes nothing
+    /// from the first failing bucket on. Writing does not follow buckets (each entity is written once per run).
+    /// </summary>
     public TimeSpan ChunkSize { get; init; } = TimeSpan.FromDays(1);
+
+    /// <summary>Winners per entity partition (the unit of writing and of resume after a crash); the partition count follows from it.</summary>
+    public int EntitiesPerPartition { get; init; } = 50_000;
+
+    /// <summary>How often a running view refreshes its run record's heartbeat.</summary>
+    public TimeSpan HeartbeatInterval { get; init; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>A "running" record of another host with no heartbeat for this long is marked abandoned by the next run.</summary>
+    public TimeSpan StaleAfter { get; init; } = TimeSpan.FromMinutes(5);
 
     /// <summary>Rows per online write call.</summary>
     public int BatchSize { get; init; } = 5000;

@@ -8,10 +8,10 @@ using FeatureStore.Registry.Storage;
 namespace FeatureStore.Materialization.Running;
 
 /// <summary>
-/// Runs one view: read the window, plan chunks (quality gate, latest row per entity), write chunk by chunk, and move the
-/// watermark only after a chunk's writes have returned. A quality failure under policy fail stops the view before the
-/// failing chunk; an unreachable store throws <see cref="MaterializationException"/> and leaves the watermark at the
-/// last completed chunk.
+/// Runs one view: read the window, plan it as a whole (quality gate, latest good row per entity, entity partitions), then
+/// write partition by partition, recording each partition as done once its writes returned, so a re-run of the same
+/// request skips durable partitions. Watermarks move only when the view's run completes. A quality failure under policy
+/// fail plans nothing from the failing bucket on; an unreachable store throws <see cref="MaterializationException"/>.
 /// </summary>
 internal sealed class ViewRunner(
     IRegistryStore registry, IOnlineStore online, string project, string repoDir, string runId, MaterializerOptions options, TokenBucket? throttle)
@@ -21,107 +21,125 @@ internal sealed class ViewRunner(
         var view = plan.View;
         var startedAt = options.Clock.GetUtcNow();
         var timer = Stopwatch.StartNew();
-        var gate = new QualityGate(view);
-        var chunks = ChunkPlanner.Plan(SourceScanner.Scan(view, plan.Source, plan.Entities, repoDir, plan.Window), options.ChunkSize, gate);
+        var counts = new Counts();
+        string? quarantineFile = null;
         var policy = view.Quality?.Policy;
-        var failing = policy == QualityPolicy.Fail ? chunks.FindIndex(c => c.Bad.Count > 0) : -1;
-        var toWrite = chunks.Take(failing < 0 ? chunks.Count : failing).ToList();
-        var counts = new Counts { Read = chunks.Sum(c => (long)c.RowsRead) };
-        var rowsToWrite = toWrite.Sum(c => (long)c.Winners.Count);
-        options.Progress?.ViewStarted(view.Name, counts.Read, rowsToWrite, chunks.Count);
-
-        var quarantined = policy == QualityPolicy.Quarantine ? toWrite.SelectMany(c => c.Bad).ToList() : [];
-        counts.Quarantined = quarantined.Count;
-        counts.Warned = policy == QualityPolicy.Warn ? toWrite.Sum(c => (long)c.Bad.Count) : 0;
-        var quarantineFile = quarantined.Count > 0
-            ? QuarantineWriter.Write(repoDir, runId, view, [.. plan.Entities.SelectMany(e => e.JoinKeys).Select(k => k.Name)], quarantined)
-            : null;
 
         ViewMaterializationResult Result(string? error) => new(
             view.Name, plan.WindowStart, plan.WindowEnd, counts.Read, counts.Written, counts.Skipped, counts.Quarantined, counts.Warned,
             timer.Elapsed, counts.Newest, quarantineFile is null ? null : Path.GetRelativePath(repoDir, quarantineFile), policy, error);
+        MaterializationRunRecord Record(ViewMaterializationResult result, MaterializationRunStatus status) =>
+            result.ToRecord(runId, startedAt, status) with { Host = Environment.MachineName, ProcessId = Environment.ProcessId, HeartbeatAt = options.Clock.GetUtcNow() };
 
-        await registry.RecordRunAsync(project, Result(null).ToRecord(runId, startedAt, MaterializationRunStatus.Running), ct).ConfigureAwait(false);
+        await registry.RecordRunAsync(project, Record(Result(null), MaterializationRunStatus.Running), ct).ConfigureAwait(false);
+        await using var heartbeat = new Heartbeat(options.HeartbeatInterval,
+            token => registry.RecordRunAsync(project, Record(Result(null), MaterializationRunStatus.Running), token));
+
+        var gate = new QualityGate(view);
+        var window = WindowPlanner.Plan(SourceScanner.Scan(view, plan.Source, plan.Entities, repoDir, plan.Window), options.ChunkSize, gate, options.EntitiesPerPartition);
+        var workKey = WorkKey.Of(plan, window.Rows.SourceFingerprint, window.Partitions.Length);
+        var done = await registry.GetDonePartitionsAsync(project, workKey, ct).ConfigureAwait(false);
+        counts.Read = window.RowsRead;
+        var rowsToWrite = Enumerable.Range(0, window.Partitions.Length).Where(p => !done.Contains(p)).Sum(p => (long)window.Partitions[p].Count);
+        options.Progress?.ViewStarted(view.Name, counts.Read, rowsToWrite, window.Partitions.Length);
+        if (done.Count > 0)
+            options.Progress?.PartitionsResumed(view.Name, done.Count, window.Winners - rowsToWrite);
+
+        if (policy == QualityPolicy.Quarantine && window.Bad.Count > 0)
+        {
+            counts.Quarantined = window.Bad.Count;
+            quarantineFile = QuarantineWriter.Write(repoDir, runId, view, [.. plan.Entities.SelectMany(e => e.JoinKeys).Select(k => k.Name)], window.Bad);
+        }
+        else if (policy == QualityPolicy.Warn)
+        {
+            counts.Warned = window.Bad.Count;
+        }
+
+        await registry.RecordRunAsync(project, Record(Result(null), MaterializationRunStatus.Running), ct).ConfigureAwait(false);
         var viewRef = new OnlineViewRef(project, view.Name, view.Version);
         var writeOptions = new OnlineWriteOptions(view.Ttl);
         var featureNames = view.Features.Select(f => f.Name).ToList();
-        const string RerunHint = "(the watermark covers only completed chunks; re-run to complete the range)";
+        const string RerunHint = "(completed partitions are recorded and the watermark has not moved; re-run the same command to resume)";
         string? error = null;
         try
         {
-            for (var i = 0; i < toWrite.Count; i++)
+            for (var p = 0; p < window.Partitions.Length; p++)
             {
-                var chunk = toWrite[i];
-                var (written, skipped) = await WriteChunkAsync(viewRef, featureNames, writeOptions, chunk, counts, rowsToWrite, ct).ConfigureAwait(false);
-                if (plan.AdvanceEvent)
-                {
-                    var mark = Math.Min(chunk.EndTicks, plan.Window.EventEnd);
-                    await registry.AdvanceWatermarkAsync(project,
-                        new MaterializationWatermark(view.Name, new DateTimeOffset(mark, TimeSpan.Zero), null, options.Clock.GetUtcNow()), ct).ConfigureAwait(false);
-                }
-
-                options.Progress?.ChunkDone(view.Name, i + 1, chunks.Count, chunk.Start, written, skipped, chunk.Bad.Count);
-                await registry.RecordRunAsync(project, Result(null).ToRecord(runId, startedAt, MaterializationRunStatus.Running), ct).ConfigureAwait(false);
+                if (done.Contains(p))
+                    continue;
+                var (written, skipped) = await WritePartitionAsync(viewRef, featureNames, writeOptions, window, window.Partitions[p], counts, rowsToWrite, ct).ConfigureAwait(false);
+                await registry.RecordPartitionDoneAsync(project, workKey, p, runId, ct).ConfigureAwait(false);
+                await registry.RecordRunAsync(project, Record(Result(null), MaterializationRunStatus.Running), ct).ConfigureAwait(false);
+                options.Progress?.ChunkDone(view.Name, p + 1, window.Partitions.Length, plan.WindowStart, written, skipped, 0);
             }
 
-            if (failing >= 0)
+            var now = options.Clock.GetUtcNow();
+            if (window.FailCutTicks is { } cut)
             {
-                var (row, reason) = chunks[failing].Bad[0];
+                var (row, reason) = window.FailBucketBad[0];
                 error = $"view '{view.Name}': quality rule failed at {row.Where} ({reason}); policy fail: nothing from chunk " +
-                        $"{chunks[failing].Start:yyyy-MM-ddTHH:mm:ssZ} on was written ({chunks[failing].Bad.Count} bad row(s) in that chunk)";
+                        $"{new DateTimeOffset(cut, TimeSpan.Zero):yyyy-MM-ddTHH:mm:ssZ} on was written ({window.FailBucketBad.Count} bad row(s) in that chunk)";
+                // Rows before the failing bucket are all written: the event watermark may cover them (never the window's earlier gap).
+                var mark = Math.Min(cut - 1, plan.Window.EventEnd);
+                if (plan.AdvanceEvent && mark >= plan.Window.EventStart)
+                    await registry.AdvanceWatermarkAsync(project, new MaterializationWatermark(view.Name, new DateTimeOffset(mark, TimeSpan.Zero), null, now), ct).ConfigureAwait(false);
             }
             else if (plan.AdvanceEvent || plan.CreatedWatermarkOnSuccess is not null)
             {
                 var end = new DateTimeOffset(plan.Window.EventEnd, TimeSpan.Zero);
                 await registry.AdvanceWatermarkAsync(project,
-                    new MaterializationWatermark(view.Name, plan.AdvanceEvent ? end : DateTimeOffset.MinValue, plan.CreatedWatermarkOnSuccess, options.Clock.GetUtcNow()),
-                    ct).ConfigureAwait(false);
+                    new MaterializationWatermark(view.Name, plan.AdvanceEvent ? end : DateTimeOffset.MinValue, plan.CreatedWatermarkOnSuccess, now), ct).ConfigureAwait(false);
             }
+
+            await registry.ClearDonePartitionsAsync(project, workKey, ct).ConfigureAwait(false);
         }
         catch (OnlineStoreUnavailableException e)
         {
             var message = $"view '{view.Name}': online store unavailable, stopped after {counts.Written + counts.Skipped} of {rowsToWrite} rows " +
                           $"{RerunHint}: {e.Message}";
-            await RecordEndAsync(Result(message), startedAt, MaterializationRunStatus.Failed).ConfigureAwait(false);
+            await heartbeat.DisposeAsync().ConfigureAwait(false);
+            await RecordEndAsync(Result(message), MaterializationRunStatus.Failed).ConfigureAwait(false);
             throw new MaterializationException(message, e);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
             // Ctrl-C (the CLI cancels its token) or a caller's token: end the run record instead of leaving it "running".
             var message = $"view '{view.Name}': cancelled after {counts.Written + counts.Skipped} of {rowsToWrite} rows {RerunHint}";
-            await RecordEndAsync(Result(message), startedAt, MaterializationRunStatus.Failed).ConfigureAwait(false);
+            await heartbeat.DisposeAsync().ConfigureAwait(false);
+            await RecordEndAsync(Result(message), MaterializationRunStatus.Failed).ConfigureAwait(false);
             throw;
         }
 
+        await heartbeat.DisposeAsync().ConfigureAwait(false);
         var result = Result(error);
-        await RecordEndAsync(result, startedAt, error is null ? MaterializationRunStatus.Succeeded : MaterializationRunStatus.Failed).ConfigureAwait(false);
+        await RecordEndAsync(result, error is null ? MaterializationRunStatus.Succeeded : MaterializationRunStatus.Failed).ConfigureAwait(false);
         options.Progress?.ViewFinished(result);
         return result;
 
-        async Task RecordEndAsync(ViewMaterializationResult final, DateTimeOffset started, MaterializationRunStatus status) =>
-            await registry.RecordRunAsync(project, final.ToRecord(runId, started, status), CancellationToken.None).ConfigureAwait(false);
+        async Task RecordEndAsync(ViewMaterializationResult final, MaterializationRunStatus status) =>
+            await registry.RecordRunAsync(project, Record(final, status), CancellationToken.None).ConfigureAwait(false);
     }
 
     /// <summary>
-    /// Writes a chunk's winners in batches, up to <see cref="MaterializerOptions.WritesInFlight"/> at once (a chunk holds one
-    /// row per entity, so batches never race on a key), and returns when every batch has completed.
+    /// Writes one partition's winners in batches, up to <see cref="MaterializerOptions.WritesInFlight"/> at once (one row
+    /// per entity, so batches never race on a key), and returns when every batch has completed.
     /// </summary>
-    private async Task<(long Written, long Skipped)> WriteChunkAsync(
-        OnlineViewRef viewRef, IReadOnlyList<string> featureNames, OnlineWriteOptions writeOptions, ChunkPlan chunk, Counts counts, long rowsToWrite, CancellationToken ct)
+    private async Task<(long Written, long Skipped)> WritePartitionAsync(
+        OnlineViewRef viewRef, IReadOnlyList<string> featureNames, OnlineWriteOptions writeOptions, WindowPlan window, IReadOnlyList<int> winners,
+        Counts counts, long rowsToWrite, CancellationToken ct)
     {
         long written = 0, skipped = 0;
         var batchSize = Math.Max(1, options.MaxRowsPerSecond is { } rate ? (int)Math.Min(options.BatchSize, Math.Max(1, rate)) : options.BatchSize);
         var inFlight = new List<Task<OnlineWriteResult>>();
-        for (var offset = 0; offset < chunk.Winners.Count; offset += batchSize)
+        for (var offset = 0; offset < winners.Count; offset += batchSize)
         {
-            var count = Math.Min(batchSize, chunk.Winners.Count - offset);
+            var count = Math.Min(batchSize, winners.Count - offset);
             if (throttle is not null)
                 await throttle.TakeAsync(count, ct).ConfigureAwait(false);
             var rows = new OnlineRow[count];
             for (var i = 0; i < count; i++)
             {
-                var ordinal = chunk.Winners[offset + i];
-                rows[i] = chunk.Rows.ToOnlineRow(ordinal);
+                rows[i] = window.Rows.ToOnlineRow(winners[offset + i]);
                 if (counts.Newest is not { } newest || rows[i].EventTimestamp > newest)
                     counts.Newest = rows[i].EventTimestamp;
             }
@@ -137,11 +155,11 @@ internal sealed class ViewRunner(
 
         async Task CompleteOneAsync()
         {
-            var done = await Task.WhenAny(inFlight).ConfigureAwait(false);
-            inFlight.Remove(done);
+            var finished = await Task.WhenAny(inFlight).ConfigureAwait(false);
+            inFlight.Remove(finished);
             try
             {
-                var result = await done.ConfigureAwait(false);
+                var result = await finished.ConfigureAwait(false);
                 written += result.Written;
                 skipped += result.SkippedOlder;
                 counts.Written += result.Written;
@@ -150,7 +168,7 @@ internal sealed class ViewRunner(
             }
             catch
             {
-                // Let the other writes finish (or fail) before reporting, so nothing is still running when the watermark is judged.
+                // Let the other writes finish (or fail) before reporting, so nothing is still running when the partition is judged.
                 await Task.WhenAll(inFlight.Select(t => t.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default))).ConfigureAwait(false);
                 throw;
             }
@@ -159,7 +177,7 @@ internal sealed class ViewRunner(
 
     private sealed class Counts
     {
-        public long Read { get; init; }
+        public long Read { get; set; }
 
         public long Written { get; set; }
 

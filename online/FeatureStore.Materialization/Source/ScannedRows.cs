@@ -26,6 +26,9 @@ internal sealed class ScannedRows
 
     public int Count => rowOf.Count;
 
+    /// <summary>The source files read (path, length, last write), one per line: part of a run's work key.</summary>
+    public string SourceFingerprint { get; set; } = "";
+
     /// <summary>Compares row ordinals by their entity key bytes.</summary>
     public IEqualityComparer<int> Keys { get; }
 
@@ -69,6 +72,15 @@ internal sealed class ScannedRows
         for (var f = 0; f < values.Length; f++)
             values[f] = converters[f](row);
         return values;
+    }
+
+    /// <summary>FNV-1a of the key bytes: the same in every process (unlike <see cref="HashCode"/>), so partitions are stable across runs.</summary>
+    public uint StableHash(int ordinal)
+    {
+        var hash = 2166136261u;
+        foreach (var b in KeyBytes(ordinal))
+            hash = (hash ^ b) * 16777619u;
+        return hash;
     }
 
     public EntityKey Key(int ordinal) => EntityKey.FromEncoded(KeyBytes(ordinal));

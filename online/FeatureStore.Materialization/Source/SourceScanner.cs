@@ -26,7 +26,9 @@ internal static class SourceScanner
         }
 
         var columns = ViewColumns.Resolve(view, source, entities, dataset.Schema);
-        return ScanRows(view, dataset, columns, repoDir, window);
+        var rows = ScanRows(view, dataset, columns, repoDir, window);
+        rows.SourceFingerprint = string.Join('\n', dataset.Files.Select(f => new FileInfo(f.Path)).Select(f => $"{f.FullName} {f.Length} {f.LastWriteTimeUtc.Ticks}"));
+        return rows;
     }
 
     private static ScannedRows ScanRows(FeatureViewDefinition view, ParquetDataset dataset, ViewColumns columns, string repoDir, MaterializationWindow window)
@@ -39,17 +41,27 @@ internal static class SourceScanner
         var projection = columns.All;
         var rows = new ScannedRows();
         var parts = new FeatureValue[columns.Keys.Count];
+        // Row groups to read, each with its first row in its file; the next one is decoded on the thread pool while
+        // this one's rows are keyed (ReadRowGroup opens its own reader, so two can run at once).
+        var wanted = new List<(DatasetRowGroup RowGroup, long FirstRow)>();
         string? currentFile = null;
         long nextFirstRow = 0;
-        foreach (var rowGroup in dataset.RowGroups())
+        foreach (var candidate in dataset.RowGroups())
         {
-            if (rowGroup.File.Path != currentFile)
-                (currentFile, nextFirstRow) = (rowGroup.File.Path, 0);
-            var firstRow = nextFirstRow;
-            nextFirstRow += rowGroup.RowGroup.RowCount;
-            if (!MayOverlap(rowGroup, columns.EventColumn, window))
-                continue;
-            var batch = ReadRowGroup(view, dataset, rowGroup, projection);
+            if (candidate.File.Path != currentFile)
+                (currentFile, nextFirstRow) = (candidate.File.Path, 0);
+            if (MayOverlap(candidate, columns.EventColumn, window))
+                wanted.Add((candidate, nextFirstRow));
+            nextFirstRow += candidate.RowGroup.RowCount;
+        }
+
+        Task<RecordBatch>? next = wanted.Count > 0 ? Task.Run(() => ReadRowGroup(view, dataset, wanted[0].RowGroup, projection)) : null;
+        for (var w = 0; w < wanted.Count; w++)
+        {
+            var (rowGroup, firstRow) = wanted[w];
+            var batch = next!.GetAwaiter().GetResult();
+            var following = w + 1 < wanted.Count ? wanted[w + 1].RowGroup : null;
+            next = following is null ? null : Task.Run(() => ReadRowGroup(view, dataset, following, projection));
             var file = Path.GetRelativePath(repoDir, rowGroup.File.Path);
             var keyColumns = columns.Keys.Select(k => batch[k.Column]).ToArray();
             var featureColumns = columns.Features.Select(f => batch[f]).ToArray();

@@ -7,7 +7,7 @@ namespace FeatureStore.Online.Redis;
 
 /// <summary>
 /// The online store on Redis or Redis Cluster (StackExchange.Redis, one long-lived multiplexer). Layout in
-/// <see cref="RedisLayout"/>; writes are guarded Lua calls of up to 256 rows (one hash slot each), pipelined; reads are one HMGET per entity
+/// <see cref="RedisLayout"/>; writes are guarded Lua calls of up to 256 rows (in a cluster, one node's rows per call), pipelined; reads are one HMGET per entity
 /// covering every requested view, pipelined.
 /// </summary>
 public sealed class RedisOnlineStore : IOnlineStore
@@ -82,7 +82,7 @@ public sealed class RedisOnlineStore : IOnlineStore
             var scriptCalls = RedisWriteCalls.Plan(multiplexer, cluster, keys, encoded, viewField, expiresMs);
             var results = new Task<RedisResult>[scriptCalls.Count];
             for (var c = 0; c < results.Length; c++)
-                results[c] = RedisScripts.GuardedWriteMany.EvaluateAsync(db, scriptCalls[c].Keys, scriptCalls[c].Args);
+                results[c] = scriptCalls[c].Script.EvaluateAsync(db, scriptCalls[c].Keys, scriptCalls[c].Args);
             await calls.RunAsync(() => Task.WhenAll(pipeline.Append(Task.WhenAll(results))), ct).ConfigureAwait(false);
             written += (int)results.Sum(r => (long)r.Result);
         }

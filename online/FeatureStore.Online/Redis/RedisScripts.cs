@@ -28,13 +28,13 @@ internal static class RedisScripts
     /// one HSETNX; after a row finds its field taken the script reads first (HGET) until a field is absent again, so
     /// new rows take two calls instead of three and stored ones stay at three (HGET, HSET, PEXPIRETIME).
     /// </summary>
-    public static readonly Script GuardedWriteMany = new(StoredIsNewer + """
+    // One row's guarded write (shared by both multi-row scripts). Expects field, at, written and expect_absent in scope.
+    private const string PutRow = """
 
         local field, at = ARGV[1], tonumber(ARGV[2])
         local written = 0
         local expect_absent = true
-        for i, key in ipairs(KEYS) do
-          local row = ARGV[i + 2]
+        local function put(key, row)
           local stored = false
           if expect_absent and redis.call('HSETNX', key, field, row) == 1 then
             stored = true
@@ -55,6 +55,34 @@ internal static class RedisScripts
             end
             written = written + 1
           end
+        end
+        """;
+
+    /// <summary>
+    /// KEYS[1..n] entity hashes (one slot in Redis Cluster), ARGV[1] view field, ARGV[2] expiry as unix ms (0 = none),
+    /// ARGV[2 + i] the row bytes for KEYS[i]. Rows are applied in order, each written only when the stored row is not
+    /// newer; returns how many were written. A key's TTL only ever grows to cover the latest expiry of its rows, and a
+    /// row without expiry makes the key persistent. While rows keep landing on absent fields (a first backfill) each is
+    /// one HSETNX; after a row finds its field taken the script reads first (HGET) until a field is absent again, so
+    /// new rows take two calls instead of three and stored ones stay at three (HGET, HSET, PEXPIRETIME).
+    /// </summary>
+    public static readonly Script GuardedWriteMany = new(StoredIsNewer + PutRow + """
+
+        for i, key in ipairs(KEYS) do
+          put(key, ARGV[i + 2])
+        end
+        return written
+        """);
+
+    /// <summary>
+    /// The same guarded rows for Redis Cluster, many hash slots of one node per call: KEYS[1] is only the routing key
+    /// (a key of the batch, so the call lands on the node owning its slot), ARGV[1] view field, ARGV[2] expiry, then
+    /// pairs ARGV[2i+1] key, ARGV[2i+2] row. Needs Redis 7 (flag allow-cross-slot-keys); every key must live on that node.
+    /// </summary>
+    public static readonly Script GuardedWriteManyCrossSlot = new("#!lua flags=allow-cross-slot-keys\n" + StoredIsNewer + PutRow + """
+
+        for i = 3, #ARGV, 2 do
+          put(ARGV[i], ARGV[i + 1])
         end
         return written
         """);

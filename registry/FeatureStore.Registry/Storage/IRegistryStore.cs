@@ -52,6 +52,28 @@ public interface IRegistryStore : IAsyncDisposable
     /// <summary>Materialization runs of the project, newest first; only one view's when <paramref name="view"/> is given.</summary>
     Task<IReadOnlyList<MaterializationRunRecord>> GetRunsAsync(
         string project, string? view = null, int limit = 100, CancellationToken cancellationToken = default);
+
+    /// <summary>Every run record of the project still in status running (oldest first), whatever its age.</summary>
+    Task<IReadOnlyList<MaterializationRunRecord>> GetRunningRunsAsync(string project, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Marks (run, view) abandoned with <paramref name="reason"/>, only if it is still running (a run that ended in
+    /// between keeps its status). Returns whether it was marked.
+    /// </summary>
+    Task<bool> MarkRunAbandonedAsync(string project, string runId, string view, string reason, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Records that partition <paramref name="partition"/> of the work identified by <paramref name="workKey"/> (a
+    /// fingerprint of the request: view, definitions, window, source files, partition count) is durable online.
+    /// Idempotent. Call only after the partition's writes returned.
+    /// </summary>
+    Task RecordPartitionDoneAsync(string project, string workKey, int partition, string runId, CancellationToken cancellationToken = default);
+
+    /// <summary>The partitions recorded done for <paramref name="workKey"/>, so a re-run of the same request skips them.</summary>
+    Task<IReadOnlySet<int>> GetDonePartitionsAsync(string project, string workKey, CancellationToken cancellationToken = default);
+
+    /// <summary>Forgets the partitions of <paramref name="workKey"/> (when the work completed, so a later identical request runs in full).</summary>
+    Task ClearDonePartitionsAsync(string project, string workKey, CancellationToken cancellationToken = default);
 }
 
 /// <summary>One stored object: canonical JSON of its definition and the registry-assigned version.</summary>

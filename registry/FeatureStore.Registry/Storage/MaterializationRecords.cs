@@ -11,9 +11,16 @@ public enum MaterializationRunStatus
     Running,
     Succeeded,
     Failed,
+
+    /// <summary>Was running when its process died (found gone by a later run); <see cref="MaterializationRunRecord.Error"/> says why.</summary>
+    Abandoned,
 }
 
-/// <summary>What one materialization run did to one view (the counts are the run's totals so far while it is running).</summary>
+/// <summary>
+/// What one materialization run did to one view (the counts are the run's totals so far while it is running).
+/// <see cref="Host"/>, <see cref="ProcessId"/> and <see cref="HeartbeatAt"/> say who runs it and when it last reported,
+/// so a later run can tell a dead "running" record from a live one.
+/// </summary>
 public sealed record MaterializationRunRecord(
     string RunId,
     string View,
@@ -28,4 +35,7 @@ public sealed record MaterializationRunRecord(
     long RowsQuarantined,
     long RowsWarned,
     DateTimeOffset? NewestEventWritten,
-    string? Error = null);
+    string? Error = null,
+    string? Host = null,
+    int? ProcessId = null,
+    DateTimeOffset? HeartbeatAt = null);

@@ -51,6 +51,9 @@ public sealed class PostgresRegistryStore : SqlRegistryStore
     private protected override async Task<DbTransaction> BeginSnapshotReadAsync(DbConnection connection, CancellationToken ct) =>
         await ((NpgsqlConnection)connection).BeginTransactionAsync(IsolationLevel.RepeatableRead, ct);
 
+    private protected override string ColumnExistsQuery =>
+        $"SELECT count(*) FROM information_schema.columns WHERE table_schema = '{SchemaName}' AND table_name = @t AND column_name = @c";
+
     private protected override async Task CreateSchemaAsync(DbConnection connection, CancellationToken ct)
     {
         await using var transaction = await BeginWriteAsync(connection, ct);
@@ -58,6 +61,7 @@ public sealed class PostgresRegistryStore : SqlRegistryStore
         await connection.ExecuteAsync(transaction, $"CREATE SCHEMA IF NOT EXISTS {SchemaName}", ct);
         foreach (var statement in SchemaStatements(timestampType: "TIMESTAMPTZ"))
             await connection.ExecuteAsync(transaction, statement, ct);
+        await MigrateMaterializationAsync(connection, transaction, ct);
         await transaction.CommitAsync(ct);
     }
 

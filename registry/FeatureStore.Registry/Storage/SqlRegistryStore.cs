@@ -20,6 +20,7 @@ public abstract partial class SqlRegistryStore : IRegistryStore
         Changes = tablePrefix + "changes";
         Watermarks = tablePrefix + "materialization_watermarks";
         Runs = tablePrefix + "materialization_runs";
+        Partitions = tablePrefix + "materialization_partitions";
     }
 
     private protected string Projects { get; }

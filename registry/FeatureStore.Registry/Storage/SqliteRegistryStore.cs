@@ -59,6 +59,8 @@ public sealed class SqliteRegistryStore : SqlRegistryStore
     private protected override Task<DbTransaction> BeginSnapshotReadAsync(DbConnection connection, CancellationToken ct) =>
         Task.FromResult<DbTransaction>(((SqliteConnection)connection).BeginTransaction(deferred: true));
 
+    private protected override string ColumnExistsQuery => "SELECT count(*) FROM pragma_table_info(@t) WHERE name = @c";
+
     private protected override async Task CreateSchemaAsync(DbConnection connection, CancellationToken ct)
     {
         // WAL is a property of the file: set once, readers then never block the writer.
@@ -66,6 +68,7 @@ public sealed class SqliteRegistryStore : SqlRegistryStore
         await using var transaction = await BeginWriteAsync(connection, ct);
         foreach (var statement in SchemaStatements(timestampType: "TEXT"))
             await connection.ExecuteAsync(transaction, statement, ct);
+        await MigrateMaterializationAsync(connection, transaction, ct);
         await transaction.CommitAsync(ct);
     }
 

@@ -2,7 +2,7 @@ using System.CommandLine;
 
 namespace FeatureStore.Cli.Commands;
 
-/// <summary><c>materialize START END [--views v1,v2] [--max-rows-per-second N]</c>: backfill an event-time range into the online store.</summary>
+/// <summary><c>materialize START END [--views v1,v2] [--max-rows-per-second N] [--entities-per-partition N]</c>: backfill an event-time range into the online store.</summary>
 internal static class MaterializeCommand
 {
     public static Command Create()
@@ -11,13 +11,14 @@ internal static class MaterializeCommand
         var end = new Argument<string>("end") { Description = "Range end, ISO-8601 (no offset = UTC), inclusive; not in the future" };
         var views = MaterializeOptions.Views();
         var rate = MaterializeOptions.MaxRowsPerSecond();
-        var command = new Command("materialize", "Write the latest row per entity of an event-time range to the online store") { start, end, views, rate };
+        var partition = MaterializeOptions.EntitiesPerPartition();
+        var command = new Command("materialize", "Write the latest row per entity of an event-time range to the online store") { start, end, views, rate, partition };
         command.SetAction(async (parse, ct) =>
         {
             var from = MaterializeSession.ParseInstant(parse.GetRequiredValue(start), "START");
             var to = MaterializeSession.ParseInstant(parse.GetRequiredValue(end), "END");
             var selected = MaterializeSession.ParseViews(parse.GetValue(views));
-            await MaterializeSession.RunAsync(parse.RepoDir(), parse.Out(), parse.GetValue(rate),
+            await MaterializeSession.RunAsync(parse.RepoDir(), parse.Out(), parse.GetValue(rate), parse.GetValue(partition),
                 (materializer, token) => materializer.MaterializeAsync(from, to, selected, token), ct).ConfigureAwait(false);
             return 0;
         });

@@ -3,7 +3,7 @@ using System.CommandLine;
 namespace FeatureStore.Cli.Commands;
 
 /// <summary>
-/// <c>materialize-incremental [END] [--views v1,v2] [--max-rows-per-second N]</c>: continue each view from its watermarks
+/// <c>materialize-incremental [END] [--views v1,v2] [--max-rows-per-second N] [--entities-per-partition N]</c>: continue each view from its watermarks
 /// (event time, and created time for sources that have it, so late-arriving rows are not skipped) up to END (default now).
 /// </summary>
 internal static class MaterializeIncrementalCommand
@@ -13,12 +13,13 @@ internal static class MaterializeIncrementalCommand
         var end = new Argument<string?>("end") { Description = "Up to this event time, ISO-8601 (no offset = UTC); default now", Arity = ArgumentArity.ZeroOrOne };
         var views = MaterializeOptions.Views();
         var rate = MaterializeOptions.MaxRowsPerSecond();
-        var command = new Command("materialize-incremental", "Materialize what arrived since the last run (by event and created time)") { end, views, rate };
+        var partition = MaterializeOptions.EntitiesPerPartition();
+        var command = new Command("materialize-incremental", "Materialize what arrived since the last run (by event and created time)") { end, views, rate, partition };
         command.SetAction(async (parse, ct) =>
         {
             var to = parse.GetValue(end) is { } text ? MaterializeSession.ParseInstant(text, "END") : (DateTimeOffset?)null;
             var selected = MaterializeSession.ParseViews(parse.GetValue(views));
-            await MaterializeSession.RunAsync(parse.RepoDir(), parse.Out(), parse.GetValue(rate),
+            await MaterializeSession.RunAsync(parse.RepoDir(), parse.Out(), parse.GetValue(rate), parse.GetValue(partition),
                 (materializer, token) => materializer.MaterializeIncrementalAsync(to, selected, token), ct).ConfigureAwait(false);
             return 0;
         });

@@ -17,4 +17,18 @@ internal static class MaterializeOptions
         });
         return option;
     }
+
+    public static Option<int?> EntitiesPerPartition()
+    {
+        var option = new Option<int?>("--entities-per-partition")
+        {
+            Description = "Entities per write partition (the unit recorded for resuming after a crash); default 50000",
+        };
+        option.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int?>() is { } value && value <= 0)
+                result.AddError("--entities-per-partition must be positive");
+        });
+        return option;
+    }
 }

@@ -19,6 +19,7 @@ internal static class MaterializeSession
         string repoDir,
         TextWriter output,
         double? maxRowsPerSecond,
+        int? entitiesPerPartition,
         Func<Materializer, CancellationToken, Task<MaterializationSummary>> run,
         CancellationToken ct)
     {
@@ -28,6 +29,7 @@ internal static class MaterializeSession
         var options = new MaterializerOptions
         {
             MaxRowsPerSecond = maxRowsPerSecond,
+            EntitiesPerPartition = entitiesPerPartition ?? new MaterializerOptions().EntitiesPerPartition,
             Progress = new ConsoleProgress(output, interactive: !Console.IsOutputRedirected && ReferenceEquals(output, Console.Out)),
         };
         MaterializationSummary summary;

@@ -1,0 +1,257 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using FeatureStore.Materialization.Running;
+using FeatureStore.Online;
+using FeatureStore.Parquet;
+using FeatureStore.Registry.Planning;
+using FeatureStore.Registry.Storage;
+using FeatureStore.Registry.Yaml;
+using StackExchange.Redis;
+
+namespace FeatureStore.Benchmarks;
+
+/// <summary>
+/// <c>materialize-matrix --redis HOST:PORT [--cluster H:P,H:P,H:P] [--entities 100000,300000] [--rows-per-key 1,20]
+/// [--days 1,180] [--big] [--dir DIR]</c>: per cell (store x entities x rows per key x range) a fresh project, one
+/// backfill of the whole range, and a baseline measured in the same run: DuckDB (npm @duckdb/node-api from
+/// tests/interop, timed inside node) reading latest-per-key from the same Parquet into a table, plus a raw pipelined HSET
+/// of exactly the final rows (same value size) from C#. Prints rows read, rows written, seconds and materializer /
+/// baseline. <c>--big</c> adds 1M and 5M entities, 200 rows per key and 365 days (hours of work on 2 cores).
+/// </summary>
+internal static class MaterializeMatrixBenchmark
+{
+    private static readonly DateTimeOffset Start = new(2025, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    public static int Run(string[] args)
+    {
+        var options = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var i = 0; i < args.Length; i++)
+        {
+            if (args[i] == "--big")
+                options["--big"] = "1";
+            else if (i + 1 < args.Length)
+                options[args[i]] = args[++i];
+        }
+
+        if (!options.TryGetValue("--redis", out var redis))
+        {
+            Console.Error.WriteLine("usage: materialize-matrix --redis HOST:PORT [--cluster H:P,H:P,H:P] [--entities 100000,300000] [--rows-per-key 1,20] [--days 1,180] [--big] [--dir DIR]");
+            return 2;
+        }
+
+        var big = options.ContainsKey("--big");
+        var entities = Numbers(options.GetValueOrDefault("--entities", big ? "100000,300000,1000000,5000000" : "100000,300000"));
+        var rowsPerKey = Numbers(options.GetValueOrDefault("--rows-per-key", big ? "1,20,200" : "1,20"));
+        var days = Numbers(options.GetValueOrDefault("--days", big ? "1,180,365" : "1,180"));
+        var stores = new List<(string Name, string Address)> { ("redis", redis) };
+        if (options.TryGetValue("--cluster", out var cluster))
+            stores.Add(("cluster", cluster));
+        var dir = Path.GetFullPath(options.GetValueOrDefault("--dir", Path.Combine(Path.GetTempPath(), "fs-materialize-matrix")));
+        var duckdb = DuckDbScript();
+        Console.WriteLine($"materialize matrix: {Environment.ProcessorCount} cores; baseline = DuckDB latest-per-key (in node) + raw pipelined HSET of the final rows");
+        Console.WriteLine("store    entities  rows/key  days  rows read    written   mat s  (plan)  duckdb s  hset s  ratio");
+        foreach (var (store, address) in stores)
+        {
+            foreach (var e in entities)
+            {
+                foreach (var r in rowsPerKey)
+                {
+                    foreach (var d in days)
+                        RunCellAsync(store, address, dir, duckdb, (int)e, (int)r, (int)d).GetAwaiter().GetResult();
+                }
+            }
+        }
+
+        File.Delete(duckdb);
+        return 0;
+    }
+
+    private static async Task RunCellAsync(string store, string address, string dir, string duckdb, int entities, int rowsPerKey, int days)
+    {
+        if (Directory.Exists(dir))
+            Directory.Delete(dir, recursive: true);
+        var project = "mx" + Guid.NewGuid().ToString("N")[..8];
+        WriteRepo(dir, project, address, entities, rowsPerKey, days);
+        var repo = FeatureRepoLoader.Load(dir);
+        await using var registry = RegistryStoreFactory.Open(repo.Config.Registry, dir);
+        await registry.InitializeAsync();
+        await RegistryApplier.ApplyAsync(registry, repo.Definitions, new PlanOptions(), "bench", CancellationToken.None);
+        await using var online = OnlineStoreFactory.Open(repo.Config.OnlineStore.ToOnlineStoreSettings() with { OperationTimeout = TimeSpan.FromSeconds(120) }, dir);
+        var clock = Stopwatch.StartNew();
+        var planned = new PlannedAt(clock);
+        var materializer = new Materializer(registry, online, project, dir, new MaterializerOptions { Progress = planned });
+
+        var view = (await materializer.MaterializeAsync(Start, Start.AddDays(days))).Views.Single();
+        var materializeSeconds = clock.Elapsed.TotalSeconds;
+
+        var (duckSeconds, duckRows) = DuckDbLatest(duckdb, Path.Combine(dir, "data", "*.parquet"));
+        using var redis = await ConnectionMultiplexer.ConnectAsync(address + ",allowAdmin=true");
+        var db = redis.GetDatabase();
+        var valueBytes = await StoredRowBytesAsync(redis, project);
+        var hsetSeconds = await RawHsetAsync(db, entities, valueBytes);
+        var baseline = duckSeconds + hsetSeconds;
+        var note = view.RowsWritten == entities && duckRows == entities ? "" : $"  (expected {entities} written; duckdb rows {duckRows})";
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{store,-8} {entities,9} {rowsPerKey,9} {days,5} {view.RowsRead,10} {view.RowsWritten,10} {materializeSeconds,7:F2} {planned.Seconds,6:F2} {duckSeconds,9:F2} {hsetSeconds,7:F2} {materializeSeconds / baseline,6:F2}x{note}"));
+        foreach (var endpoint in redis.GetEndPoints())
+        {
+            var server = redis.GetServer(endpoint);
+            if (server.IsReplica)
+                continue;
+            await DeleteKeysAsync(server, db, "raw:{*");
+            await DeleteKeysAsync(server, db, $"fs:{project}:*");
+        }
+    }
+
+    // One DEL per key, pipelined: in a cluster a multi-key DEL must stay in one slot.
+    private static async Task DeleteKeysAsync(IServer server, IDatabase db, string pattern)
+    {
+        foreach (var keys in server.Keys(pattern: pattern, pageSize: 5000).Chunk(5000))
+            await Task.WhenAll(keys.Select(k => db.KeyDeleteAsync(k)));
+    }
+
+    /// <summary>rowsPerKey rows per entity spread evenly over the range (a per-entity offset keeps event times distinct), 4 features.</summary>
+    private static void WriteRepo(string dir, string project, string address, int entities, int rowsPerKey, int days)
+    {
+        Directory.CreateDirectory(Path.Combine(dir, "data"));
+        File.WriteAllText(Path.Combine(dir, "featurestore.yaml"), $"project: {project}\nonline_store: {{type: redis, connection_string: \"{address}\"}}\n");
+        File.WriteAllText(Path.Combine(dir, "defs.yaml"),
+            "entities:\n  - name: user\n    join_keys: [{name: user_id, type: int64}]\n" +
+            "data_sources:\n  - name: src\n    path: data/\n    timestamp_field: ts\n" +
+            "feature_views:\n  - name: user_stats\n    entities: [user]\n    source: src\n    owner: bench@example.com\n    features:\n" +
+            "      - {name: f0, type: float32}\n      - {name: f1, type: float32}\n      - {name: f2, type: int64}\n      - {name: f3, type: float64}\n");
+        var schema = new ParquetSchema(
+            new ParquetField("user_id", ParquetType.Int64, Nullable: false), new ParquetField("ts", ParquetType.Timestamp(TimeUnit.Micros), Nullable: false),
+            new ParquetField("f0", ParquetType.Float), new ParquetField("f1", ParquetType.Float), new ParquetField("f2", ParquetType.Int64), new ParquetField("f3", ParquetType.Double));
+        var random = new Random(5);
+        var spanMicros = (long)days * 86_400_000_000L - 1;
+        var stepMicros = spanMicros / rowsPerKey;
+        var startMicros = (Start.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) / 10;
+        using var writer = ParquetFileWriter.Create(Path.Combine(dir, "data", "part-0.parquet"), schema, new ParquetWriteOptions { RowGroupSize = 1 << 20 });
+        // History in event-time order: round j holds every entity's j-th row.
+        for (var j = 0; j < rowsPerKey; j++)
+        {
+            var ids = new long[entities];
+            var ts = new long[entities];
+            var f0 = new float[entities];
+            var f1 = new float[entities];
+            var f2 = new long[entities];
+            var f3 = new double[entities];
+            for (var i = 0; i < entities; i++)
+            {
+                ids[i] = i;
+                ts[i] = startMicros + (j * stepMicros) + (i % Math.Max(1, stepMicros));
+                f0[i] = random.NextSingle();
+                f1[i] = random.NextSingle();
+                f2[i] = random.Next(1000);
+                f3[i] = random.NextDouble();
+            }
+
+            writer.WriteBatch(new RecordBatch(schema, [new Int64Column(ids), new Int64Column(ts), new FloatColumn(f0), new FloatColumn(f1), new Int64Column(f2), new DoubleColumn(f3)], entities));
+        }
+    }
+
+    private static (double Seconds, long Rows) DuckDbLatest(string script, string glob)
+    {
+        using var process = Process.Start(new ProcessStartInfo("node", [script, glob]) { RedirectStandardOutput = true, RedirectStandardError = true })!;
+        var output = process.StandardOutput.ReadToEnd();
+        var error = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        if (process.ExitCode != 0)
+            throw new InvalidOperationException($"DuckDB baseline failed ({process.ExitCode}): {error} (run deploy/install-test-deps.sh for tests/interop's npm packages)");
+        using var json = JsonDocument.Parse(output);
+        return (json.RootElement.GetProperty("ms").GetDouble() / 1000, json.RootElement.GetProperty("rows").GetInt64());
+    }
+
+    private static string DuckDbScript()
+    {
+        var interop = FindUp(Path.Combine("tests", "interop", "node_modules", "@duckdb", "node-api"));
+        var path = Path.Combine(Path.GetTempPath(), $"fs-matrix-duckdb-{Environment.ProcessId}.cjs");
+        File.WriteAllText(path, $$"""
+            const { DuckDBInstance } = require({{JsonSerializer.Serialize(interop)}});
+            (async () => {
+              const db = await DuckDBInstance.create(':memory:');
+              const c = await db.connect();
+              const glob = process.argv[2].replaceAll("'", "''");
+              const t = performance.now();
+              await c.run(`CREATE TABLE latest AS SELECT * FROM read_parquet('${glob}') QUALIFY row_number() OVER (PARTITION BY user_id ORDER BY ts DESC) = 1`);
+              const ms = performance.now() - t;
+              const n = await c.runAndReadAll('SELECT count(*)::DOUBLE FROM latest');
+              console.log(JSON.stringify({ ms, rows: n.getRows()[0][0] }));
+            })().catch(e => { console.error(e); process.exit(1); });
+            """);
+        return path;
+    }
+
+    private static async Task<int> StoredRowBytesAsync(ConnectionMultiplexer redis, string project)
+    {
+        foreach (var endpoint in redis.GetEndPoints())
+        {
+            var server = redis.GetServer(endpoint);
+            if (server.IsReplica)
+                continue;
+            foreach (var key in server.Keys(pattern: $"fs:{project}:{{*", pageSize: 10).Take(1))
+            {
+                var entries = await redis.GetDatabase().HashGetAllAsync(key);
+                if (entries.Length > 0)
+                    return ((byte[])entries[0].Value!).Length;
+            }
+        }
+
+        return 48;
+    }
+
+    /// <summary>HSET of one same-size value per entity, pipelined 5000 at a time (the client routes each key to its node).</summary>
+    private static async Task<double> RawHsetAsync(IDatabase db, int entities, int valueBytes)
+    {
+        var value = new byte[valueBytes];
+        Random.Shared.NextBytes(value);
+        var field = (RedisValue)new byte[] { 1, 2, 3, 4 };
+        var clock = Stopwatch.StartNew();
+        for (var start = 0; start < entities; start += 5000)
+        {
+            var tasks = new Task[Math.Min(entities, start + 5000) - start];
+            for (var i = 0; i < tasks.Length; i++)
+                tasks[i] = db.HashSetAsync($"raw:{{{start + i}}}", field, value);
+            await Task.WhenAll(tasks);
+        }
+
+        return clock.Elapsed.TotalSeconds;
+    }
+
+    private static string FindUp(string relative)
+    {
+        for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
+        {
+            var candidate = Path.Combine(d.FullName, relative);
+            if (Directory.Exists(candidate))
+                return candidate;
+        }
+
+        throw new InvalidOperationException($"{relative} not found above {AppContext.BaseDirectory}; run deploy/install-test-deps.sh");
+    }
+
+    /// <summary>When planning ended (read + gate + latest per entity): the first progress call.</summary>
+    private sealed class PlannedAt(Stopwatch clock) : FeatureStore.Materialization.Progress.IMaterializationProgress
+    {
+        public double Seconds { get; private set; }
+
+        public void ViewStarted(string view, long rowsRead, long rowsToWrite, int chunks) => Seconds = clock.Elapsed.TotalSeconds;
+
+        public void RowsWritten(string view, long writtenSoFar, long rowsToWrite)
+        {
+        }
+
+        public void ChunkDone(string view, int chunk, int chunks, DateTimeOffset chunkStart, long rowsWritten, long rowsSkippedOlder, long rowsRejected)
+        {
+        }
+
+        public void ViewFinished(ViewMaterializationResult result)
+        {
+        }
+    }
+
+    private static long[] Numbers(string list) =>
+        [.. list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(n => long.Parse(n, CultureInfo.InvariantCulture))];
+}
