@@ -5,7 +5,7 @@ namespace FeatureStore.Serving.Tests;
 
 /// <summary>
 /// Runs the independent gRPC clients of tests/interop-grpc (Node @grpc/grpc-js, Python grpcio) and parses their one
-/// JSON line. A missing dependency fails the test with what to run; it never skips.
+/// JSON lines. A missing dependency fails the test with what to run; it never skips.
 /// </summary>
 internal static class InteropClients
 {
@@ -13,7 +13,16 @@ internal static class InteropClients
 
     private static readonly string InteropDir = Path.Combine(RepoRoot, "tests", "interop-grpc");
 
+    private static readonly string[] NodePackages = ["@grpc/grpc-js", "@grpc/proto-loader", "@grpc/reflection", "protobufjs"];
+
     public static async Task<JsonElement> RunAsync(string client, Uri server, string scenario)
+    {
+        await using var process = Start(client, server, scenario);
+        return await process.FinishAsync();
+    }
+
+    /// <summary>Starts a client on a scenario without waiting for it, for tests that act while it runs.</summary>
+    public static InteropProcess Start(string client, Uri server, string scenario)
     {
         var address = $"{server.Host}:{server.Port}";
         var (program, arguments) = client switch
@@ -23,17 +32,10 @@ internal static class InteropClients
             _ => throw new ArgumentOutOfRangeException(nameof(client), client, "node or python"),
         };
         CheckDependencies(client);
-        var start = new ProcessStartInfo(program, arguments) { RedirectStandardOutput = true, RedirectStandardError = true };
+        var start = new ProcessStartInfo(program, arguments);
         start.Environment["NO_PROXY"] = "127.0.0.1";
         start.Environment["no_proxy"] = "127.0.0.1";
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"cannot start {program}");
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        await process.WaitForExitAsync(timeout.Token);
-        var text = (await output).Trim();
-        Assert.True(process.ExitCode == 0 && text.Length > 0, $"{client} client failed ({process.ExitCode}): {await error}");
-        return JsonDocument.Parse(text.Split('\n')[^1]).RootElement;
+        return new InteropProcess(client, start);
     }
 
     private static void CheckDependencies(string client)
@@ -41,8 +43,8 @@ internal static class InteropClients
         if (client == "node")
         {
             Assert.True(
-                Directory.Exists(Path.Combine(InteropDir, "node_modules", "@grpc", "grpc-js")) && Directory.Exists(Path.Combine(InteropDir, "node_modules", "@grpc", "proto-loader")),
-                "tests/interop-grpc/node_modules is missing @grpc/grpc-js or @grpc/proto-loader: run ./test.sh (it runs npm ci --prefix tests/interop-grpc)");
+                NodePackages.All(package => Directory.Exists(Path.Combine(InteropDir, "node_modules", package))),
+                $"tests/interop-grpc/node_modules is missing one of {string.Join(", ", NodePackages)}: run ./test.sh (it runs npm ci --prefix tests/interop-grpc)");
             return;
         }
 
