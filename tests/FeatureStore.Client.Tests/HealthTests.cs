@@ -1,22 +1,11 @@
 using FeatureStore.Serving.Tests;
-using Grpc.Core;
 using static Grpc.Health.V1.HealthCheckResponse.Types;
 
 namespace FeatureStore.Client.Tests;
 
+/// <summary>The client's health watch. Its Check (SERVING, NOT_FOUND for other services) is covered by Serving.Tests' HealthAndRegistryTests.</summary>
 public sealed class HealthTests
 {
-    [Fact]
-    public async Task Check_is_serving_for_the_server_and_its_service_and_not_found_for_others()
-    {
-        await using var env = await ServingEnvironment.StartAsync();
-
-        Assert.Equal(ServingStatus.Serving, await env.Client.CheckHealthAsync());
-        Assert.Equal(ServingStatus.Serving, await env.Client.CheckHealthAsync("featurestore.serving.v1.FeatureServing"));
-        var error = await Assert.ThrowsAsync<FeatureServingException>(() => env.Client.CheckHealthAsync("no.such.Service"));
-        Assert.Equal(StatusCode.NotFound, error.Status);
-    }
-
     [Fact]
     public async Task Watch_yields_the_current_status_and_ends_quietly_when_cancelled()
     {
