@@ -44,17 +44,15 @@ public static class TrainingSetEngine
             keyTypes.TryAdd(key.Name, key.Type);
         }
 
-        var spine = SpineReader.Read(Path.GetFullPath(request.SpinePath), request.TimestampColumn, keyTypes);
+        var spine = SpineReader.Read(request, keyTypes);
         OutputNames.Check(views, [.. spine.Batch.Schema.Fields.Select(f => f.Name)], request.StatusColumns);
         Phase($"spine read ({spine.RowCount} rows)");
 
-        // Open and check every source before the heavy work, so a bad reference fails in milliseconds.
-        var datasets = views.Select(view =>
-        {
-            var dataset = SourcePlan.OpenDataset(view);
-            SourceColumns.Check(view, dataset.Schema);
-            return dataset;
-        }).ToList();
+        // Read the sources' footers and check every file's columns before the heavy work, so a bad reference or a file that
+        // cannot feed the declared types fails in milliseconds, before any output exists.
+        var minT = spine.RowCount == 0 ? 0 : spine.Timestamps.Min();
+        var maxT = spine.RowCount == 0 ? 0 : spine.Timestamps.Max();
+        var plans = views.Select(view => SourcePlan.Create(view, SourcePlan.FindFiles(view), minT, maxT)).ToList();
 
         // Output columns are encoded as soon as they exist (the spine now, each view once gathered), overlapping the join.
         var featureCount = views.Sum(v => v.Features.Count);
@@ -67,9 +65,7 @@ public static class TrainingSetEngine
             chunks.StartSpine(spine.Batch);
         }
 
-        var fingerprints = new FingerprintTask([spine.Path, .. datasets.SelectMany(d => d.Files.Select(f => f.Path))]);
-        var minT = spine.RowCount == 0 ? 0 : spine.Timestamps.Min();
-        var maxT = spine.RowCount == 0 ? 0 : spine.Timestamps.Max();
+        var fingerprints = new FingerprintTask([.. spine.InMemory ? [] : new[] { spine.Path }, .. plans.SelectMany(p => p.Files.Select(f => f.Path))]);
         var spineKeys = new SpineKeyCache(spine);
         var concurrentViews = Math.Clamp(request.MaxParallelism, 1, Math.Max(1, views.Count));
         var viewRequest = request with { MemoryBudgetBytes = Math.Max(64 << 10, request.MemoryBudgetBytes / concurrentViews) };
@@ -80,7 +76,7 @@ public static class TrainingSetEngine
         {
             var view = views[v];
             var keys = spineKeys.For(view);
-            var plan = SourcePlan.Create(view, datasets[v], minT, maxT);
+            var plan = plans[v];
             var match = ViewMatcher.Match(view, plan, keys.Index, keys.Groups, spine.RowCount, minT, maxT, viewRequest, cancellationToken);
             Phase($"{view.Name}: matched ({plan.Units.Count}/{plan.RowGroups.Count} row groups, {match.CandidateRows} candidate rows, {match.Partitions} partitions)");
             var features = ValueGatherer.Gather(view, plan, match, viewRequest, cancellationToken);
@@ -88,7 +84,7 @@ public static class TrainingSetEngine
             chunks?.StartFeatures(firstFeature[v], features, request.StatusColumns);
             results[v] = new ViewResult(
                 features,
-                [.. datasets[v].Files.Select(f => new SourceFileRecord(view.Name, f.Path, plan.FilesRead.Contains(f.Path)))],
+                [.. plan.Files.Select(f => new SourceFileRecord(view.Name, f.Path, plan.FilesRead.Contains(f.Path)))],
                 new ViewStatistics(view.Name, plan.Units.Count, plan.Units.Count(u => u.Kind == UnitKind.BelowWindow), plan.RowGroups.Count, match.CandidateRows, match.Partitions, match.SpilledBytes));
         });
 

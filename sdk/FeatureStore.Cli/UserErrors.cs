@@ -2,6 +2,7 @@ using FeatureStore.Parquet;
 using FeatureStore.Registry.Planning;
 using FeatureStore.Registry.Storage;
 using FeatureStore.Registry.Validation;
+using FeatureStore.Sdk;
 
 namespace FeatureStore.Cli;
 
@@ -15,16 +16,21 @@ internal static class UserErrors
 
     public static string? Describe(Exception e) => e switch
     {
+        FeatureStoreException f => CliHints.Message(f),
         CliUserException or DefinitionException or RegistryStoreException or BreakingChangeException or ParquetException => e.Message,
         FileNotFoundException f => $"file not found: {f.FileName ?? f.Message}",
         DirectoryNotFoundException or IOException or UnauthorizedAccessException => e.Message,
         _ => null,
     };
 
-    /// <summary>Extra lines printed under the error: every definition problem, not just the first.</summary>
+    /// <summary>
+    /// Extra lines printed under the error: every definition or source-data problem, when there are more than the
+    /// message lists.
+    /// </summary>
     public static IEnumerable<string> Details(Exception e) => e switch
     {
-        DefinitionException d when d.Problems.Count > 1 => d.Problems.Select(p => p.ToString()),
+        FeatureStoreException { Code: FeatureStoreErrorCode.InvalidDefinitions or FeatureStoreErrorCode.InvalidSourceData, Problems.Count: > DefinitionException.ProblemsInMessage } f => f.Problems.Select(p => p.ToString()),
+        DefinitionException d when d.Problems.Count > DefinitionException.ProblemsInMessage => d.Problems.Select(p => p.ToString()),
         _ => [],
     };
 }

@@ -27,9 +27,9 @@ public sealed class CallTests
         }
 
         Assert.Equal((0.5f, FieldStatus.Present), ((float)result[0, "conv_rate"].Value!, result[0, "conv_rate"].Status));
-        Assert.Equal(FieldStatus.OutsideMaxAge, result[1, "trips"].Status);
+        Assert.Equal(FieldStatus.OutsideTtl, result[1, "trips"].Status);
         Assert.Equal(FieldStatus.NullValue, result[2, "city"].Status);
-        Assert.Equal(FieldStatus.NotFound, result[3, "trips"].Status);
+        Assert.Equal(FieldStatus.Missing, result[3, "trips"].Status);
         Assert.InRange(result[0, "trips"].Age!.Value, TimeSpan.FromMinutes(4), TimeSpan.FromMinutes(10));
     }
 

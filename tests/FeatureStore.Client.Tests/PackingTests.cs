@@ -60,7 +60,7 @@ public sealed class PackingTests : IAsyncLifetime
         var run = await DotnetCli.RunAsync(consumer, StepTimeout, Path.Combine(consumer, "bin", "Release", "net10.0", "SampleConsumer.dll"), env.Server.Address.ToString(), "driver_stats:trips", "driver_id", "1001");
         Assert.True(run.ExitCode == 0, run.Output);
         Assert.Contains("health: Serving", run.Output, StringComparison.Ordinal);
-        Assert.Contains("driver_stats:trips: 12 (Present)", run.Output, StringComparison.Ordinal);
+        Assert.Contains("driver_stats:trips: 12 (PRESENT)", run.Output, StringComparison.Ordinal);
     }
 
     /// <summary>

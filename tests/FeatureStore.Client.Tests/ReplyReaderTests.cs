@@ -26,7 +26,7 @@ public sealed class ReplyReaderTests
         new() { DoubleListVal = new DoubleList { Val = { 1e300, 0 } } }, new(),
     ];
 
-    private static readonly FieldStatus[] Statuses = [FieldStatus.Present, FieldStatus.NullValue, FieldStatus.NotFound, FieldStatus.OutsideMaxAge];
+    private static readonly FieldStatus[] Statuses = [FieldStatus.Present, FieldStatus.NullValue, FieldStatus.Missing, FieldStatus.OutsideTtl];
 
     [Fact]
     public void Every_cell_reads_back_as_the_generated_message_holds_it()
@@ -44,7 +44,7 @@ public sealed class ReplyReaderTests
                 var cell = result[row, f];
                 var status = vector.Statuses[row];
                 Assert.Equal(status, cell.Status);
-                var expectedTime = status == FieldStatus.NotFound ? (DateTimeOffset?)null : vector.EventTimestamps[row].ToDateTimeOffset();
+                var expectedTime = status == FieldStatus.Missing ? (DateTimeOffset?)null : vector.EventTimestamps[row].ToDateTimeOffset();
                 Assert.Equal(expectedTime, cell.EventTimestamp);
                 Assert.Equal(expectedTime is { } t ? ReceivedAt - t : null, cell.Age);
                 Assert.Equal(status == FieldStatus.Present ? Expected(vector.Values[row]) : null, cell.Value);
@@ -287,7 +287,7 @@ public sealed class ReplyReaderTests
                 var status = Statuses[random.Next(Statuses.Length)];
                 vector.Statuses.Add(status);
                 vector.Values.Add(status == FieldStatus.Present ? AllKinds[(f + row) % AllKinds.Length].Clone() : new Value());
-                vector.EventTimestamps.Add(status == FieldStatus.NotFound
+                vector.EventTimestamps.Add(status == FieldStatus.Missing
                     ? new Timestamp()
                     : Timestamp.FromDateTimeOffset(ReceivedAt.AddTicks(-random.NextInt64(1, TimeSpan.TicksPerDay * 400))));
             }

@@ -22,7 +22,7 @@ public sealed partial class CliCommandTests
         Assert.Matches(@"^ROW\s+FEATURE\s+VALUE\s+STATUS\s+EVENT TIME\s+AGE", lines[0]);
         Assert.Matches(@"^0\s+trips\s+12\s+PRESENT\s+\d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ\s+5m\d+s", lines[1]);
         Assert.Matches(@"^0\s+city\s+Lyon\s+PRESENT", lines[2]);
-        Assert.Matches(@"^1\s+trips\s+-\s+OUTSIDE_MAX_AGE\s+\S+ \S+\s+2h0m", lines[3]);
+        Assert.Matches(@"^1\s+trips\s+-\s+OUTSIDE_TTL\s+\S+ \S+\s+2h0m", lines[3]);
     }
 
     [Fact]
@@ -42,6 +42,15 @@ public sealed partial class CliCommandTests
 
         Assert.Equal(1, code);
         Assert.Contains("give either --features view:feature,... or --feature-service NAME", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ServeRefusesAnOtlpEndpointThatIsNotAnHttpAddress()
+    {
+        var (code, _, error) = await RunCliAsync("serve", "--port", "0", "--otlp-endpoint", "collector:4317");
+
+        Assert.Equal(1, code);
+        Assert.Equal("error: --otlp-endpoint 'collector:4317' is not an http(s) address like http://127.0.0.1:4317", error.Trim());
     }
 
     [Fact]

@@ -19,7 +19,7 @@ public sealed class GetOnlineFeaturesTests
         Assert.Equal(12L, result[0, "trips"].Value);
         Assert.Equal(FieldStatus.Present, result[0, "trips"].Status);
         Assert.Equal(ServingEnvironment.Now.AddMinutes(-5).ToUnixTimeMilliseconds(), result[0, "trips"].EventTimestamp!.Value.ToUnixTimeMilliseconds());
-        Assert.Equal(FieldStatus.NotFound, result[1, "conv_rate"].Status);
+        Assert.Equal(FieldStatus.Missing, result[1, "conv_rate"].Status);
         Assert.Null(result[1, "conv_rate"].Value);
         Assert.Null(result[1, "conv_rate"].EventTimestamp);
         Assert.Equal(34, result[0, "age"].Value);
@@ -27,12 +27,12 @@ public sealed class GetOnlineFeaturesTests
     }
 
     [Fact]
-    public async Task ValueOlderThanTheViewTtlIsOutsideMaxAgeWithItsTimestampButNoValue()
+    public async Task ValueOlderThanTheViewTtlIsOutsideTtlWithItsTimestampButNoValue()
     {
         await using var env = await ServingEnvironment.StartAsync();
         var result = await env.Client.GetOnlineFeaturesAsync(OnlineFeatureQuery.ForFeatures("driver_stats:trips", "driver_stats:city").WithEntities("driver_id", 1002L, 1001L));
 
-        Assert.Equal(FieldStatus.OutsideMaxAge, result[0, "trips"].Status);
+        Assert.Equal(FieldStatus.OutsideTtl, result[0, "trips"].Status);
         Assert.Null(result[0, "trips"].Value);
         Assert.Equal(ServingEnvironment.Now.AddHours(-2).ToUnixTimeMilliseconds(), result[0, "trips"].EventTimestamp!.Value.ToUnixTimeMilliseconds());
         Assert.True(result[0, "trips"].Age > TimeSpan.FromHours(1.9));
@@ -84,7 +84,7 @@ public sealed class GetOnlineFeaturesTests
         {
             var expected = i % 3 == 0 ? 12L : i % 3 == 1 ? 3L : (long?)null;
             Assert.Equal(expected, (long?)result[i, "trips"].Value);
-            Assert.Equal(expected is null ? FieldStatus.NotFound : FieldStatus.Present, result[i, "trips"].Status);
+            Assert.Equal(expected is null ? FieldStatus.Missing : FieldStatus.Present, result[i, "trips"].Status);
         }
     }
 

@@ -23,7 +23,7 @@ public sealed class InteropTests
         Assert.Equal("12", trips[0].GetString());
         Assert.Equal(JsonValueKind.Null, trips[1].ValueKind);
         Assert.Equal(JsonValueKind.Null, trips[2].ValueKind);
-        Assert.Equal(["FIELD_STATUS_PRESENT", "FIELD_STATUS_OUTSIDE_MAX_AGE", "FIELD_STATUS_NOT_FOUND"], Strings(reply.GetProperty("statuses")[1]));
+        Assert.Equal(["FIELD_STATUS_PRESENT", "FIELD_STATUS_OUTSIDE_TTL", "FIELD_STATUS_MISSING"], Strings(reply.GetProperty("statuses")[1]));
         Assert.Equal("0.5", reply.GetProperty("values")[0][0].GetString());
         Assert.Equal("34", reply.GetProperty("values")[2][2].GetString());
         Assert.Equal(ServingEnvironment.Now.AddMinutes(-5).ToUnixTimeSeconds(), reply.GetProperty("eventSeconds")[1][0].GetInt64());
@@ -164,7 +164,7 @@ public sealed class InteropTests
         Assert.Equal(["conv_rate", "trips", "age"], Strings(gzip.GetProperty("names")));
         Assert.Equal("12", gzip.GetProperty("values")[1][0].GetString());
         Assert.Equal("34", gzip.GetProperty("values")[2][2].GetString());
-        Assert.Equal(["FIELD_STATUS_PRESENT", "FIELD_STATUS_OUTSIDE_MAX_AGE", "FIELD_STATUS_NOT_FOUND"], Strings(gzip.GetProperty("statuses")[1]));
+        Assert.Equal(["FIELD_STATUS_PRESENT", "FIELD_STATUS_OUTSIDE_TTL", "FIELD_STATUS_MISSING"], Strings(gzip.GetProperty("statuses")[1]));
     }
 
     [Fact]

@@ -26,8 +26,8 @@ public sealed class MetricsTests
         Assert.Equal(1, Moved("featurestore_grpc_errors_total{method=\"GetOnlineFeatures\",code=\"NOT_FOUND\"}"));
         Assert.Equal(3, Moved("featurestore_feature_status_total{view=\"driver_stats\",status=\"PRESENT\"}"));
         Assert.Equal(1, Moved("featurestore_feature_status_total{view=\"driver_stats\",status=\"NULL_VALUE\"}"));
-        Assert.Equal(2, Moved("featurestore_feature_status_total{view=\"driver_stats\",status=\"OUTSIDE_MAX_AGE\"}"));
-        Assert.Equal(2, Moved("featurestore_feature_status_total{view=\"driver_stats\",status=\"NOT_FOUND\"}"));
+        Assert.Equal(2, Moved("featurestore_feature_status_total{view=\"driver_stats\",status=\"OUTSIDE_TTL\"}"));
+        Assert.Equal(2, Moved("featurestore_feature_status_total{view=\"driver_stats\",status=\"MISSING\"}"));
         Assert.Equal(3, Moved("featurestore_served_value_age_seconds_count{view=\"driver_stats\"}"));
         Assert.Equal(1, Moved("featurestore_request_entity_rows_bucket{le=\"5\"}"));
         Assert.Equal(0, Moved("featurestore_request_entity_rows_bucket{le=\"2\"}"));
@@ -93,14 +93,14 @@ public sealed class MetricsTests
         var counted = new ServingMetrics();
         var untouched = new ServingMetrics();
         counted.RecordCall("GetOnlineFeatures", StatusCode.Unavailable, Stopwatch.GetTimestamp());
-        counted.View("driver_stats").CountStatus(ServedStatus.NotFound, 2);
+        counted.View("driver_stats").CountStatus(ServedStatus.Missing, 2);
 
         var countedText = await ExpositionAsync(counted);
         var untouchedText = await ExpositionAsync(untouched);
 
         Assert.Contains("featurestore_grpc_errors_total{method=\"GetOnlineFeatures\",code=\"UNAVAILABLE\"} 1\n", countedText, StringComparison.Ordinal);
-        Assert.Contains("featurestore_feature_status_total{view=\"driver_stats\",status=\"NOT_FOUND\"} 2\n", countedText, StringComparison.Ordinal);
-        Assert.Equal(2, counted.View("driver_stats").StatusCount(ServedStatus.NotFound));
+        Assert.Contains("featurestore_feature_status_total{view=\"driver_stats\",status=\"MISSING\"} 2\n", countedText, StringComparison.Ordinal);
+        Assert.Equal(2, counted.View("driver_stats").StatusCount(ServedStatus.Missing));
         Assert.DoesNotContain("method=\"GetOnlineFeatures\"", untouchedText, StringComparison.Ordinal);
         Assert.DoesNotContain("view=\"driver_stats\"", untouchedText, StringComparison.Ordinal);
     }

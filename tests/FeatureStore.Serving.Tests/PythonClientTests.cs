@@ -27,7 +27,7 @@ public sealed class PythonClientTests
         Assert.Equal(3, rows[2].GetProperty("trips").GetInt64());
         Assert.Equal(JsonValueKind.Null, rows[3].GetProperty("conv_rate").ValueKind);
         Assert.Equal(
-            ["PRESENT|PRESENT|PRESENT", "OUTSIDE_MAX_AGE|OUTSIDE_MAX_AGE|PRESENT", "PRESENT|PRESENT|PRESENT", "NOT_FOUND|NOT_FOUND|PRESENT"],
+            ["PRESENT|PRESENT|PRESENT", "OUTSIDE_TTL|OUTSIDE_TTL|PRESENT", "PRESENT|PRESENT|PRESENT", "MISSING|MISSING|PRESENT"],
             Rows(ranking.GetProperty("statuses")));
         Assert.Equal(
             ["float|int|int", "NoneType|NoneType|int", "float|int|int", "NoneType|NoneType|int"],

@@ -51,12 +51,12 @@ public sealed class ReplyEncoderTests
 
         var withNulls = AllKinds.Select(v => (FeatureValue?)v).ToArray();
         withNulls[1] = FeatureValue.Null;   // stored null → NULL_VALUE
-        withNulls[2] = null;                // not in the stored row's feature list → NOT_FOUND
+        withNulls[2] = null;                // not in the stored row's feature list → MISSING
         OnlineEntityRow[] aRows =
         [
             new(true, Fresh, AllKinds.Select(v => (FeatureValue?)v).ToArray()),
             new(false, default, new FeatureValue?[kinds]),
-            new(true, Old, AllKinds.Select(v => (FeatureValue?)v).ToArray()),      // older than the 1 h TTL → OUTSIDE_MAX_AGE
+            new(true, Old, AllKinds.Select(v => (FeatureValue?)v).ToArray()),      // older than the 1 h TTL → OUTSIDE_TTL
             new(true, Fresh, withNulls),
         ];
         OnlineEntityRow[] bRows =
@@ -89,11 +89,11 @@ public sealed class ReplyEncoderTests
 
         // Counted once per reply (four replies above: two encodings x two name styles): a has 4 rows x 16 features, b 4 rows x 2.
         Assert.Equal(4 * ((long)kinds + kinds - 2), a.Metrics.StatusCount(ServedStatus.Present));
-        Assert.Equal(4 * (long)kinds, a.Metrics.StatusCount(ServedStatus.OutsideMaxAge));
+        Assert.Equal(4 * (long)kinds, a.Metrics.StatusCount(ServedStatus.OutsideTtl));
         Assert.Equal(4L, a.Metrics.StatusCount(ServedStatus.NullValue));
-        Assert.Equal(4 * ((long)kinds + 1), a.Metrics.StatusCount(ServedStatus.NotFound));
+        Assert.Equal(4 * ((long)kinds + 1), a.Metrics.StatusCount(ServedStatus.Missing));
         Assert.Equal(4 * 4L, b.Metrics.StatusCount(ServedStatus.Present));
-        Assert.Equal(4 * 3L, b.Metrics.StatusCount(ServedStatus.NotFound));
+        Assert.Equal(4 * 3L, b.Metrics.StatusCount(ServedStatus.Missing));
         Assert.Equal(4 * 1L, b.Metrics.StatusCount(ServedStatus.NullValue));
     }
 
@@ -128,14 +128,14 @@ public sealed class ReplyEncoderTests
                     var stored = row.Found ? row.Values[f] : null;
                     var (status, value) = stored switch
                     {
-                        null => (FieldStatus.NotFound, new Value()),
-                        _ when expired => (FieldStatus.OutsideMaxAge, new Value()),
+                        null => (FieldStatus.Missing, new Value()),
+                        _ when expired => (FieldStatus.OutsideTtl, new Value()),
                         { IsNull: true } => (FieldStatus.NullValue, new Value()),
                         { } v => (FieldStatus.Present, ToValue(v)),
                     };
                     vector.Values.Add(value);
                     vector.Statuses.Add(status);
-                    vector.EventTimestamps.Add(status == FieldStatus.NotFound ? new Timestamp() : Timestamp.FromDateTimeOffset(row.EventTimestamp));
+                    vector.EventTimestamps.Add(status == FieldStatus.Missing ? new Timestamp() : Timestamp.FromDateTimeOffset(row.EventTimestamp));
                 }
             }
         }

@@ -57,7 +57,9 @@ internal sealed class DoubleBuffer(int length) : FeatureBuffer(length)
         DoubleColumn doubles => doubles.Values[row],
         FloatColumn floats => floats.Values[row],
         Int64Column longs => longs.Values[row],
+        Int32Column ints when sourceType.Kind == ParquetTypeKind.UInt32 => (uint)ints.Values[row],
         Int32Column ints => ints.Values[row],
+        DecimalColumn decimals => decimals.GetDouble(row),
         _ => throw new InvalidOperationException($"unexpected {source.GetType().Name} for a float64 feature"),
     };
 }

@@ -51,14 +51,13 @@ internal static class ValueGatherer
             .ToList();
 
         var sourceColumns = view.Features.Select(f => f.SourceColumn).Distinct(StringComparer.Ordinal).ToList();
-        var schema = plan.Dataset.Schema;
         ParallelWork.ForEach(segments, request.MaxParallelism, cancellationToken, () => new SourceReaders(view), [MethodImpl(MethodImplOptions.AggressiveOptimization)] (segment, readers) =>
         {
             var batch = readers.Read(plan.RowGroups[segment.Ordinal], sourceColumns);
             foreach (var column in columns)
             {
                 var source = batch[column.Feature.SourceColumn];
-                var sourceType = schema[column.Feature.SourceColumn].Type;
+                var sourceType = batch.Schema[column.Feature.SourceColumn].Type; // this file's type: files of one source may differ
                 for (var i = segment.Start; i < segment.End; i++)
                 {
                     if (!column.Values.CopyFrom(source, sourceType, rows[i], slots[i]))

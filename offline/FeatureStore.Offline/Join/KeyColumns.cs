@@ -8,15 +8,7 @@ internal static class KeyColumns
 {
     public static void Check(ParquetField field, ResolvedJoinKey key, string where)
     {
-        var ok = key.Type switch
-        {
-            FeatureType.Int32 or FeatureType.Int64 => field.Type.Kind is ParquetTypeKind.Int8 or ParquetTypeKind.Int16 or ParquetTypeKind.Int32
-                or ParquetTypeKind.Int64 or ParquetTypeKind.UInt8 or ParquetTypeKind.UInt16 or ParquetTypeKind.UInt32,
-            FeatureType.String => field.Type.Kind is ParquetTypeKind.String or ParquetTypeKind.Enum,
-            FeatureType.Bytes => field.Type.Kind is ParquetTypeKind.Binary or ParquetTypeKind.FixedLenBinary or ParquetTypeKind.String,
-            _ => false,
-        };
-        if (!ok)
+        if (!SourceTypes.CanKey(key.Type, field.Type))
         {
             throw new TrainingSetException(
                 $"{where} column '{field.Name}' has type {field.Type}, but join key '{key.Name}' of entity '{key.Entity}' is {key.Type.Name()}");

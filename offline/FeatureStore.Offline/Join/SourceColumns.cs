@@ -1,43 +1,51 @@
 using FeatureStore.Parquet;
+using FeatureStore.Registry.Model;
 
 namespace FeatureStore.Offline;
 
-/// <summary>Checks that a view's source has the key, timestamp and feature columns it needs, with usable types.</summary>
+/// <summary>
+/// The columns every file of a source must have (timestamps, join keys, features, by their source names) and the check of
+/// one file's schema against them. The engine and plan-time validation (<see cref="Validation.SourceDataValidator"/>) share it.
+/// </summary>
 internal static class SourceColumns
 {
-    public static void Check(ResolvedView view, ParquetSchema schema)
+    public static IReadOnlyList<ColumnNeed> Needs(ResolvedView view) => Needs(view.Source, view.JoinKeys, view.Features);
+
+    public static IReadOnlyList<ColumnNeed> Needs(DataSourceDefinition source, IEnumerable<ResolvedJoinKey> keys, IEnumerable<ResolvedFeature> features)
     {
-        var where = $"source {view.SourcePath} of feature view '{view.Name}'";
-        foreach (var key in view.JoinKeys)
+        var needs = new List<ColumnNeed> { new(source.TimestampField, "timestamp_field", ColumnUse.Timestamp, FeatureType.Timestamp) };
+        if (source.CreatedTimestampField is { } created)
         {
-            KeyColumns.Check(Require(schema, key.SourceColumn, where, $"join key '{key.Name}'"), key, where);
+            needs.Add(new ColumnNeed(created, "created_timestamp_field", ColumnUse.Timestamp, FeatureType.Timestamp));
         }
 
-        foreach (var column in TimestampNames(view))
+        needs.AddRange(keys.Select(k => new ColumnNeed(k.SourceColumn, $"join key '{k.Name}' of entity '{k.Entity}'", ColumnUse.JoinKey, k.Type)));
+        needs.AddRange(features.Select(f => new ColumnNeed(f.SourceColumn, $"feature '{f.Reference}'", ColumnUse.Feature, f.Definition.Type)));
+        return [.. needs.Distinct()];
+    }
+
+    public static IEnumerable<ColumnMismatch> Mismatches(IReadOnlyList<ColumnNeed> needs, ParquetSchema schema)
+    {
+        foreach (var need in needs)
         {
-            var field = Require(schema, column, where, "timestamp");
-            if (field.Type.Kind is not (ParquetTypeKind.Timestamp or ParquetTypeKind.Date or ParquetTypeKind.Int64))
+            var index = schema.IndexOf(need.Column);
+            if (index < 0)
             {
-                throw new TrainingSetException($"{where}: timestamp column '{column}' has type {field.Type}, which is not a timestamp");
+                yield return new ColumnMismatch(need, null);
             }
-        }
-
-        foreach (var feature in view.Features)
-        {
-            var field = Require(schema, feature.SourceColumn, where, $"feature '{feature.Definition.Name}'");
-            if (!FeatureValues.Accepts(feature.Definition.Type, field.Type))
+            else if (!need.Accepts(schema[index].Type))
             {
-                throw new TrainingSetException(
-                    $"{where}: column '{field.Name}' has type {field.Type}, which cannot hold feature '{feature.Reference}' declared {Registry.Model.FeatureTypes.Name(feature.Definition.Type)}");
+                yield return new ColumnMismatch(need, schema[index]);
             }
         }
     }
 
-    public static IEnumerable<string> TimestampNames(ResolvedView view) =>
-        view.Source.CreatedTimestampField is { } created ? [view.Source.TimestampField, created] : [view.Source.TimestampField];
-
-    private static ParquetField Require(ParquetSchema schema, string column, string where, string role) =>
-        schema.IndexOf(column) is var index and >= 0
-            ? schema[index]
-            : throw new TrainingSetException($"{where} has no column '{column}' ({role})");
+    /// <summary>Throws, naming the file, column and both types, when one file of the view's source cannot feed it.</summary>
+    public static void Check(ResolvedView view, IReadOnlyList<ColumnNeed> needs, ParquetSchema schema, string path)
+    {
+        if (Mismatches(needs, schema).FirstOrDefault() is { } mismatch)
+        {
+            throw new TrainingSetException($"data source '{view.Source.Name}' of feature view '{view.Name}': {mismatch.Describe(path)}");
+        }
+    }
 }

@@ -12,50 +12,55 @@ internal sealed class SourcePlan
 {
     private static readonly string[] DatePartitionNames = ["date", "dt", "ds", "event_date"];
 
-    private SourcePlan(ParquetDataset dataset, IReadOnlyList<DatasetRowGroup> rowGroups, IReadOnlyList<SourceUnit> units, IReadOnlySet<string> filesRead)
+    private SourcePlan(IReadOnlyList<DatasetFile> files, IReadOnlyList<DatasetRowGroup> rowGroups, IReadOnlyList<SourceUnit> units, IReadOnlySet<string> filesRead)
     {
-        Dataset = dataset;
+        Files = files;
         RowGroups = rowGroups;
         Units = units;
         FilesRead = filesRead;
     }
 
-    public ParquetDataset Dataset { get; }
+    /// <summary>Every file of the source, read or pruned.</summary>
+    public IReadOnlyList<DatasetFile> Files { get; }
 
-    /// <summary>Every row group of the source; a unit's ordinal indexes this list.</summary>
+    /// <summary>Every row group of the files whose footer was read; a unit's ordinal indexes this list.</summary>
     public IReadOnlyList<DatasetRowGroup> RowGroups { get; }
 
     public IReadOnlyList<SourceUnit> Units { get; }
 
     public IReadOnlySet<string> FilesRead { get; }
 
-    public static ParquetDataset OpenDataset(ResolvedView view)
+    /// <summary>The source's files (<see cref="SourceFiles"/>); none is an error here, since a training set needs data.</summary>
+    public static IReadOnlyList<DatasetFile> FindFiles(ResolvedView view)
     {
         var path = view.SourcePath;
-        var isGlob = path.Contains('*', StringComparison.Ordinal) || path.Contains('?', StringComparison.Ordinal);
-        if (!isGlob && !File.Exists(path) && !Directory.Exists(path))
-        {
-            throw new TrainingSetException($"source file not found: {path} (data source '{view.Source.Name}' of feature view '{view.Name}')");
-        }
-
+        IReadOnlyList<DatasetFile> files;
         try
         {
-            var dataset = ParquetDataset.Open(path);
-            if (dataset.Files.Count == 0)
-            {
-                throw new TrainingSetException($"no Parquet files at {path} (data source '{view.Source.Name}' of feature view '{view.Name}')");
-            }
-
-            return dataset;
+            files = SourceFiles.Find(path);
         }
         catch (Exception e) when (e is ParquetException or IOException or UnauthorizedAccessException)
         {
             throw new TrainingSetException($"cannot read source {path} of feature view '{view.Name}': {e.Message}", e);
         }
+
+        if (files.Count == 0)
+        {
+            throw new TrainingSetException(!SourceFiles.IsGlob(path) && !Directory.Exists(path)
+                ? $"source file not found: {path} (data source '{view.Source.Name}' of feature view '{view.Name}')"
+                : $"no Parquet files at {path} (data source '{view.Source.Name}' of feature view '{view.Name}')");
+        }
+
+        return files;
     }
 
-    public static SourcePlan Create(ResolvedView view, ParquetDataset dataset, long minT, long maxT)
+    /// <summary>
+    /// Reads the footer of every file not pruned by its partition and checks its schema against the view's columns, so a
+    /// file that cannot feed the declared types fails before any row is read.
+    /// </summary>
+    public static SourcePlan Create(ResolvedView view, IReadOnlyList<DatasetFile> files, long minT, long maxT)
     {
+        var needs = SourceColumns.Needs(view);
         var lower = view.TtlMicros is { } ttl ? minT - ttl : long.MinValue;
         var lastDay = Micros.Day(maxT);
         var firstWindowDay = lower == long.MinValue ? long.MinValue : Micros.Day(lower);
@@ -63,7 +68,7 @@ internal sealed class SourcePlan
         var units = new List<SourceUnit>();
         var filesRead = new HashSet<string>(StringComparer.Ordinal);
         var eventColumn = view.Source.TimestampField;
-        foreach (var file in dataset.Files)
+        foreach (var file in files)
         {
             var day = PartitionDay(file);
             if (day > lastDay)
@@ -71,7 +76,7 @@ internal sealed class SourcePlan
                 continue; // a partition of days after every spine timestamp: not even its footer is read
             }
 
-            foreach (var rowGroup in RowGroupsOf(view, file))
+            foreach (var rowGroup in RowGroupsOf(view, needs, file))
             {
                 var ordinal = rowGroups.Count;
                 rowGroups.Add(rowGroup);
@@ -97,19 +102,25 @@ internal sealed class SourcePlan
             }
         }
 
-        return new SourcePlan(dataset, rowGroups, units, filesRead);
+        return new SourcePlan(files, rowGroups, units, filesRead);
     }
 
-    private static List<DatasetRowGroup> RowGroupsOf(ResolvedView view, DatasetFile file)
+    private static List<DatasetRowGroup> RowGroupsOf(ResolvedView view, IReadOnlyList<ColumnNeed> needs, DatasetFile file)
     {
+        ParquetFileReader reader;
         try
         {
-            using var reader = ParquetFileReader.Open(file.Path);
-            return [.. reader.RowGroups.Select(rowGroup => new DatasetRowGroup(file, rowGroup))];
+            reader = ParquetFileReader.Open(file.Path);
         }
         catch (Exception e) when (e is ParquetException or IOException or UnauthorizedAccessException)
         {
             throw new TrainingSetException($"cannot read {file.Path} (source of feature view '{view.Name}'): {e.Message}", e);
+        }
+
+        using (reader)
+        {
+            SourceColumns.Check(view, needs, reader.Schema, file.Path);
+            return [.. reader.RowGroups.Select(rowGroup => new DatasetRowGroup(file, rowGroup))];
         }
     }
 

@@ -18,7 +18,6 @@ internal static class ViewMatcher
         var partitions = (int)Math.Clamp((estimated * PartitionedRows.RowBytes * 2 + request.MemoryBudgetBytes - 1) / request.MemoryBudgetBytes, 1, 4096);
         var match = new ViewMatch(spineRows) { Partitions = partitions };
         using var rows = new PartitionedRows(partitions, request.MemoryBudgetBytes, request.TempDirectory ?? Path.GetTempPath());
-        var schema = plan.Dataset.Schema;
         var keyColumns = view.JoinKeys.Select(k => k.SourceColumn).ToArray();
         var created = view.Source.CreatedTimestampField;
         long candidates = 0;
@@ -38,14 +37,14 @@ internal static class ViewMatcher
             var eventValid = scratch.EventValid;
             if (full)
             {
-                TimestampColumns.Read(batch[view.Source.TimestampField], schema[view.Source.TimestampField].Type, events, eventValid, where);
+                TimestampColumns.Read(batch[view.Source.TimestampField], batch.Schema[view.Source.TimestampField].Type, events, eventValid, where);
             }
 
             var createds = scratch.Created;
             var createdValid = scratch.CreatedValid;
             if (needCreated)
             {
-                TimestampColumns.Read(batch[created!], schema[created!].Type, createds, createdValid, where);
+                TimestampColumns.Read(batch[created!], batch.Schema[created!].Type, createds, createdValid, where);
             }
 
             if (!full)

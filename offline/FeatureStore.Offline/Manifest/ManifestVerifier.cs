@@ -34,7 +34,14 @@ public static class ManifestVerifier
             }
         }
 
-        Check("spine", manifest.Spine);
+        if (manifest.Spine.Path.StartsWith(InMemorySpine.ManifestPrefix, StringComparison.Ordinal))
+        {
+            notes.Add($"spine {manifest.Spine.Path}: given in memory, not checked (SHA-256 {manifest.Spine.Sha256})");
+        }
+        else
+        {
+            Check("spine", manifest.Spine);
+        }
         foreach (var file in manifest.SourceFiles)
         {
             Check($"source of '{file.View}'", file.File);

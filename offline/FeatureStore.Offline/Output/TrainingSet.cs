@@ -25,6 +25,8 @@ public sealed class TrainingSet
 
     public TrainingSetRequest Request { get; }
 
+    internal SpineTable Spine => _spine;
+
     /// <summary>The registry project the features came from.</summary>
     public string Project { get; init; } = string.Empty;
 
@@ -64,6 +66,14 @@ public sealed class TrainingSet
 
     /// <summary>Output column names of the features, in order.</summary>
     public IReadOnlyList<string> FeatureColumns => [.. _features.Select(f => f.Feature.OutputName)];
+
+    /// <summary>Each row's status of one feature (by output column, as in <see cref="FeatureColumns"/>), in spine order.</summary>
+    public ReadOnlyMemory<FeatureStatus> StatusesOf(string featureColumn)
+    {
+        ArgumentNullException.ThrowIfNull(featureColumn);
+        return _features.FirstOrDefault(f => f.Feature.OutputName == featureColumn)?.Statuses
+            ?? throw new KeyNotFoundException($"'{featureColumn}' is not a feature column of the training set (features: {string.Join(", ", FeatureColumns)})");
+    }
 
     /// <summary>How many rows of each feature (by output column) ended with each status.</summary>
     public IReadOnlyDictionary<string, IReadOnlyDictionary<FeatureStatus, long>> StatusCounts()

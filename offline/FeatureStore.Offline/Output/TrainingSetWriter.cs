@@ -61,9 +61,19 @@ public static class TrainingSetWriter
 
     private static TrainingSetManifest BuildManifest(TrainingSet trainingSet, string writtenFile, string outputPath, string outputHash)
     {
-        var request = trainingSet.Request;
         var info = new FileInfo(writtenFile);
-        var written = new FileFingerprint(outputPath, info.Length, new DateTimeOffset(info.LastWriteTimeUtc, TimeSpan.Zero), outputHash);
+        return Manifest(trainingSet, new FileFingerprint(outputPath, info.Length, new DateTimeOffset(info.LastWriteTimeUtc, TimeSpan.Zero), outputHash));
+    }
+
+    /// <summary>
+    /// The manifest of a training set delivered in another form (an Arrow IPC file, an Arrow Flight stream): what it was
+    /// built from, with <paramref name="output"/> recorded as the output.
+    /// </summary>
+    public static TrainingSetManifest Manifest(TrainingSet trainingSet, FileFingerprint output)
+    {
+        ArgumentNullException.ThrowIfNull(trainingSet);
+        ArgumentNullException.ThrowIfNull(output);
+        var request = trainingSet.Request;
         var sourceFiles = new List<ManifestSourceFile>();
         foreach (var file in trainingSet.SourceFiles)
         {
@@ -82,9 +92,9 @@ public static class TrainingSetWriter
             CreatedAt = DateTimeOffset.UtcNow,
             Project = trainingSet.Project,
             RepoDir = Path.GetFullPath(request.RepoDir),
-            Output = written,
+            Output = output,
             OutputRows = trainingSet.RowCount,
-            Spine = trainingSet.Fingerprints?.Get(Path.GetFullPath(request.SpinePath)) ?? FileFingerprint.Of(Path.GetFullPath(request.SpinePath)),
+            Spine = SpineFingerprint.Of(trainingSet.Spine, trainingSet.Fingerprints),
             SpineRows = trainingSet.RowCount,
             Parameters = new ManifestParameters(
                 request.Features, request.FeatureService, request.FullFeatureNames, request.AsOfCreated,

@@ -1,16 +1,20 @@
 namespace FeatureStore.Offline;
 
 /// <summary>
-/// What to build: a spine (labelled events), the features to attach (references <c>view:feature</c> or one feature service),
-/// and how. Paths of sources are resolved against <see cref="RepoDir"/>; the spine path against the current directory.
+/// What to build: a spine (labelled events: a file or an in-memory batch), the features to attach (references
+/// <c>view:feature</c> or one feature service), and how. Paths of sources are resolved against <see cref="RepoDir"/>;
+/// the spine path against the current directory.
 /// </summary>
 public sealed record TrainingSetRequest
 {
     /// <summary>The feature repo (its featurestore.yaml names the registry; relative source paths start here).</summary>
     public required string RepoDir { get; init; }
 
-    /// <summary>Spine file: .parquet or .csv, one row per labelled event.</summary>
-    public required string SpinePath { get; init; }
+    /// <summary>Spine file: .parquet or .csv, one row per labelled event. Give this or <see cref="SpineBatch"/>.</summary>
+    public string? SpinePath { get; init; }
+
+    /// <summary>An in-memory spine, checked like a file (key types, timestamp column, nulls). Give this or <see cref="SpinePath"/>.</summary>
+    public InMemorySpine? SpineBatch { get; init; }
 
     /// <summary>Feature references <c>view:feature</c> (or <c>view:*</c>); empty when <see cref="FeatureService"/> is set.</summary>
     public IReadOnlyList<string> Features { get; init; } = [];

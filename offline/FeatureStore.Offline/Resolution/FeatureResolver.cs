@@ -38,7 +38,7 @@ internal static class FeatureResolver
                 view,
                 registry.FeatureViewVersions.TryGetValue(view.Name, out var version) ? version : 0,
                 source,
-                Path.GetFullPath(source.Path, request.RepoDir),
+                SourceFiles.FullPath(source, request.RepoDir),
                 JoinKeys(definitions, view, toSource),
                 features,
                 request.IsAsOfCreated(view)));
@@ -121,7 +121,7 @@ internal static class FeatureResolver
     }
 
     /// <summary>Maps a view-side name back to its source column (field_mapping is source name → view name).</summary>
-    private static Func<string, string> SourceNames(DataSourceDefinition source)
+    internal static Func<string, string> SourceNames(DataSourceDefinition source)
     {
         var reverse = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (sourceName, viewName) in source.FieldMapping ?? new Dictionary<string, string>())

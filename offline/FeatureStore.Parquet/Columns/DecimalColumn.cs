@@ -81,6 +81,42 @@ public sealed class DecimalColumn : Column
 
     public override object? GetValue(int row) => IsNull(row) ? null : Values[row];
 
+    /// <summary>
+    /// The double nearest to the exact value (what a CAST to DOUBLE gives in DuckDB): one IEEE division when the unscaled
+    /// integer and the power of ten are both exact doubles, else parsed from the exact text. Undefined for a null row.
+    /// </summary>
+    public double GetDouble(int row)
+    {
+        Int128 unscaled;
+        int scale;
+        if (Unscaled is not null)
+        {
+            unscaled = Unscaled[row];
+            scale = Scale;
+        }
+        else
+        {
+            Span<int> bits = stackalloc int[4];
+            decimal.GetBits(Values[row], bits);
+            var magnitude = ((Int128)(uint)bits[2] << 64) | ((Int128)(uint)bits[1] << 32) | (uint)bits[0];
+            unscaled = bits[3] < 0 ? -magnitude : magnitude;
+            scale = (bits[3] >> 16) & 0xFF;
+        }
+
+        if (Int128.Abs(unscaled) <= MaxExactInteger && scale < ExactPowersOfTen.Length)
+        {
+            return (double)(long)unscaled / ExactPowersOfTen[scale];
+        }
+
+        var text = Unscaled is null ? Values[row].ToString(CultureInfo.InvariantCulture) : GetString(row)!;
+        return double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture);
+    }
+
+    private static readonly Int128 MaxExactInteger = (Int128)1 << 53;
+
+    private static readonly double[] ExactPowersOfTen =
+        [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22];
+
     private static decimal ToDecimal(Int128 unscaled, int scale)
     {
         // Drop fractional digits (rounding half away from zero) until the magnitude fits 96 bits and the scale 28.

@@ -8,7 +8,8 @@ internal static class DatasetDiscovery
 {
     public const string HiveNull = "__HIVE_DEFAULT_PARTITION__";
 
-    public static List<DatasetFile> Discover(string pathOrDirOrGlob)
+    /// <param name="missingIsEmpty">Return no files, instead of throwing, when there is no such file, directory or glob root.</param>
+    public static List<DatasetFile> Discover(string pathOrDirOrGlob, bool missingIsEmpty = false)
     {
         var full = Path.GetFullPath(pathOrDirOrGlob);
         if (File.Exists(full))
@@ -22,12 +23,16 @@ internal static class DatasetDiscovery
         {
             root = full;
         }
+        else if (missingIsEmpty && !IsGlob(full))
+        {
+            return [];
+        }
         else
         {
             (root, pattern) = SplitGlob(full);
             if (!Directory.Exists(root))
             {
-                throw new ParquetException($"no such file, directory or glob root '{root}'", pathOrDirOrGlob, null, null);
+                return missingIsEmpty ? [] : throw new ParquetException($"no such file, directory or glob root '{root}'", pathOrDirOrGlob, null, null);
             }
         }
 
@@ -77,6 +82,8 @@ internal static class DatasetDiscovery
 
         return relative.Contains(".tmp-", StringComparison.Ordinal);
     }
+
+    public static bool IsGlob(string path) => path.AsSpan().IndexOfAny('*', '?') >= 0;
 
     private static (string Root, Regex Pattern) SplitGlob(string full)
     {

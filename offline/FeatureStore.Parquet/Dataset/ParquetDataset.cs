@@ -48,6 +48,16 @@ public sealed class ParquetDataset
         return new ParquetDataset(files, fileSchema, PartitionColumns.InferFields(files, fileSchema), options);
     }
 
+    /// <summary>
+    /// The files <paramref name="pathOrDirOrGlob"/> matches, in the order <see cref="Open"/> gives them, with their partition
+    /// values; no file is opened. Empty when nothing matches, including when there is no such file, directory or glob root.
+    /// </summary>
+    public static IReadOnlyList<DatasetFile> FindFiles(string pathOrDirOrGlob)
+    {
+        ArgumentNullException.ThrowIfNull(pathOrDirOrGlob);
+        return DatasetDiscovery.Discover(pathOrDirOrGlob, missingIsEmpty: true);
+    }
+
     /// <summary>A dataset of only the files whose partition values pass the predicate (no file is opened).</summary>
     public ParquetDataset WherePartitions(Func<IReadOnlyDictionary<string, string>, bool> predicate)
     {

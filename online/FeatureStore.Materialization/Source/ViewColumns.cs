@@ -9,7 +9,7 @@ namespace FeatureStore.Materialization.Source;
 /// </summary>
 internal sealed class ViewColumns
 {
-    private ViewColumns(IReadOnlyList<(string Column, FeatureType Type)> keys, IReadOnlyList<string> features, string eventColumn, string? createdColumn)
+    private ViewColumns(IReadOnlyList<ViewKeyColumn> keys, IReadOnlyList<string> features, string eventColumn, string? createdColumn)
     {
         Keys = keys;
         Features = features;
@@ -17,7 +17,7 @@ internal sealed class ViewColumns
         CreatedColumn = createdColumn;
     }
 
-    public IReadOnlyList<(string Column, FeatureType Type)> Keys { get; }
+    public IReadOnlyList<ViewKeyColumn> Keys { get; }
 
     /// <summary>Source column of each view feature, in the view's feature order.</summary>
     public IReadOnlyList<string> Features { get; }
@@ -50,12 +50,12 @@ internal sealed class ViewColumns
                 (mapped is null ? "" : $" (mapped from '{mapped}')"));
         }
 
-        var keys = new List<(string, FeatureType)>();
+        var keys = new List<ViewKeyColumn>();
         foreach (var entityName in view.Entities)
         {
             var entity = entities.FirstOrDefault(e => e.Name == entityName)
                 ?? throw new MaterializationException($"view '{view.Name}' uses entity '{entityName}', which is not in the registry");
-            keys.AddRange(entity.JoinKeys.Select(k => (Find(k.Name, "join key", mappedFirst: true), k.Type)));
+            keys.AddRange(entity.JoinKeys.Select(k => new ViewKeyColumn(Find(k.Name, "join key", mappedFirst: true), k.Type, k.Name, entity.Name)));
         }
 
         var features = view.Features.Select(f => Find(f.Name, "feature", mappedFirst: true)).ToList();

@@ -3,8 +3,9 @@ using System.Globalization;
 namespace FeatureStore.Registry.Validation;
 
 /// <summary>
-/// Definitions that cannot be used. Carries every problem found; <see cref="Exception.Message"/> is one line
-/// (the first problem and how many more there are), callers that can print more list <see cref="Problems"/>.
+/// Definitions that cannot be used. Carries every problem found; <see cref="Exception.Message"/> is one line listing the
+/// first <see cref="ProblemsInMessage"/> problems ("location: message", separated by "; ") and "(and N more)" for the rest;
+/// callers that can print more list <see cref="Problems"/>.
 /// </summary>
 public sealed class DefinitionException : Exception
 {
@@ -19,6 +20,9 @@ public sealed class DefinitionException : Exception
     {
     }
 
+    /// <summary>How many problems the message lists.</summary>
+    public const int ProblemsInMessage = 3;
+
     public IReadOnlyList<DefinitionProblem> Problems { get; }
 
     private static string Summarize(IReadOnlyList<DefinitionProblem> problems)
@@ -29,12 +33,8 @@ public sealed class DefinitionException : Exception
             throw new ArgumentException("a DefinitionException needs at least one problem", nameof(problems));
         }
 
-        var more = problems.Count - 1;
-        return more switch
-        {
-            0 => problems[0].ToString(),
-            1 => $"{problems[0]} (and 1 more problem)",
-            _ => string.Create(CultureInfo.InvariantCulture, $"{problems[0]} (and {more} more problems)"),
-        };
+        var listed = string.Join("; ", problems.Take(ProblemsInMessage));
+        var more = problems.Count - ProblemsInMessage;
+        return more > 0 ? string.Create(CultureInfo.InvariantCulture, $"{listed} (and {more} more)") : listed;
     }
 }

@@ -2,8 +2,9 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text;
 using FeatureStore.Registry.Model;
-using FeatureStore.Registry.Storage;
 using FeatureStore.Registry.Yaml;
+using FeatureStore.Sdk;
+using FeatureStore.Sdk.Listing;
 
 namespace FeatureStore.Cli.Commands;
 
@@ -16,43 +17,33 @@ internal static class DescribeCommand
         var command = new Command("describe", "Describe a registered object") { name };
         command.SetAction(async (parse, ct) =>
         {
-            var (config, store) = await RegistrySession.OpenAsync(parse.RepoDir(), ct).ConfigureAwait(false);
-            await using (store.ConfigureAwait(false))
-            {
-                var state = await store.LoadAsync(config.Project, ct).ConfigureAwait(false);
-                await parse.Out().WriteAsync(Render(parse.GetRequiredValue(name), state)).ConfigureAwait(false);
-            }
+            await using var store = await FeatureStoreSession.OpenAsync(parse.RepoDir(), ct).ConfigureAwait(false);
+            var descriptions = await store.DescribeAsync(parse.GetRequiredValue(name), ct).ConfigureAwait(false);
+            await parse.Out().WriteAsync(Render(descriptions)).ConfigureAwait(false);
             return 0;
         });
         return command;
     }
 
-    internal static string Render(string name, RegistryState state)
+    internal static string Render(IReadOnlyList<ObjectDescription> descriptions)
     {
-        var matches = state.Objects.Where(o => o.Name == name).OrderBy(o => o.Kind).ToList();
-        if (matches.Count == 0)
-        {
-            throw new CliUserException($"no object named '{name}' in project '{state.Project}' (see 'featurestore list ...')");
-        }
-
-        var definitions = state.ToDefinitions();
         var text = new StringBuilder();
-        foreach (var stored in matches)
+        foreach (var description in descriptions)
         {
-            text.AppendLine(CultureInfo.InvariantCulture, $"{stored.Kind.Label()} {stored.Name}  (registry version {stored.Version}, updated {stored.UpdatedAt.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ})");
-            switch (stored.Kind)
+            text.AppendLine(CultureInfo.InvariantCulture, $"{description.Kind.Label()} {description.Name}  (registry version {description.Version}, updated {description.UpdatedAt.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ})");
+            switch (description.Definition)
             {
-                case ObjectKind.Entity:
-                    DescribeEntity(text, definitions.Entities.Single(e => e.Name == name), definitions);
+                case EntityDefinition entity:
+                    DescribeEntity(text, entity, description.UsedBy);
                     break;
-                case ObjectKind.DataSource:
-                    DescribeSource(text, definitions.DataSources.Single(d => d.Name == name), definitions);
+                case DataSourceDefinition source:
+                    DescribeSource(text, source, description.UsedBy);
                     break;
-                case ObjectKind.FeatureView:
-                    DescribeView(text, definitions.FeatureViews.Single(v => v.Name == name), definitions);
+                case FeatureViewDefinition view:
+                    DescribeView(text, view, description.UsedBy);
                     break;
-                case ObjectKind.FeatureService:
-                    DescribeService(text, definitions.FeatureServices.Single(s => s.Name == name), definitions);
+                case FeatureServiceDefinition service:
+                    DescribeService(text, service, description.SelectedFeatures);
                     break;
             }
             text.AppendLine();
@@ -60,16 +51,16 @@ internal static class DescribeCommand
         return text.ToString();
     }
 
-    private static void DescribeEntity(StringBuilder text, EntityDefinition entity, RegistryDefinitions all)
+    private static void DescribeEntity(StringBuilder text, EntityDefinition entity, IReadOnlyList<string> views)
     {
         Line(text, "description", entity.Description);
         Line(text, "owner", entity.Owner);
         Line(text, "join keys", string.Join(", ", entity.JoinKeys.Select(k => $"{k.Name} ({k.Type.Name()})")));
         Tags(text, entity.Tags);
-        Line(text, "used by views", Join(all.FeatureViews.Where(v => v.Entities.Contains(entity.Name)).Select(v => v.Name)));
+        Line(text, "used by views", Join(views));
     }
 
-    private static void DescribeSource(StringBuilder text, DataSourceDefinition source, RegistryDefinitions all)
+    private static void DescribeSource(StringBuilder text, DataSourceDefinition source, IReadOnlyList<string> views)
     {
         Line(text, "description", source.Description);
         Line(text, "owner", source.Owner);
@@ -81,10 +72,10 @@ internal static class DescribeCommand
             Line(text, "field mapping", string.Join(", ", mapping.Select(m => $"{m.Key} -> {m.Value}")));
         }
         Tags(text, source.Tags);
-        Line(text, "used by views", Join(all.FeatureViews.Where(v => v.Source == source.Name).Select(v => v.Name)));
+        Line(text, "used by views", Join(views));
     }
 
-    private static void DescribeView(StringBuilder text, FeatureViewDefinition view, RegistryDefinitions all)
+    private static void DescribeView(StringBuilder text, FeatureViewDefinition view, IReadOnlyList<string> services)
     {
         Line(text, "description", view.Description);
         Line(text, "owner", view.Owner);
@@ -102,21 +93,15 @@ internal static class DescribeCommand
         {
             text.Append("    ").AppendLine(row);
         }
-        Line(text, "used by services", Join(all.FeatureServices.Where(s => s.Features.Any(f => f.View == view.Name)).Select(s => s.Name)));
+        Line(text, "used by services", Join(services));
     }
 
-    private static void DescribeService(StringBuilder text, FeatureServiceDefinition service, RegistryDefinitions all)
+    private static void DescribeService(StringBuilder text, FeatureServiceDefinition service, IReadOnlyList<SelectedFeature> selected)
     {
         Line(text, "description", service.Description);
         Line(text, "owner", service.Owner);
         Tags(text, service.Tags);
         text.AppendLine("  features:");
-        var selected = service.Features.SelectMany(selection =>
-        {
-            var view = all.FeatureViews.Single(v => v.Name == selection.View);
-            var features = selection.Features.Count == 0 ? view.Features : view.Features.Where(f => selection.Features.Contains(f.Name));
-            return features.Select(f => (View: view.Name, Feature: f));
-        }).ToList();
         var table = TextTable.Render(
             ["VIEW", "FEATURE", "TYPE", "PII"],
             selected.Select(s => (IReadOnlyList<string>)[s.View, s.Feature.Name, s.Feature.Type.Name(), s.Feature.Pii.ToString().ToLowerInvariant()]));

@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
 using FeatureStore.Offline;
+using FeatureStore.Sdk;
+using FeatureStore.Sdk.Offline;
 
 namespace FeatureStore.Cli.Commands;
 
@@ -30,21 +32,27 @@ internal static class GetHistoricalFeaturesCommand
             var references = (parse.GetValue(features) ?? [])
                 .SelectMany(f => f.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
                 .ToList();
-            var request = new TrainingSetRequest
+            var serviceName = parse.GetValue(service);
+            if (serviceName is not null && references.Count > 0)
             {
-                RepoDir = parse.RepoDir(),
-                SpinePath = Path.GetFullPath(parse.GetRequiredValue(spine)),
-                Features = references,
-                FeatureService = parse.GetValue(service),
+                throw new CliUserException("give either feature references or a feature service, not both");
+            }
+
+            var options = new HistoricalFeatureOptions
+            {
                 FullFeatureNames = parse.GetValue(fullNames),
                 AsOfCreated = parse.GetValue(asOfCreated),
                 StatusColumns = parse.GetValue(statusColumns),
-                TimestampColumn = parse.GetValue(timestamp) ?? "event_timestamp",
-                MemoryBudgetBytes = UserError(() => MemorySize.Parse(parse.GetValue(budget) ?? "1GB")),
+                MemoryBudgetBytes = MemoryBudget(parse.GetValue(budget) ?? "1GB"),
             };
             var started = System.Diagnostics.Stopwatch.StartNew();
             var outputPath = Path.GetFullPath(parse.GetRequiredValue(output));
-            var manifest = await UserErrorAsync(() => TrainingSetEngine.BuildToFileAsync(request, outputPath, ct)).ConfigureAwait(false);
+            await using var store = await FeatureStoreSession.OpenAsync(parse.RepoDir(), ct).ConfigureAwait(false);
+            var spineFile = Spine.FromFile(parse.GetRequiredValue(spine), parse.GetValue(timestamp) ?? Spine.DefaultTimestampColumn);
+            var job = serviceName is not null
+                ? store.GetHistoricalFeaturesForService(spineFile, serviceName, options)
+                : store.GetHistoricalFeatures(spineFile, references, options);
+            var manifest = await job.WriteAsync(outputPath, ct).ConfigureAwait(false);
             await parse.Out().WriteAsync(Summary(manifest, outputPath, started.Elapsed)).ConfigureAwait(false);
             return 0;
         });
@@ -68,23 +76,11 @@ internal static class GetHistoricalFeaturesCommand
             counts.Select(c => (IReadOnlyList<string>)[c.Key, .. statuses.Select(s => c.Value.TryGetValue(s, out var n) ? n.ToString(CultureInfo.InvariantCulture) : "0")]));
     }
 
-    private static T UserError<T>(Func<T> action)
+    private static long MemoryBudget(string text)
     {
         try
         {
-            return action();
-        }
-        catch (TrainingSetException e)
-        {
-            throw new CliUserException(e.Message);
-        }
-    }
-
-    private static async Task<T> UserErrorAsync<T>(Func<Task<T>> action)
-    {
-        try
-        {
-            return await action().ConfigureAwait(false);
+            return MemorySize.Parse(text);
         }
         catch (TrainingSetException e)
         {

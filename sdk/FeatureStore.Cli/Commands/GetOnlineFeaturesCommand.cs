@@ -120,7 +120,7 @@ internal static class GetOnlineFeaturesCommand
                     row.ToString(CultureInfo.InvariantCulture),
                     feature,
                     Text(value.Value),
-                    StatusName(value.Status),
+                    value.Status.Name(),
                     value.EventTimestamp?.ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture) ?? "-",
                     value.Age is { } age ? AgeText(age) : "-",
                 ]);
@@ -142,15 +142,6 @@ internal static class GetOnlineFeaturesCommand
         DateTimeOffset t => t.ToString("O", CultureInfo.InvariantCulture),
         IFormattable formattable => formattable.ToString(null, CultureInfo.InvariantCulture),
         _ => value.ToString() ?? "",
-    };
-
-    private static string StatusName(FeatureStore.Serving.V1.FieldStatus status) => status switch
-    {
-        FeatureStore.Serving.V1.FieldStatus.Present => "PRESENT",
-        FeatureStore.Serving.V1.FieldStatus.NullValue => "NULL_VALUE",
-        FeatureStore.Serving.V1.FieldStatus.NotFound => "NOT_FOUND",
-        FeatureStore.Serving.V1.FieldStatus.OutsideMaxAge => "OUTSIDE_MAX_AGE",
-        _ => "INVALID",
     };
 
     private static string AgeText(TimeSpan age)

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using FeatureStore.Registry.Planning;
-using FeatureStore.Registry.Storage;
+using FeatureStore.Sdk;
 
 namespace FeatureStore.Cli.Commands;
 
@@ -14,13 +14,9 @@ internal static class HistoryCommand
         var command = new Command("history", "Show the registry's apply history") { name, limit };
         command.SetAction(async (parse, ct) =>
         {
-            var (config, store) = await RegistrySession.OpenAsync(parse.RepoDir(), ct).ConfigureAwait(false);
-            await using (store.ConfigureAwait(false))
-            {
-                var filter = parse.GetValue(name) is { } objectName ? new HistoryFilter(null, objectName) : null;
-                var records = await store.GetHistoryAsync(config.Project, filter, parse.GetValue(limit), ct).ConfigureAwait(false);
-                await parse.Out().WriteAsync(records.Count == 0 ? "no applies recorded\n" : HistoryPrinter.Render(records)).ConfigureAwait(false);
-            }
+            await using var store = await FeatureStoreSession.OpenAsync(parse.RepoDir(), ct).ConfigureAwait(false);
+            var records = await store.HistoryAsync(parse.GetValue(name), parse.GetValue(limit), ct).ConfigureAwait(false);
+            await parse.Out().WriteAsync(records.Count == 0 ? "no applies recorded\n" : HistoryPrinter.Render(records)).ConfigureAwait(false);
             return 0;
         });
         return command;

@@ -1,7 +1,8 @@
 using System.CommandLine;
 using FeatureStore.Registry.Model;
-using FeatureStore.Registry.Storage;
 using FeatureStore.Registry.Yaml;
+using FeatureStore.Sdk;
+using FeatureStore.Sdk.Listing;
 
 namespace FeatureStore.Cli.Commands;
 
@@ -17,65 +18,59 @@ internal static class ListCommand
         var command = new Command("list", "List registered objects of one kind") { kind };
         command.SetAction(async (parse, ct) =>
         {
-            var (config, store) = await RegistrySession.OpenAsync(parse.RepoDir(), ct).ConfigureAwait(false);
-            await using (store.ConfigureAwait(false))
-            {
-                var state = await store.LoadAsync(config.Project, ct).ConfigureAwait(false);
-                await parse.Out().WriteAsync(Render(parse.GetRequiredValue(kind), state)).ConfigureAwait(false);
-            }
+            await using var store = await FeatureStoreSession.OpenAsync(parse.RepoDir(), ct).ConfigureAwait(false);
+            var listing = await store.ListAsync(ct).ConfigureAwait(false);
+            await parse.Out().WriteAsync(Render(parse.GetRequiredValue(kind), listing)).ConfigureAwait(false);
             return 0;
         });
         return command;
     }
 
-    internal static string Render(string kind, RegistryState state)
+    internal static string Render(string kind, RegistryListing listing) => kind switch
     {
-        var definitions = state.ToDefinitions();
-        long Version(ObjectKind k, string name) => state.Objects.First(o => o.Kind == k && o.Name == name).Version;
-        return kind switch
-        {
-            "entities" => TextTable.Render(
-                ["NAME", "JOIN KEYS", "OWNER", "VERSION", "DESCRIPTION"],
-                definitions.Entities.OrderBy(e => e.Name, StringComparer.Ordinal).Select(e => (IReadOnlyList<string>)
-                [
-                    e.Name,
-                    string.Join(", ", e.JoinKeys.Select(k => $"{k.Name}:{k.Type.Name()}")),
-                    e.Owner ?? "-",
-                    Version(ObjectKind.Entity, e.Name).ToString(System.Globalization.CultureInfo.InvariantCulture),
-                    e.Description ?? "",
-                ])),
-            "data-sources" => TextTable.Render(
-                ["NAME", "PATH", "TIMESTAMP", "CREATED", "VERSION"],
-                definitions.DataSources.OrderBy(d => d.Name, StringComparer.Ordinal).Select(d => (IReadOnlyList<string>)
-                [
-                    d.Name,
-                    d.Path,
-                    d.TimestampField,
-                    d.CreatedTimestampField ?? "-",
-                    Version(ObjectKind.DataSource, d.Name).ToString(System.Globalization.CultureInfo.InvariantCulture),
-                ])),
-            "feature-views" => TextTable.Render(
-                ["NAME", "ENTITIES", "FEATURES", "TTL", "ONLINE", "OWNER", "VERSION"],
-                definitions.FeatureViews.OrderBy(v => v.Name, StringComparer.Ordinal).Select(v => (IReadOnlyList<string>)
-                [
-                    v.Name,
-                    string.Join(", ", v.Entities),
-                    v.Features.Count.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                    v.Ttl is { } ttl ? DurationParser.Format(ttl) : "none",
-                    v.Online ? "yes" : "no",
-                    v.Owner,
-                    $"v{v.Version} (rev {Version(ObjectKind.FeatureView, v.Name)})",
-                ])),
-            "feature-services" => TextTable.Render(
-                ["NAME", "FEATURES", "OWNER", "VERSION"],
-                definitions.FeatureServices.OrderBy(s => s.Name, StringComparer.Ordinal).Select(s => (IReadOnlyList<string>)
-                [
-                    s.Name,
-                    string.Join(", ", s.Features.Select(f => f.Features.Count == 0 ? $"{f.View}:*" : $"{f.View}:{string.Join('|', f.Features)}")),
-                    s.Owner,
-                    Version(ObjectKind.FeatureService, s.Name).ToString(System.Globalization.CultureInfo.InvariantCulture),
-                ])),
-            _ => throw new CliUserException($"unknown kind '{kind}': use one of {string.Join(", ", Kinds)}"),
-        };
-    }
+        "entities" => TextTable.Render(
+            ["NAME", "JOIN KEYS", "OWNER", "VERSION", "DESCRIPTION"],
+            listing.Entities.Select(r => (IReadOnlyList<string>)
+            [
+                r.Name,
+                string.Join(", ", r.Definition.JoinKeys.Select(k => $"{k.Name}:{k.Type.Name()}")),
+                r.Definition.Owner ?? "-",
+                Number(r.Version),
+                r.Definition.Description ?? "",
+            ])),
+        "data-sources" => TextTable.Render(
+            ["NAME", "PATH", "TIMESTAMP", "CREATED", "VERSION"],
+            listing.DataSources.Select(r => (IReadOnlyList<string>)
+            [
+                r.Name,
+                r.Definition.Path,
+                r.Definition.TimestampField,
+                r.Definition.CreatedTimestampField ?? "-",
+                Number(r.Version),
+            ])),
+        "feature-views" => TextTable.Render(
+            ["NAME", "ENTITIES", "FEATURES", "TTL", "ONLINE", "OWNER", "VERSION"],
+            listing.FeatureViews.Select(r => (IReadOnlyList<string>)
+            [
+                r.Name,
+                string.Join(", ", r.Definition.Entities),
+                Number(r.Definition.Features.Count),
+                r.Definition.Ttl is { } ttl ? DurationParser.Format(ttl) : "none",
+                r.Definition.Online ? "yes" : "no",
+                r.Definition.Owner,
+                $"v{r.Definition.Version} (rev {Number(r.Version)})",
+            ])),
+        "feature-services" => TextTable.Render(
+            ["NAME", "FEATURES", "OWNER", "VERSION"],
+            listing.FeatureServices.Select(r => (IReadOnlyList<string>)
+            [
+                r.Name,
+                string.Join(", ", r.Definition.Features.Select(f => f.Features.Count == 0 ? $"{f.View}:*" : $"{f.View}:{string.Join('|', f.Features)}")),
+                r.Definition.Owner,
+                Number(r.Version),
+            ])),
+        _ => throw new CliUserException($"unknown kind '{kind}': use one of {string.Join(", ", Kinds)}"),
+    };
+
+    private static string Number(long value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }

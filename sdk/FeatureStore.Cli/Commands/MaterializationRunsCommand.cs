@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using FeatureStore.Registry.Storage;
+using FeatureStore.Sdk;
 
 namespace FeatureStore.Cli.Commands;
 
@@ -14,13 +15,9 @@ internal static class MaterializationRunsCommand
         var command = new Command("materialization-runs", "Show materialization runs and watermarks") { view, limit };
         command.SetAction(async (parse, ct) =>
         {
-            var (config, store) = await RegistrySession.OpenAsync(parse.RepoDir(), ct).ConfigureAwait(false);
-            await using (store.ConfigureAwait(false))
-            {
-                var runs = await store.GetRunsAsync(config.Project, parse.GetValue(view), parse.GetValue(limit), ct).ConfigureAwait(false);
-                var marks = await store.GetWatermarksAsync(config.Project, ct).ConfigureAwait(false);
-                await parse.Out().WriteAsync(Render(runs, marks.Where(m => parse.GetValue(view) is not { } v || m.View == v).ToList())).ConfigureAwait(false);
-            }
+            await using var store = await FeatureStoreSession.OpenAsync(parse.RepoDir(), ct).ConfigureAwait(false);
+            var history = await store.GetMaterializationRunsAsync(parse.GetValue(view), parse.GetValue(limit), ct).ConfigureAwait(false);
+            await parse.Out().WriteAsync(Render(history.Runs, history.Watermarks)).ConfigureAwait(false);
 
             return 0;
         });

@@ -11,16 +11,17 @@ internal static class MaterializeIncrementalCommand
     public static Command Create()
     {
         var end = new Argument<string?>("end") { Description = "Up to this event time, ISO-8601 (no offset = UTC); default now", Arity = ArgumentArity.ZeroOrOne };
-        var views = MaterializeOptions.Views();
-        var rate = MaterializeOptions.MaxRowsPerSecond();
-        var partition = MaterializeOptions.EntitiesPerPartition();
+        var views = MaterializeCommandOptions.Views();
+        var rate = MaterializeCommandOptions.MaxRowsPerSecond();
+        var partition = MaterializeCommandOptions.EntitiesPerPartition();
         var command = new Command("materialize-incremental", "Materialize what arrived since the last run (by event and created time)") { end, views, rate, partition };
         command.SetAction(async (parse, ct) =>
         {
             var to = parse.GetValue(end) is { } text ? MaterializeSession.ParseInstant(text, "END") : (DateTimeOffset?)null;
             var selected = MaterializeSession.ParseViews(parse.GetValue(views));
-            await MaterializeSession.RunAsync(parse.RepoDir(), parse.Out(), parse.GetValue(rate), parse.GetValue(partition),
-                (materializer, token) => materializer.MaterializeIncrementalAsync(to, selected, token), ct).ConfigureAwait(false);
+            var options = MaterializeSession.Options(selected, parse.GetValue(rate), parse.GetValue(partition));
+            await MaterializeSession.RunAsync(parse.RepoDir(), parse.Out(), options,
+                (store, progress) => store.MaterializeIncrementalAsync(to, options, progress, ct), ct).ConfigureAwait(false);
             return 0;
         });
         return command;

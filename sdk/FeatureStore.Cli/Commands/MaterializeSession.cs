@@ -1,68 +1,44 @@
 using System.Globalization;
-using FeatureStore.Materialization;
 using FeatureStore.Materialization.Progress;
 using FeatureStore.Materialization.Running;
-using FeatureStore.Online;
-using FeatureStore.Registry.Model;
-using FeatureStore.Registry.Storage;
-using FeatureStore.Registry.Yaml;
+using FeatureStore.Sdk;
+using FeatureStore.Sdk.Online;
 
 namespace FeatureStore.Cli.Commands;
 
 /// <summary>
-/// What the materialize commands share: open the repo's registry and online store, run a <see cref="Materializer"/>
-/// with console progress, and turn failures into one-line user errors.
+/// What the materialize commands share: open the repo's session, run a materialization with console progress, print the
+/// run's line, and turn a failed view into a one-line user error.
 /// </summary>
 internal static class MaterializeSession
 {
     public static async Task<MaterializationSummary> RunAsync(
         string repoDir,
         TextWriter output,
-        double? maxRowsPerSecond,
-        int? entitiesPerPartition,
-        Func<Materializer, CancellationToken, Task<MaterializationSummary>> run,
+        MaterializeOptions options,
+        Func<FeatureStoreSession, IProgress<MaterializationProgress>, Task<MaterializationSummary>> run,
         CancellationToken ct)
     {
-        var config = FeatureRepoLoader.LoadConfig(repoDir);
-        await using var registry = await RegistrySession.OpenAsync(config, repoDir, ct).ConfigureAwait(false);
-        await using var online = OpenOnline(config, repoDir);
-        var options = new MaterializerOptions
-        {
-            MaxRowsPerSecond = maxRowsPerSecond,
-            EntitiesPerPartition = entitiesPerPartition ?? new MaterializerOptions().EntitiesPerPartition,
-            Progress = new ConsoleProgress(output, interactive: !Console.IsOutputRedirected && ReferenceEquals(output, Console.Out)),
-        };
-        MaterializationSummary summary;
+        await using var store = await FeatureStoreSession.OpenAsync(repoDir, ct).ConfigureAwait(false);
+        var progress = new ConsoleMaterializationProgress(new ConsoleProgress(output, interactive: !Console.IsOutputRedirected && ReferenceEquals(output, Console.Out)));
         try
         {
-            summary = await run(new Materializer(registry, online, config.Project, repoDir, options), ct).ConfigureAwait(false);
+            var summary = await run(store, progress).ConfigureAwait(false);
+            await output.WriteLineAsync(RunLine(summary)).ConfigureAwait(false);
+            return summary;
         }
-        catch (Exception e) when (e is MaterializationException or OnlineStoreUnavailableException or OnlineStoreException)
+        catch (MaterializationFailedException e)
         {
-            throw new CliUserException(e.Message);
+            await output.WriteLineAsync(RunLine(e.Summary)).ConfigureAwait(false);
+            throw;
         }
-
-        await output.WriteLineAsync($"run {summary.RunId}: {summary.Views.Count} view(s), {(summary.Succeeded ? "all succeeded" : "some FAILED")}").ConfigureAwait(false);
-        if (summary.Views.FirstOrDefault(v => !v.Succeeded) is { } failed)
-        {
-            var others = summary.Views.Count(v => !v.Succeeded) - 1;
-            throw new CliUserException(failed.Error + (others > 0 ? $" (and {others} more failed view(s))" : ""));
-        }
-
-        return summary;
     }
 
-    public static IOnlineStore OpenOnline(FeatureRepoConfig config, string repoDir)
-    {
-        try
-        {
-            return OnlineStoreFactory.Open(config.OnlineStore.ToOnlineStoreSettings(), repoDir);
-        }
-        catch (OnlineStoreException e)
-        {
-            throw new CliUserException(e.Message);
-        }
-    }
+    public static MaterializeOptions Options(IReadOnlyList<string>? views, double? maxRowsPerSecond, int? entitiesPerPartition) =>
+        new() { Views = views, MaxRowsPerSecond = maxRowsPerSecond, EntitiesPerPartition = entitiesPerPartition };
+
+    private static string RunLine(MaterializationSummary summary) =>
+        $"run {summary.RunId}: {summary.Views.Count} view(s), {(summary.Succeeded ? "all succeeded" : "some FAILED")}";
 
     /// <summary>An ISO-8601 instant; a value without offset (or a bare date) is UTC.</summary>
     public static DateTimeOffset ParseInstant(string text, string what)

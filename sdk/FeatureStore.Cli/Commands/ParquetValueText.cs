@@ -5,7 +5,8 @@ namespace FeatureStore.Cli.Commands;
 
 /// <summary>
 /// Display text of one value: integers (unsigned ones unsigned), round-trip floats, ISO-8601 dates, times and UTC timestamps
-/// with the unit's fraction digits, decimals with their scale, binary as lowercase hex, lists as [a, b]. Null is null.
+/// with the unit's fraction digits (of any year: <see cref="ParquetDateText"/>), decimals with their scale, binary as
+/// lowercase hex, lists as [a, b]. Null is null.
 /// </summary>
 internal static class ParquetValueText
 {
@@ -28,31 +29,14 @@ internal static class ParquetValueText
             ParquetTypeKind.Double => ((DoubleColumn)column).Values[row].ToString("R", CultureInfo.InvariantCulture),
             ParquetTypeKind.String or ParquetTypeKind.Enum => ((BinaryColumn)column).GetString(row),
             ParquetTypeKind.Binary or ParquetTypeKind.FixedLenBinary => Convert.ToHexStringLower(((BinaryColumn)column).GetBytes(row)),
-            ParquetTypeKind.Date => DateOnly.FromDayNumber(EpochDay + ((Int32Column)column).Values[row]).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            ParquetTypeKind.Date => ParquetDateText.Date(((Int32Column)column).Values[row]),
             ParquetTypeKind.Time => Time(column is Int32Column ints ? ints.Values[row] : ((Int64Column)column).Values[row], type.Unit),
-            ParquetTypeKind.Timestamp => Timestamp(((Int64Column)column).Values[row], type.Unit),
+            ParquetTypeKind.Timestamp => ParquetDateText.Timestamp(((Int64Column)column).Values[row], type.Unit),
             ParquetTypeKind.Decimal => Decimal((DecimalColumn)column, type, row),
             ParquetTypeKind.List => List((ListColumn)column, type, row),
             _ => column.GetValue(row)?.ToString(),
         };
     }
-
-    /// <summary>UTC instant text with 3, 6 or 9 fraction digits for millis, micros, nanos.</summary>
-    public static string Timestamp(long value, TimeUnit unit)
-    {
-        var (perSecond, digits) = Scale(unit);
-        var seconds = Math.DivRem(value, perSecond, out var fraction);
-        if (fraction < 0)
-        {
-            fraction += perSecond;
-            seconds--;
-        }
-
-        var instant = DateTime.UnixEpoch.AddSeconds(seconds);
-        return instant.ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture) + "." + fraction.ToString(new string('0', digits), CultureInfo.InvariantCulture) + "Z";
-    }
-
-    private static readonly int EpochDay = DateOnly.FromDateTime(DateTime.UnixEpoch).DayNumber;
 
     private static string Time(long value, TimeUnit unit)
     {

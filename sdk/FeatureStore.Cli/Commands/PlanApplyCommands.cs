@@ -1,10 +1,14 @@
 using System.CommandLine;
+using FeatureStore.Offline.Validation;
 using FeatureStore.Registry.Planning;
-using FeatureStore.Registry.Yaml;
+using FeatureStore.Sdk;
 
 namespace FeatureStore.Cli.Commands;
 
-/// <summary><c>plan</c> shows what <c>apply</c> would change; <c>apply</c> writes it atomically and records who did it.</summary>
+/// <summary>
+/// <c>plan</c> shows what <c>apply</c> would change (and warns of sources with no data yet); <c>apply</c> writes it atomically and
+/// records who did it. Both refuse definitions the sources' Parquet files cannot feed.
+/// </summary>
 internal static class PlanApplyCommands
 {
     private static readonly Option<bool> AllowBreaking = new("--allow-breaking")
@@ -26,11 +30,14 @@ internal static class PlanApplyCommands
         };
         command.SetAction(async (parse, ct) =>
         {
-            var repo = FeatureRepoLoader.Load(parse.RepoDir());
-            await using var store = await RegistrySession.OpenAsync(repo.Config, repo.RepoDir, ct).ConfigureAwait(false);
-            var state = await store.LoadAsync(repo.Config.Project, ct).ConfigureAwait(false);
-            var plan = RegistryPlanner.Plan(repo.Definitions, state, Options(parse));
+            await using var store = await FeatureStoreSession.OpenAsync(parse.RepoDir(), ct).ConfigureAwait(false);
+            var definitions = store.LoadRepoDefinitions();
+            var plan = await store.PlanAsync(definitions, Options(parse), ct).ConfigureAwait(false);
             await parse.Out().WriteAsync(PlanPrinter.Render(plan)).ConfigureAwait(false);
+            foreach (var warning in (await store.CheckSourceDataAsync(definitions, ct).ConfigureAwait(false)).Where(p => p.Severity == DataProblemSeverity.Warning))
+            {
+                await parse.Out().WriteLineAsync($"warning: {warning}").ConfigureAwait(false);
+            }
             return 0;
         });
         return command;
@@ -45,18 +52,19 @@ internal static class PlanApplyCommands
         };
         command.SetAction(async (parse, ct) =>
         {
-            var repo = FeatureRepoLoader.Load(parse.RepoDir());
-            await using var store = await RegistrySession.OpenAsync(repo.Config, repo.RepoDir, ct).ConfigureAwait(false);
-            var outcome = await RegistryApplier.ApplyAsync(store, repo.Definitions, Options(parse), RegistrySession.Actor(), ct).ConfigureAwait(false);
-            var output = parse.Out();
-            await output.WriteAsync(PlanPrinter.Render(outcome.Plan)).ConfigureAwait(false);
-            await output.WriteLineAsync(outcome.Record is { } record
-                ? $"applied: project '{record.Project}' is now at revision {record.Revision}"
-                : "nothing to apply: the registry already matches the repo").ConfigureAwait(false);
+            await using var store = await FeatureStoreSession.OpenAsync(parse.RepoDir(), ct).ConfigureAwait(false);
+            var outcome = await store.ApplyAsync(store.LoadRepoDefinitions(), Options(parse), ct).ConfigureAwait(false);
+            await parse.Out().WriteAsync(Render(outcome)).ConfigureAwait(false);
             return 0;
         });
         return command;
     }
 
-    private static PlanOptions Options(ParseResult parse) => new(parse.GetValue(AllowBreaking), parse.GetValue(DeleteMissing));
+    /// <summary>The plan that was applied and the revision it produced.</summary>
+    internal static string Render(ApplyOutcome outcome) =>
+        PlanPrinter.Render(outcome.Plan) + (outcome.Record is { } record
+            ? $"applied: project '{record.Project}' is now at revision {record.Revision}"
+            : "nothing to apply: the registry already matches the repo") + Environment.NewLine;
+
+    private static ApplyOptions Options(ParseResult parse) => new() { AllowBreaking = parse.GetValue(AllowBreaking), DeleteMissing = parse.GetValue(DeleteMissing) };
 }

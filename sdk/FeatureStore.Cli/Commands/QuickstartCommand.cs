@@ -1,7 +1,7 @@
 using System.CommandLine;
 using FeatureStore.Cli.Sample;
 using FeatureStore.Registry.Planning;
-using FeatureStore.Registry.Yaml;
+using FeatureStore.Sdk;
 
 namespace FeatureStore.Cli.Commands;
 
@@ -30,24 +30,25 @@ internal static class QuickstartCommand
             await output.WriteAsync(InitCommand.Describe(summary)).ConfigureAwait(false);
 
             await Step(output, "2. apply: register the definitions in the embedded SQLite registry").ConfigureAwait(false);
-            var repo = FeatureRepoLoader.Load(repoDir);
-            await using var store = await RegistrySession.OpenAsync(repo.Config, repo.RepoDir, ct).ConfigureAwait(false);
-            var outcome = await RegistryApplier.ApplyAsync(store, repo.Definitions, new PlanOptions(), RegistrySession.Actor(), ct).ConfigureAwait(false);
-            await output.WriteAsync(PlanPrinter.Render(outcome.Plan)).ConfigureAwait(false);
-
-            await Step(output, "3. list: what the registry holds now").ConfigureAwait(false);
-            var state = await store.LoadAsync(repo.Config.Project, ct).ConfigureAwait(false);
-            foreach (var kind in new[] { "entities", "feature-views", "feature-services" })
+            await using (var store = await FeatureStoreSession.OpenAsync(repoDir, ct).ConfigureAwait(false))
             {
-                await output.WriteLineAsync($"{kind}:").ConfigureAwait(false);
-                await output.WriteLineAsync(ListCommand.Render(kind, state)).ConfigureAwait(false);
+                var outcome = await store.ApplyAsync(store.LoadRepoDefinitions(), cancellationToken: ct).ConfigureAwait(false);
+                await output.WriteAsync(PlanPrinter.Render(outcome.Plan)).ConfigureAwait(false);
+
+                await Step(output, "3. list: what the registry holds now").ConfigureAwait(false);
+                var listing = await store.ListAsync(ct).ConfigureAwait(false);
+                foreach (var kind in new[] { "entities", "feature-views", "feature-services" })
+                {
+                    await output.WriteLineAsync($"{kind}:").ConfigureAwait(false);
+                    await output.WriteLineAsync(ListCommand.Render(kind, listing)).ConfigureAwait(false);
+                }
+
+                await Step(output, "4. training set: point-in-time-correct features for a sample spine").ConfigureAwait(false);
+                await TrainingSetQuickstart.RunAsync(store, listing, output, ct).ConfigureAwait(false);
+
+                await Step(output, "5. materialize: the latest values into the embedded online store").ConfigureAwait(false);
+                await MaterializeQuickstart.RunAsync(store, listing, output, ct).ConfigureAwait(false);
             }
-
-            await Step(output, "4. training set: point-in-time-correct features for a sample spine").ConfigureAwait(false);
-            await TrainingSetQuickstart.RunAsync(repoDir, output, ct).ConfigureAwait(false);
-
-            await Step(output, "5. materialize: the latest values into the embedded online store").ConfigureAwait(false);
-            await MaterializeQuickstart.RunAsync(repoDir, output, ct).ConfigureAwait(false);
 
             await Step(output, "6. serve: GetOnlineFeatures over gRPC with the C# client").ConfigureAwait(false);
             await ServingQuickstart.RunAsync(repoDir, output, ct).ConfigureAwait(false);

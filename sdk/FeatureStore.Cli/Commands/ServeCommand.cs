@@ -2,6 +2,7 @@ using System.CommandLine;
 using FeatureStore.Online;
 using FeatureStore.Registry.Storage;
 using FeatureStore.Serving.Hosting;
+using FeatureStore.Serving.Tracing;
 using Microsoft.Extensions.Logging;
 
 namespace FeatureStore.Cli.Commands;
@@ -16,7 +17,11 @@ internal static class ServeCommand
         var metricsPort = new Option<int?>("--metrics-port") { Description = "Serve Prometheus metrics on http://HOST:PORT/metrics (off when absent)" };
         var tlsCert = new Option<string?>("--tls-cert") { Description = "PEM certificate: serve TLS instead of cleartext HTTP/2 (needs --tls-key)" };
         var tlsKey = new Option<string?>("--tls-key") { Description = "PEM private key of --tls-cert" };
-        var command = new Command("serve", "Serve online features over gRPC (GetOnlineFeatures, grpc.health.v1)") { port, host, metricsPort, tlsCert, tlsKey };
+        var otlp = new Option<string?>("--otlp-endpoint")
+        {
+            Description = "Trace calls with OpenTelemetry to this OTLP endpoint (http://HOST:4317 for gRPC, .../v1/traces for HTTP); off when absent",
+        };
+        var command = new Command("serve", "Serve online features over gRPC (GetOnlineFeatures, grpc.health.v1)") { port, host, metricsPort, tlsCert, tlsKey, otlp };
         command.SetAction(async (parse, ct) =>
         {
             if ((parse.GetValue(tlsCert) is null) != (parse.GetValue(tlsKey) is null))
@@ -24,6 +29,7 @@ internal static class ServeCommand
                 throw new CliUserException("--tls-cert and --tls-key go together: give both for TLS, neither for cleartext HTTP/2");
             }
 
+            var tracing = parse.GetValue(otlp) is { } endpoint ? ServingTracing.Otlp(OtlpEndpoint(endpoint)) : null;
             var repoDir = parse.RepoDir();
             var settings = Wrap(() => RepoServingSettings.Read(repoDir));
             var options = new FeatureServerOptions
@@ -34,6 +40,7 @@ internal static class ServeCommand
                 MetricsPort = parse.GetValue(metricsPort),
                 TlsCertificatePath = parse.GetValue(tlsCert),
                 TlsKeyPath = parse.GetValue(tlsKey),
+                Tracing = tracing,
             };
             await RunAsync(repoDir, settings, options, parse.Out(), ct).ConfigureAwait(false);
             return 0;
@@ -77,6 +84,11 @@ internal static class ServeCommand
             }
         }
     }
+
+    private static Uri OtlpEndpoint(string text) =>
+        Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"
+            ? uri
+            : throw new CliUserException($"--otlp-endpoint '{text}' is not an http(s) address like http://127.0.0.1:4317");
 
     private static T Wrap<T>(Func<T> action)
     {

@@ -1,7 +1,9 @@
 using System.Globalization;
 using FeatureStore.Cli.Sample;
-using FeatureStore.Offline;
 using FeatureStore.Parquet;
+using FeatureStore.Sdk;
+using FeatureStore.Sdk.Listing;
+using FeatureStore.Sdk.Offline;
 
 namespace FeatureStore.Cli.Commands;
 
@@ -14,27 +16,26 @@ internal static class TrainingSetQuickstart
     private const int SpineRows = 2000;
     private const string Service = "driver_ranking";
 
-    public static async Task RunAsync(string repoDir, TextWriter output, CancellationToken ct)
+    public static async Task RunAsync(FeatureStoreSession store, RegistryListing listing, TextWriter output, CancellationToken ct)
     {
-        var registry = await RegistrySnapshot.LoadAsync(repoDir, ct).ConfigureAwait(false);
-        var (first, last) = HistoryWindow(repoDir, registry);
-        var spinePath = Path.Combine(repoDir, "training", "driver_ranking_spine.parquet");
-        var outputPath = Path.Combine(repoDir, "training", "driver_ranking.parquet");
+        var (first, last) = HistoryWindow(store.RepoDir, listing);
+        var spinePath = Path.Combine(store.RepoDir, "training", "driver_ranking_spine.parquet");
+        var outputPath = Path.Combine(store.RepoDir, "training", "driver_ranking.parquet");
         WriteSpine(spinePath, first, last);
-        var request = new TrainingSetRequest { RepoDir = repoDir, SpinePath = spinePath, FeatureService = Service, StatusColumns = true };
         var started = System.Diagnostics.Stopwatch.StartNew();
-        var (trainingSet, manifest) = TrainingSetEngine.BuildToFile(registry, request, outputPath, ct);
+        var job = store.GetHistoricalFeaturesForService(Spine.FromFile(spinePath), Service, new HistoricalFeatureOptions { StatusColumns = true });
+        var manifest = await job.WriteAsync(outputPath, ct).ConfigureAwait(false);
         await output.WriteAsync(GetHistoricalFeaturesCommand.Summary(manifest, outputPath, started.Elapsed)).ConfigureAwait(false);
         await output.WriteLineAsync("first rows:").ConfigureAwait(false);
-        await output.WriteLineAsync(FirstRows(trainingSet.Batches(5).First())).ConfigureAwait(false);
-        await output.WriteLineAsync($"same from the CLI: ./featurestore --repo {repoDir} get-historical-features --spine {spinePath} --feature-service {Service} --output train.parquet --status-columns").ConfigureAwait(false);
+        await output.WriteLineAsync(FirstRows(outputPath, 5)).ConfigureAwait(false);
+        await output.WriteLineAsync($"same from the CLI: ./featurestore --repo {store.RepoDir} get-historical-features --spine {spinePath} --feature-service {Service} --output train.parquet --status-columns").ConfigureAwait(false);
     }
 
     /// <summary>First and last event time of the driver stats history (from row-group statistics, no data read).</summary>
-    private static (long First, long Last) HistoryWindow(string repoDir, RegistrySnapshot registry)
+    private static (long First, long Last) HistoryWindow(string repoDir, RegistryListing listing)
     {
-        var view = registry.Definitions.FeatureViews.First(v => v.Name == "driver_hourly_stats");
-        var source = registry.Definitions.DataSources.First(s => s.Name == view.Source);
+        var view = listing.FeatureViews.First(v => v.Name == "driver_hourly_stats").Definition;
+        var source = listing.DataSources.First(s => s.Name == view.Source).Definition;
         var stats = ParquetDataset.Open(Path.GetFullPath(source.Path, repoDir)).RowGroups()
             .Select(g => g.RowGroup.Column(source.TimestampField)?.Statistics)
             .OfType<ColumnStatistics>()
@@ -66,10 +67,16 @@ internal static class TrainingSetQuickstart
         writer.WriteBatch(new RecordBatch(schema, [new Int64Column(drivers), new Int64Column(times), new Int32Column(labels)], SpineRows));
     }
 
-    private static string FirstRows(RecordBatch batch)
+    private static string FirstRows(string path, int rows)
     {
+        RecordBatch batch;
+        using (var reader = ParquetFileReader.Open(path))
+        {
+            batch = reader.ReadAll();
+        }
+
         var columns = batch.Schema.Fields.Select(f => f.Name).Where(n => !n.EndsWith("__status", StringComparison.Ordinal) || n == "conv_rate__status").ToList();
-        return TextTable.Render(columns, Enumerable.Range(0, batch.RowCount).Select(row => (IReadOnlyList<string>)[.. columns.Select(c => Cell(batch, c, row))]));
+        return TextTable.Render(columns, Enumerable.Range(0, Math.Min(rows, batch.RowCount)).Select(row => (IReadOnlyList<string>)[.. columns.Select(c => Cell(batch, c, row))]));
     }
 
     private static string Cell(RecordBatch batch, string column, int row)

@@ -8,9 +8,9 @@ internal readonly record struct FeatureColumn(
 {
     public FieldStatus Status(int row) => Cells.Status(StatusStart + row);
 
-    /// <summary>The event time, or null when NOT_FOUND or when the reply carried no timestamps.</summary>
+    /// <summary>The event time, or null when MISSING or when the reply carried no timestamps.</summary>
     public DateTimeOffset? EventTime(int row) =>
-        Status(row) == FieldStatus.NotFound || row >= TimestampCount ? null : new DateTimeOffset(Cells.EventTicks(TimestampStart + row), TimeSpan.Zero);
+        Status(row) == FieldStatus.Missing || row >= TimestampCount ? null : new DateTimeOffset(Cells.EventTicks(TimestampStart + row), TimeSpan.Zero);
 
     /// <summary>The value as an object (boxed scalar, string, byte[], DateTimeOffset, float[] or double[]); null for no value.</summary>
     public object? Value(int row)

@@ -1,6 +1,6 @@
 namespace FeatureStore.Sdk.Offline;
 
-/// <summary>How a training set is built (the CLI's switches of <c>get-historical-features</c>).</summary>
+/// <summary>How a training set is built (the switches of <c>featurestore get-historical-features</c>).</summary>
 public sealed record HistoricalFeatureOptions
 {
     public static HistoricalFeatureOptions Default { get; } = new();
@@ -14,11 +14,11 @@ public sealed record HistoricalFeatureOptions
     /// <summary>Per-view "as known at" overrides of the views' own <c>as_of_created</c> setting (the global switch still wins).</summary>
     public IReadOnlyDictionary<string, bool> AsOfCreatedByView { get; init; } = new Dictionary<string, bool>();
 
-    /// <summary>Add a <c>&lt;feature&gt;__status</c> column per feature (PRESENT, MISSING, OUTSIDE_TTL, NULL_VALUE).</summary>
+    /// <summary>
+    /// Add a <c>&lt;feature&gt;__status</c> column per feature to the output (PRESENT, MISSING, OUTSIDE_TTL, NULL_VALUE).
+    /// In memory the statuses are always there: <see cref="TrainingSetTable.GetStatus"/>.
+    /// </summary>
     public bool StatusColumns { get; init; }
-
-    /// <summary>The spine's timestamp column.</summary>
-    public string TimestampColumn { get; init; } = "event_timestamp";
 
     /// <summary>Working-memory budget of the join; larger inputs spill to disk.</summary>
     public long MemoryBudgetBytes { get; init; } = 1L << 30;

@@ -12,8 +12,8 @@ class OnlineFeatures:
     """One entry per entity row, in request order; each a dict keyed by feature name (in feature_names order).
 
     rows: feature -> value (None unless the status is PRESENT). statuses: feature -> "PRESENT", "NULL_VALUE",
-    "NOT_FOUND" or "OUTSIDE_MAX_AGE". event_timestamps: feature -> UTC datetime of the stored value (also when it is
-    too old), None when NOT_FOUND.
+    "MISSING" or "OUTSIDE_TTL" (the words of training-set manifests). event_timestamps: feature -> UTC datetime of the
+    stored value (also when it is too old), None when MISSING.
     """
 
     feature_names: list
@@ -38,5 +38,5 @@ class OnlineFeatures:
                 status_name = serving_pb2.FieldStatus.Name(status)[len(_STATUS_PREFIX):]
                 rows[row][name] = from_proto(value)
                 statuses[row][name] = status_name
-                times[row][name] = None if status_name == "NOT_FOUND" else to_datetime(time)
+                times[row][name] = None if status_name == "MISSING" else to_datetime(time)
         return cls(names, rows, statuses, times)

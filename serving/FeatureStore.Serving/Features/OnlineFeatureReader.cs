@@ -3,6 +3,7 @@ using FeatureStore.Online;
 using FeatureStore.Serving.Health;
 using FeatureStore.Serving.Metrics;
 using FeatureStore.Serving.Snapshot;
+using FeatureStore.Serving.Tracing;
 using FeatureStore.Serving.V1;
 
 namespace FeatureStore.Serving.Features;
@@ -46,13 +47,16 @@ internal sealed class OnlineFeatureReader(
         }
 
         var nowTicks = clock.GetUtcNow().UtcTicks;
-        var result = await ReadStoreAsync(reads, cancellationToken).ConfigureAwait(false);
+        var result = await ReadStoreAsync(reads, rowCount, cancellationToken).ConfigureAwait(false);
         return new FeatureRead(plan, result, rowCount, nowTicks, request.FullFeatureNames);
     }
 
-    private async Task<OnlineReadResult> ReadStoreAsync(OnlineReadRequest[] reads, CancellationToken cancellationToken)
+    private async Task<OnlineReadResult> ReadStoreAsync(OnlineReadRequest[] reads, int rowCount, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
+        using var span = ServingTracing.Source.StartActivity(ServingTracing.StoreReadSpan, ActivityKind.Client);
+        span?.SetTag("featurestore.views", reads.Length);
+        span?.SetTag("featurestore.entity_rows", rowCount);
         try
         {
             // WaitAsync: the call ends at its deadline even if a store call were slow to notice the cancellation.
@@ -63,6 +67,12 @@ internal sealed class OnlineFeatureReader(
         catch (OnlineStoreUnavailableException e)
         {
             storeHealth.ReportFailure(e.Message);
+            span?.SetStatus(ActivityStatusCode.Error, e.Message);
+            throw;
+        }
+        catch (Exception e)
+        {
+            span?.SetStatus(ActivityStatusCode.Error, e.Message);
             throw;
         }
         finally

@@ -57,15 +57,15 @@ internal static class OnlineFeaturesMessage
                     var expired = view.TtlTicks > 0 && read.NowTicks - row.EventTimestamp.UtcTicks > view.TtlTicks;
                     var (status, served, value) = (row.Found ? row.Values[f] : null) switch
                     {
-                        null => (FieldStatus.NotFound, ServedStatus.NotFound, NoValue),
-                        _ when expired => (FieldStatus.OutsideMaxAge, ServedStatus.OutsideMaxAge, NoValue),
+                        null => (FieldStatus.Missing, ServedStatus.Missing, NoValue),
+                        _ when expired => (FieldStatus.OutsideTtl, ServedStatus.OutsideTtl, NoValue),
                         { IsNull: true } => (FieldStatus.NullValue, ServedStatus.NullValue, NoValue),
                         { } stored => (FieldStatus.Present, ServedStatus.Present, ToValue(stored)),
                     };
                     counts[(int)served]++;
                     vector.Values.Add(value);
                     vector.Statuses.Add(status);
-                    vector.EventTimestamps.Add(status == FieldStatus.NotFound ? NoTimestamp : timestamps[r]!);
+                    vector.EventTimestamps.Add(status == FieldStatus.Missing ? NoTimestamp : timestamps[r]!);
                 }
             }
 

@@ -7,8 +7,8 @@ namespace FeatureStore.Serving.Features;
 
 /// <summary>
 /// A <c>GetOnlineFeaturesResponse</c> encoded straight from the store's rows (no Value/Timestamp objects: a 100-entity
-/// reply would otherwise allocate ten thousand of them). Decides each status as it goes: no row → NOT_FOUND; row older
-/// than the view's TTL at request time → OUTSIDE_MAX_AGE (value withheld, timestamp kept); stored null → NULL_VALUE;
+/// reply would otherwise allocate ten thousand of them). Decides each status as it goes: no row → MISSING; row older
+/// than the view's TTL at request time → OUTSIDE_TTL (value withheld, timestamp kept); stored null → NULL_VALUE;
 /// else PRESENT. Counts statuses and value ages per view once, when the reply is created (and sized).
 /// </summary>
 internal sealed class OnlineFeaturesReply
@@ -92,7 +92,7 @@ internal sealed class OnlineFeaturesReply
             var status = Status(states[r], viewRows[r], f, out var value);
             counts[(int)ToServed(status)]++;
             size += ProtoSpanWriter.FieldSize(status == FieldStatus.Present ? WireValue.Size(value) : 0);
-            size += status == FieldStatus.NotFound ? EmptyTimestampFieldSize : states[r].TimestampField.Length;
+            size += status == FieldStatus.Missing ? EmptyTimestampFieldSize : states[r].TimestampField.Length;
         }
 
         return size;
@@ -102,8 +102,8 @@ internal sealed class OnlineFeaturesReply
     {
         FieldStatus.Present => ServedStatus.Present,
         FieldStatus.NullValue => ServedStatus.NullValue,
-        FieldStatus.OutsideMaxAge => ServedStatus.OutsideMaxAge,
-        _ => ServedStatus.NotFound,
+        FieldStatus.OutsideTtl => ServedStatus.OutsideTtl,
+        _ => ServedStatus.Missing,
     };
 
     private void WriteVector(ref ProtoSpanWriter writer, int v, int f)
@@ -135,7 +135,7 @@ internal sealed class OnlineFeaturesReply
 
         for (var r = 0; r < rowCount; r++)
         {
-            if (statuses[r] == (byte)FieldStatus.NotFound)
+            if (statuses[r] == (byte)FieldStatus.Missing)
             {
                 writer.Header(TimestampsTag, 0);
             }
@@ -150,9 +150,9 @@ internal sealed class OnlineFeaturesReply
     {
         value = default;
         if (state.Kind == RowKind.Missing || row.Values[feature] is not { } stored)
-            return FieldStatus.NotFound;
+            return FieldStatus.Missing;
         if (state.Kind == RowKind.Expired)
-            return FieldStatus.OutsideMaxAge;
+            return FieldStatus.OutsideTtl;
         value = stored;
         return stored.IsNull ? FieldStatus.NullValue : FieldStatus.Present;
     }

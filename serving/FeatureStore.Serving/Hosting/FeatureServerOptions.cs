@@ -1,3 +1,5 @@
+using OpenTelemetry.Trace;
+
 namespace FeatureStore.Serving.Hosting;
 
 /// <summary>
@@ -37,6 +39,12 @@ public sealed record FeatureServerOptions
 
     /// <summary>How often the online store is probed: freshness gauges and the health status (SERVING / NOT_SERVING).</summary>
     public TimeSpan FreshnessInterval { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// OpenTelemetry tracing: null (the default) traces nothing. When set, the server traces a span per call and a child
+    /// span per online-store read, and this adds the exporter (for example <see cref="Tracing.ServingTracing.Otlp"/>).
+    /// </summary>
+    public Action<TracerProviderBuilder>? Tracing { get; init; }
 
     /// <summary>The clock TTLs and ages are measured with.</summary>
     public TimeProvider Clock { get; init; } = TimeProvider.System;

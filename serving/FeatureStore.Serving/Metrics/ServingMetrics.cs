@@ -49,7 +49,7 @@ public sealed class ServingMetrics
             ["view"], new HistogramConfiguration { Buckets = Buckets.Age });
         featureStatus = factory.CreateCounter(
             "featurestore_feature_status_total",
-            "Served feature values by status (hit PRESENT, miss NOT_FOUND, stale OUTSIDE_MAX_AGE, NULL_VALUE), per view.", ["view", "status"]);
+            "Served feature values by status (hit PRESENT, miss MISSING, stale OUTSIDE_TTL, NULL_VALUE), per view.", ["view", "status"]);
         viewFreshness = factory.CreateGauge(
             "featurestore_view_freshness_seconds", "Now minus the newest event timestamp written to the view (data age, not job age).",
             ["view"], new GaugeConfiguration { SuppressInitialValue = true });

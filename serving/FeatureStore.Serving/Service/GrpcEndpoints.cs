@@ -2,6 +2,7 @@ using FeatureStore.Serving.Features;
 using FeatureStore.Serving.Health;
 using FeatureStore.Serving.Hosting;
 using FeatureStore.Serving.Metrics;
+using FeatureStore.Serving.Tracing;
 using FeatureStore.Serving.V1;
 using ServiceDescriptor = Google.Protobuf.Reflection.ServiceDescriptor;
 using Grpc.AspNetCore.Server.Model;
@@ -39,6 +40,11 @@ internal static class GrpcEndpoints
             grpc.Interceptors.Add<ErrorBoundaryInterceptor>();
         });
         services.AddSingleton(new ErrorBoundaryInterceptor(metrics, logger));
+        if (options.Tracing is { } tracing)
+        {
+            ServingTracing.Add(services, tracing);
+        }
+
         services.AddSingleton<HealthServiceImpl>(health.Service);
         services.AddGrpcReflection();
         // Registered after AddGrpcReflection, so these instances win over its endpoint-discovering factories.

@@ -13,5 +13,5 @@ Console.WriteLine($"health: {await client.CheckHealthAsync()}");
 var feature = args[1];
 var result = await client.GetOnlineFeaturesAsync(OnlineFeatureQuery.ForFeatures(feature).WithEntities(args[2], entity), TimeSpan.FromSeconds(5));
 var value = result[0, feature[(feature.IndexOf(':', StringComparison.Ordinal) + 1)..]];
-Console.WriteLine($"{feature}: {value.Value} ({value.Status})");
+Console.WriteLine($"{feature}: {value.Value} ({value.Status.Name()})");
 return 0;

@@ -31,14 +31,20 @@ public sealed class AllProblemsAtOnceTests
     }
 
     [Fact]
-    public void Exception_message_is_the_first_problem_and_the_count_of_the_others()
+    public void Exception_message_lists_the_first_three_problems_and_the_count_of_the_others()
     {
-        var problems = new[] { new DefinitionProblem("a.yaml:1:1", "first"), new DefinitionProblem("b.yaml:2:3", "second"), new DefinitionProblem("c", "third") };
+        var problems = new[]
+        {
+            new DefinitionProblem("a.yaml:1:1", "first"), new DefinitionProblem("b.yaml:2:3", "second"), new DefinitionProblem("c", "third"),
+            new DefinitionProblem("d", "fourth"), new DefinitionProblem("e", "fifth"),
+        };
 
-        Assert.Equal("a.yaml:1:1: first (and 2 more problems)", new DefinitionException(problems).Message);
-        Assert.Equal("a.yaml:1:1: first (and 1 more problem)", new DefinitionException(problems[..2]).Message);
+        Assert.Equal("a.yaml:1:1: first; b.yaml:2:3: second; c: third (and 2 more)", new DefinitionException(problems).Message);
+        Assert.Equal("a.yaml:1:1: first; b.yaml:2:3: second; c: third (and 1 more)", new DefinitionException(problems[..4]).Message);
+        Assert.Equal("a.yaml:1:1: first; b.yaml:2:3: second; c: third", new DefinitionException(problems[..3]).Message);
+        Assert.Equal("a.yaml:1:1: first; b.yaml:2:3: second", new DefinitionException(problems[..2]).Message);
         Assert.Equal("a.yaml:1:1: first", new DefinitionException(problems[0]).Message);
-        Assert.Equal(3, new DefinitionException(problems).Problems.Count);
+        Assert.Equal(5, new DefinitionException(problems).Problems.Count);
     }
 
     [Fact]

@@ -49,7 +49,9 @@ public sealed class FeatureRepositoryTests
             ],
             exception.Problems.Select(p => p.Location));
         Assert.StartsWith("entity 'driver', field 'join_keys[0].type': join key 'driver_id'", exception.Message, StringComparison.Ordinal);
-        Assert.EndsWith("(and 2 more problems)", exception.Message, StringComparison.Ordinal);
+        Assert.Contains("; feature view 'driver_stats', field 'ttl': ", exception.Message, StringComparison.Ordinal);
+        Assert.Contains("; feature view 'driver_stats', field 'owner': ", exception.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("more)", exception.Message, StringComparison.Ordinal);
     }
 
     [Fact]

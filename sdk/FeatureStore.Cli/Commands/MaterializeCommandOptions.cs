@@ -3,7 +3,7 @@ using System.CommandLine;
 namespace FeatureStore.Cli.Commands;
 
 /// <summary>Options of the materialize commands.</summary>
-internal static class MaterializeOptions
+internal static class MaterializeCommandOptions
 {
     public static Option<string?> Views() => new("--views") { Description = "Only these feature views (comma-separated); default all online views" };
 

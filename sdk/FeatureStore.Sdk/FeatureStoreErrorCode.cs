@@ -1,0 +1,50 @@
+namespace FeatureStore.Sdk;
+
+/// <summary>What kind of problem a <see cref="FeatureStoreException"/> reports.</summary>
+public enum FeatureStoreErrorCode
+{
+    /// <summary>The feature repo folder or its featurestore.yaml does not exist.</summary>
+    RepoNotFound,
+
+    /// <summary>Definitions (C# or YAML) or featurestore.yaml break a rule; <see cref="FeatureStoreException.Problems"/> lists each.</summary>
+    InvalidDefinitions,
+
+    /// <summary>Definitions are for another project than the one featurestore.yaml names.</summary>
+    ProjectMismatch,
+
+    /// <summary>A data source's Parquet files lack a column the definitions read, or hold it in a type that cannot feed the declared one.</summary>
+    InvalidSourceData,
+
+    /// <summary>An apply would make breaking changes that were neither version-bumped nor allowed; nothing was written.</summary>
+    BreakingChange,
+
+    /// <summary>Another apply landed while this one was prepared; plan and apply again.</summary>
+    RegistryConflict,
+
+    /// <summary>The registry store cannot be opened or reached.</summary>
+    RegistryUnavailable,
+
+    /// <summary>The registry holds no object of that name.</summary>
+    NotFound,
+
+    /// <summary>A spine cannot be built from what was given (an unsupported property type, an Arrow type without counterpart).</summary>
+    InvalidSpine,
+
+    /// <summary>A training set request the engine refused (unknown reference, bad spine column, unreadable source).</summary>
+    TrainingSet,
+
+    /// <summary>A materialization that cannot run as asked (nothing applied, an end in the future, an unknown view).</summary>
+    Materialization,
+
+    /// <summary>A materialization ran but some views failed (see <see cref="MaterializationFailedException.Summary"/>).</summary>
+    MaterializationFailed,
+
+    /// <summary>The online store cannot be reached or failed mid-call.</summary>
+    OnlineStoreUnavailable,
+
+    /// <summary>An online read the registry or the store cannot answer as asked (unknown feature, wrong entity column or type).</summary>
+    InvalidOnlineRequest,
+
+    /// <summary>Rows cannot be mapped onto the requested type (a null into a non-nullable property, incompatible types).</summary>
+    InvalidRowType,
+}
