@@ -54,7 +54,7 @@ internal static class OnlineFeaturesMessage
                 for (var r = 0; r < read.RowCount; r++)
                 {
                     var row = rows[r];
-                    var expired = view.TtlTicks > 0 && read.NowTicks - row.EventTimestamp.UtcTicks > view.TtlTicks;
+                    var expired = OnlineTtl.IsExpired(row.EventTimestamp.UtcTicks, view.TtlTicks, read.NowTicks);
                     var (status, served, value) = (row.Found ? row.Values[f] : null) switch
                     {
                         null => (FieldStatus.Missing, ServedStatus.Missing, NoValue),

@@ -172,7 +172,7 @@ internal sealed class OnlineFeaturesReply
             var eventTicks = row.EventTimestamp.UtcTicks;
             var ageTicks = nowTicks - eventTicks;
             read.Metrics.ServedValueAge.Observe((double)ageTicks / TimeSpan.TicksPerSecond);
-            var expired = read.TtlTicks > 0 && ageTicks > read.TtlTicks;
+            var expired = OnlineTtl.IsExpired(eventTicks, read.TtlTicks, nowTicks);
             states[r] = new RowState(expired ? RowKind.Expired : RowKind.Live, EncodedField.Timestamp(TimestampsTag, eventTicks));
         }
 
