@@ -4,6 +4,7 @@ using FeatureStore.Benchmarks;
 var benchmarks = new Dictionary<string, Func<string[], int>>(StringComparer.Ordinal)
 {
     ["parquet"] = ParquetBenchmark.Run,
+    ["parquet-net"] = ParquetNetBenchmark.Run,
     ["pit"] = PitBenchmark.Run,
     ["materialize"] = MaterializeBenchmark.Run,
     ["materialize-matrix"] = MaterializeMatrixBenchmark.Run,

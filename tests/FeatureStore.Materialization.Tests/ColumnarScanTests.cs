@@ -1,4 +1,4 @@
-using FeatureStore.Materialization.Quality;
+using FeatureStore.Materialization.Planning;
 using FeatureStore.Materialization.Running;
 using FeatureStore.Materialization.Source;
 using FeatureStore.Online;
@@ -29,10 +29,11 @@ public sealed class ColumnarScanTests : IDisposable
             ("eu", 2, D.AddHours(4), D.AddHours(4), 30),   // first read of a full tie: wins for (eu, 2)
             ("eu", 2, D.AddHours(4), D.AddHours(4), 31));
 
-        var rows = SourceScanner.Scan(View(FeatureType.Int64), Source(), Entities(), dir, new MaterializationWindow(D.UtcTicks, D.AddDays(1).UtcTicks));
-        var plan = WindowPlanner.Plan(rows, TimeSpan.FromDays(1), new QualityGate(View(FeatureType.Int64)), entitiesPerPartition: 100);
+        using var plan = Plan(View(FeatureType.Int64), new MaterializerOptions { EntitiesPerPartition = 100 });
 
-        var written = Assert.Single(plan.Partitions).Select(rows.ToOnlineRow).ToList();
+        Assert.Equal(1, plan.PartitionCount);
+        var partition = plan.Load(0, CancellationToken.None);
+        var written = partition.Ordinals.Select(partition.Rows.ToOnlineRow).ToList();
         Assert.Equal(6, plan.RowsRead);
         Assert.Equal(
             [(Key("eu", 1), 11L, D.AddHours(3)), (Key("us", 1), 21L, D.AddHours(2)), (Key("eu", 2), 30L, D.AddHours(4))],
@@ -40,18 +41,77 @@ public sealed class ColumnarScanTests : IDisposable
     }
 
     [Fact]
-    public void A_cell_that_does_not_convert_fails_the_scan_even_in_a_row_that_would_not_be_written()
+    public void A_column_type_the_engine_refuses_fails_before_any_row_is_read()
     {
-        // The bad cell (beyond int32) is in an older row of entity (eu, 1); its newer row alone would be written.
-        WriteFile(
-            ("eu", 1, D.AddHours(1), D.AddHours(1), 1L << 40),
-            ("eu", 1, D.AddHours(2), D.AddHours(2), 5));
+        // int64 into an int32 feature is refused by the offline engine's table, whatever the values.
+        WriteFile(("eu", 1, D.AddHours(1), D.AddHours(1), 5));
 
-        var e = Assert.Throws<MaterializationException>(() =>
-            SourceScanner.Scan(View(FeatureType.Int32), Source(), Entities(), dir, new MaterializationWindow(D.UtcTicks, D.AddDays(1).UtcTicks)));
+        var e = Assert.Throws<MaterializationException>(() => Plan(View(FeatureType.Int32), new MaterializerOptions()));
 
-        Assert.Equal("view 'sales': data/part-0.parquet row 0, column 'amount': a Int64 column cannot hold int32 values", e.Message);
+        Assert.Equal(
+            "data source 'src' of feature view 'sales': file data/part-0.parquet column 'amount' has type Int64, which cannot hold feature 'sales:amount' declared int32",
+            e.Message);
     }
+
+    [Fact]
+    public void A_key_cell_beyond_an_int32_join_key_fails_the_scan_naming_file_row_and_column()
+    {
+        WriteFile(("eu", 1, D.AddHours(1), D.AddHours(1), 5), ("eu", 1L << 40, D.AddHours(2), D.AddHours(2), 6));
+        EntityDefinition[] entities = [new("shop", [new JoinKey("region", FeatureType.String), new JoinKey("id", FeatureType.Int32)])];
+
+        var e = Assert.Throws<MaterializationException>(() => Plan(View(FeatureType.Int64), new MaterializerOptions(), entities));
+
+        Assert.Equal("view 'sales': data/part-0.parquet row 1, column 'id': join key value 1099511627776 does not fit the declared int32", e.Message);
+    }
+
+    [Fact]
+    public void Planning_in_parallel_in_memory_and_spilled_picks_the_same_winners_in_a_fixed_order()
+    {
+        // More rows than the parallel-planning threshold: 3,000 entities with 30 rows each, many event-time ties broken by created time.
+        var random = new Random(11);
+        var rows = Enumerable.Range(0, 90_000).Select(i =>
+        {
+            var at = D.AddMinutes(random.Next(0, 600));
+            return (Region: i % 2 == 0 ? "eu" : "us", Id: (long)(i % 3000), Event: at, Created: at.AddSeconds(random.Next(0, 3)), Amount: (long)i);
+        }).ToArray();
+        WriteFile(10_000, rows);
+        var expected = rows.Select((r, read) => (r, read))
+            .GroupBy(x => (x.r.Region, x.r.Id))
+            .Select(g => g.OrderByDescending(x => x.r.Event).ThenByDescending(x => x.r.Created).ThenBy(x => x.read).First().r)
+            .Select(r => (r.Region, r.Id, r.Event, r.Amount))
+            .Order()
+            .ToList();
+        var view = View(FeatureType.Int64);
+
+        using var first = Plan(view, new MaterializerOptions { EntitiesPerPartition = 700 });
+        using var second = Plan(view, new MaterializerOptions { EntitiesPerPartition = 700 });
+        using var spilled = Plan(view, new MaterializerOptions { EntitiesPerPartition = 700, MemoryBudgetBytes = 1, SpillDirectory = Path.Combine(dir, "spill") });
+
+        Assert.Equal((1, 5), (first.SpillBuckets, first.PartitionCount));
+        Assert.True(spilled.SpillBuckets > 1, $"spilled into {spilled.SpillBuckets} bucket(s)");
+        Assert.Equal(Written(first), Written(second));
+        Assert.Equal(expected, Written(first).Select(w => w.Row).Order().ToList());
+        Assert.Equal(expected, Written(spilled).Select(w => w.Row).Order().ToList());
+        Assert.Equal(Written(spilled), Written(spilled));
+    }
+
+    private static List<(int Partition, (string Region, long Id, DateTimeOffset Event, long Amount) Row)> Written(WindowPlan plan)
+    {
+        var written = new List<(int, (string, long, DateTimeOffset, long))>();
+        for (var p = 0; p < plan.PartitionCount; p++)
+        {
+            var partition = plan.Load(p, CancellationToken.None);
+            written.AddRange(partition.Ordinals.Select(partition.Rows.ToOnlineRow)
+                .Select(r => (p, (r.Key.Parts[0].AsString(), r.Key.Parts[1].AsInt64(), r.EventTimestamp, r.Values[0].AsInt64()))));
+        }
+
+        return written;
+    }
+
+    private WindowPlan Plan(FeatureViewDefinition view, MaterializerOptions options, EntityDefinition[]? entities = null) =>
+        WindowPlanner.Plan(
+            new ViewRunPlan(view, Source(), entities ?? Entities(), new MaterializationWindow(D.UtcTicks, D.AddDays(1).UtcTicks), AdvanceEvent: false, null),
+            "p", dir, "run", options, CancellationToken.None);
 
     private static EntityKey Key(string region, long id) => EntityKey.Of(FeatureValue.FromString(region), FeatureValue.FromInt64(id));
 
@@ -63,7 +123,9 @@ public sealed class ColumnarScanTests : IDisposable
     private static EntityDefinition[] Entities() =>
         [new("shop", [new JoinKey("region", FeatureType.String), new JoinKey("id", FeatureType.Int64)])];
 
-    private void WriteFile(params (string Region, long Id, DateTimeOffset Event, DateTimeOffset Created, long Amount)[] rows)
+    private void WriteFile(params (string Region, long Id, DateTimeOffset Event, DateTimeOffset Created, long Amount)[] rows) => WriteFile(2, rows);
+
+    private void WriteFile(int rowGroupSize, (string Region, long Id, DateTimeOffset Event, DateTimeOffset Created, long Amount)[] rows)
     {
         Directory.CreateDirectory(Path.Combine(dir, "data"));
         static long Micros(DateTimeOffset t) => (t.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) / 10;
@@ -83,7 +145,7 @@ public sealed class ColumnarScanTests : IDisposable
             new Int64Column([.. rows.Select(r => Micros(r.Created))]),
             new Int64Column([.. rows.Select(r => r.Amount)]),
         ];
-        using var writer = ParquetFileWriter.Create(Path.Combine(dir, "data", "part-0.parquet"), schema, new ParquetWriteOptions { RowGroupSize = 2 });
+        using var writer = ParquetFileWriter.Create(Path.Combine(dir, "data", "part-0.parquet"), schema, new ParquetWriteOptions { RowGroupSize = rowGroupSize });
         writer.WriteBatch(new RecordBatch(schema, columns, rows.Length));
     }
 }

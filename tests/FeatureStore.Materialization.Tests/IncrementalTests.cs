@@ -116,4 +116,31 @@ public sealed class IncrementalTests
         Assert.Equal([MaterializationRunStatus.Succeeded, MaterializationRunStatus.Succeeded], runs.Select(r => r.Status));
         Assert.Equal((1L, 1L, D.AddDays(5)), (runs[0].RowsRead, runs[0].RowsWritten, runs[0].NewestEventWritten));
     }
+
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("redis")]
+    public async Task A_second_incremental_run_with_one_late_correction_for_one_entity_writes_exactly_one_row(string store)
+    {
+        const int Drivers = 200;
+        await using var repo = new TestRepo(store);
+        repo.AddFile([.. Enumerable.Range(0, Drivers * 3).Select(i =>
+            new HistoryRow(1 + (i % Drivers), D.AddHours(1 + (i / Drivers)), D.AddHours(1 + (i / Drivers)), 0.1f, i))]);
+        await repo.ApplyAsync();
+        repo.Clock.Now = D.AddDays(1);
+        var first = Assert.Single((await (await repo.MaterializerAsync()).MaterializeIncrementalAsync(views: ["driver_stats"])).Views);
+        var before = await repo.DumpAsync("driver_stats", Drivers);
+
+        // Driver 17's stored row is from hour 3; the correction describes hour 4 and arrives on day 2.
+        repo.AddFile(new HistoryRow(17, D.AddHours(4), D.AddDays(2), 0.9f, 999));
+        repo.Clock.Now = D.AddDays(3);
+        var summary = await (await repo.MaterializerAsync()).MaterializeIncrementalAsync();
+
+        Assert.Equal(((long)Drivers * 3, (long)Drivers), (first.RowsRead, first.RowsWritten));
+        var second = Assert.Single(summary.Views, v => v.View == "driver_stats");
+        Assert.Equal((1L, 1L, 0L), (second.RowsRead, second.RowsWritten, second.RowsSkippedOlder));
+        var after = await repo.DumpAsync("driver_stats", Drivers);
+        Assert.Equal($"17 {Iso(D.AddHours(4))} 0.9,999,London", after[16]);
+        Assert.Equal(before.Where((_, i) => i != 16), after.Where((_, i) => i != 16));
+    }
 }

@@ -127,6 +127,29 @@ internal sealed class TestRepo : IAsyncDisposable
         writer.WriteBatch(batch);
     }
 
+    /// <summary>Writes definitions of the test's own and applies them (for sources and types the standard views do not have).</summary>
+    public async Task ApplyYamlAsync(string definitions)
+    {
+        File.WriteAllText(Path.Combine(Dir, "definitions.yaml"), definitions);
+        var repo = FeatureRepoLoader.Load(Dir);
+        await using var registry = await OpenRegistryAsync();
+        await RegistryApplier.ApplyAsync(registry, repo.Definitions, new PlanOptions(), "test", CancellationToken.None);
+    }
+
+    /// <summary>Writes one Parquet file at <paramref name="relativePath"/> (folders created).</summary>
+    public void WriteParquet(string relativePath, ParquetSchema schema, Column[] columns, int rows)
+    {
+        var path = Path.Combine(Dir, relativePath);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        using var writer = ParquetFileWriter.Create(path, schema);
+        writer.WriteBatch(new RecordBatch(schema, columns, rows));
+    }
+
+    /// <summary>The default spill folder of this repo's runs; it holds no file once runs have ended.</summary>
+    public string SpillRoot => Path.Combine(Dir, ".featurestore", "spill");
+
+    public static long Micros(DateTimeOffset time) => (time.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) / 10;
+
     public async Task<IRegistryStore> OpenRegistryAsync()
     {
         var store = RegistryStoreFactory.Open(FeatureRepoLoader.LoadConfig(Dir).Registry, Dir);
@@ -137,7 +160,8 @@ internal sealed class TestRepo : IAsyncDisposable
     public IOnlineStore OpenOnline() => OnlineStoreFactory.Open(FeatureRepoLoader.LoadConfig(Dir).OnlineStore.ToOnlineStoreSettings(), Dir);
 
     /// <summary>A materializer over this repo's registry and online store (closed with the repo).</summary>
-    public async Task<Materializer> MaterializerAsync(TimeSpan? chunk = null, IOnlineStore? online = null, int entitiesPerPartition = 50_000, IMaterializationProgress? progress = null)
+    public async Task<Materializer> MaterializerAsync(
+        TimeSpan? chunk = null, IOnlineStore? online = null, int entitiesPerPartition = 50_000, IMaterializationProgress? progress = null, long? memoryBudgetBytes = null)
     {
         var registry = await OpenRegistryAsync();
         opened.Add(registry);
@@ -150,6 +174,7 @@ internal sealed class TestRepo : IAsyncDisposable
         return new Materializer(registry, online, Project, Dir, new MaterializerOptions
         {
             Clock = Clock, ChunkSize = chunk ?? TimeSpan.FromDays(1), EntitiesPerPartition = entitiesPerPartition, Progress = progress,
+            MemoryBudgetBytes = memoryBudgetBytes ?? new MaterializerOptions().MemoryBudgetBytes,
         });
     }
 
@@ -186,6 +211,4 @@ internal sealed class TestRepo : IAsyncDisposable
             // A child process may still hold a file for a moment; the temp folder is harmless.
         }
     }
-
-    private static long Micros(DateTimeOffset time) => (time.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) / 10;
 }

@@ -7,7 +7,7 @@ namespace FeatureStore.Offline;
 /// Which Parquet column types of a source file can feed a declared type: the conversions are exact or documented widenings
 /// (docs/point-in-time.md, "Source types"). Checked per file, since the files of one source may differ.
 /// </summary>
-internal static class SourceTypes
+public static class SourceTypes
 {
     /// <summary>Event and created timestamp columns: timestamps of any unit, UTC-adjusted or naive, dates, epoch integers.</summary>
     public const string TimestampKinds = "a timestamp (Timestamp of any unit, Date or Int64 epoch)";

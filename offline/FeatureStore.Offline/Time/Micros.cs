@@ -3,7 +3,7 @@ using FeatureStore.Parquet;
 namespace FeatureStore.Offline;
 
 /// <summary>The engine's one time representation: microseconds since the Unix epoch, UTC (naive inputs are read as UTC).</summary>
-internal static class Micros
+public static class Micros
 {
     public static long FromUnit(long value, TimeUnit unit) => unit switch
     {

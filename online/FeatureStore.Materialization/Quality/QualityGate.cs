@@ -6,9 +6,9 @@ using FeatureStore.Registry.Model;
 namespace FeatureStore.Materialization.Quality;
 
 /// <summary>
-/// A view's data-quality rules applied to the rows of one chunk. Per-row rules (not_null, min, max, allowed) name the
-/// first rule a row breaks; max_null_fraction is judged over the chunk, and when a feature exceeds it every row whose
-/// value of that feature is null is bad.
+/// A view's data-quality rules. Per-row rules (not_null, min, max, allowed) are judged as rows are read and name the first
+/// rule a row breaks; max_null_fraction is judged per gate bucket (<see cref="GateTally"/>), and when a feature exceeds
+/// it every row of that bucket whose value of that feature is null is bad.
 /// </summary>
 internal sealed class QualityGate
 {
@@ -28,32 +28,19 @@ internal sealed class QualityGate
 
     public QualityPolicy Policy => quality?.Policy ?? QualityPolicy.Warn;
 
-    /// <summary>
-    /// The rows of the chunk (ordinals into <paramref name="rows"/>) that break a rule, each with its reason, in chunk
-    /// order (empty when all pass or the view has no rules). Only the ruled features are converted.
-    /// </summary>
-    public IReadOnlyList<(int Ordinal, SourceRow Row, string Reason)> Check(ScannedRows rows, IReadOnlyList<int> chunk)
-    {
-        var bad = new List<(int, SourceRow, string)>();
-        if (quality is null || chunk.Count == 0)
-            return bad;
-        var overNull = FeaturesOverNullFraction(rows, chunk);
-        if (rules.Length == 0 && overNull.Count == 0)
-            return bad;
-        foreach (var ordinal in chunk)
-        {
-            if ((RowReason(rows, ordinal) ?? NullFractionReason(rows, ordinal, overNull)) is { } reason)
-                bad.Add((ordinal, rows.ToSourceRow(ordinal), reason));
-        }
+    public bool HasRowRules => rules.Length > 0;
 
-        return bad;
-    }
+    /// <summary>The view's max_null_fraction, or null when the rule is absent.</summary>
+    public double? MaxNullFraction => quality?.MaxNullFraction;
 
-    private string? RowReason(ScannedRows rows, int ordinal)
+    public int FeatureCount => featureNames.Length;
+
+    /// <summary>The first per-row rule the row breaks (only the ruled features are converted), or null.</summary>
+    public string? RowReason(Func<int, FeatureValue>[] converters, int row)
     {
         foreach (var (index, rule, allowed) in rules)
         {
-            var value = rows.Value(ordinal, index);
+            var value = converters[index](row);
             if (value.IsNull)
             {
                 if (rule.NotNull)
@@ -76,7 +63,24 @@ internal sealed class QualityGate
         return null;
     }
 
-    private string? NullFractionReason(ScannedRows rows, int ordinal, List<(int Index, double Fraction)> overNull)
+    /// <summary>The features of a bucket with <paramref name="rows"/> rows whose null share exceeds max_null_fraction.</summary>
+    public IReadOnlyList<(int Feature, double Fraction)> OverNullFraction(long rows, IReadOnlyList<long> nulls)
+    {
+        var result = new List<(int, double)>();
+        if (MaxNullFraction is not { } limit || rows == 0)
+            return result;
+        for (var f = 0; f < nulls.Count; f++)
+        {
+            var fraction = (double)nulls[f] / rows;
+            if (fraction > limit)
+                result.Add((f, fraction));
+        }
+
+        return result;
+    }
+
+    /// <summary>Why the row is bad under max_null_fraction (null in a feature its bucket has too many nulls of), or null.</summary>
+    public string? NullFractionReason(ScannedRows rows, int ordinal, IReadOnlyList<(int Feature, double Fraction)> overNull)
     {
         foreach (var (index, fraction) in overNull)
         {
@@ -85,28 +89,6 @@ internal sealed class QualityGate
         }
 
         return null;
-    }
-
-    private List<(int, double)> FeaturesOverNullFraction(ScannedRows rows, IReadOnlyList<int> chunk)
-    {
-        var result = new List<(int, double)>();
-        if (quality?.MaxNullFraction is not { } limit)
-            return result;
-        for (var f = 0; f < featureNames.Length; f++)
-        {
-            var nulls = 0;
-            foreach (var ordinal in chunk)
-            {
-                if (rows.IsNull(ordinal, f))
-                    nulls++;
-            }
-
-            var fraction = (double)nulls / chunk.Count;
-            if (fraction > limit)
-                result.Add((f, fraction));
-        }
-
-        return result;
     }
 
     private static double? Number(FeatureValue value) => value.Kind switch

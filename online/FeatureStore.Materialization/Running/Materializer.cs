@@ -1,5 +1,6 @@
 using System.Globalization;
 using FeatureStore.Materialization.Source;
+using FeatureStore.Materialization.Spill;
 using FeatureStore.Online;
 using FeatureStore.Registry.Model;
 using FeatureStore.Registry.Storage;
@@ -65,6 +66,8 @@ public sealed class Materializer(IRegistryStore registry, IOnlineStore online, s
     private async Task<MaterializationSummary> RunAsync(IEnumerable<ViewRunPlan> plans, CancellationToken ct)
     {
         await StaleRuns.MarkAbandonedAsync(registry, project, options, ct).ConfigureAwait(false);
+        var running = await registry.GetRunningRunsAsync(project, ct).ConfigureAwait(false);
+        SpillDirectory.DeleteOrphans(options.SpillDirectory ?? SpillDirectory.DefaultRoot(repoDir), project, running.Select(r => r.RunId).ToHashSet(StringComparer.Ordinal));
         var runId = NewRunId(options.Clock.GetUtcNow());
         var throttle = options.MaxRowsPerSecond is { } rate and > 0 ? new TokenBucket(rate, options.Clock) : null;
         var runner = new ViewRunner(registry, online, project, repoDir, runId, options, throttle);

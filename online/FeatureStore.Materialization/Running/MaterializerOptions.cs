@@ -14,6 +14,15 @@ public sealed record MaterializerOptions
     /// <summary>Winners per entity partition (the unit of writing and of resume after a crash); the partition count follows from it.</summary>
     public int EntitiesPerPartition { get; init; } = 50_000;
 
+    /// <summary>
+    /// Memory a view's window may take while it is planned (estimated from the row groups to read: decoded column bytes plus
+    /// about 100 bytes per row). A larger window is spilled into entity buckets in temp files and planned bucket by bucket.
+    /// </summary>
+    public long MemoryBudgetBytes { get; init; } = 1L << 30;
+
+    /// <summary>Folder for spill files (a subfolder per run, deleted when the view's run ends); null = <c>.featurestore/spill</c> in the repo.</summary>
+    public string? SpillDirectory { get; init; }
+
     /// <summary>How often a running view refreshes its run record's heartbeat.</summary>
     public TimeSpan HeartbeatInterval { get; init; } = TimeSpan.FromSeconds(15);
 

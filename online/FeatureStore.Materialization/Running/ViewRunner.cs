@@ -1,6 +1,6 @@
 using System.Diagnostics;
+using FeatureStore.Materialization.Planning;
 using FeatureStore.Materialization.Quality;
-using FeatureStore.Materialization.Source;
 using FeatureStore.Online;
 using FeatureStore.Registry.Model;
 using FeatureStore.Registry.Storage;
@@ -35,13 +35,26 @@ internal sealed class ViewRunner(
         await using var heartbeat = new Heartbeat(options.HeartbeatInterval,
             token => registry.RecordRunAsync(project, Record(Result(null), MaterializationRunStatus.Running), token));
 
-        var gate = new QualityGate(view);
-        var window = WindowPlanner.Plan(SourceScanner.Scan(view, plan.Source, plan.Entities, repoDir, plan.Window), options.ChunkSize, gate, options.EntitiesPerPartition);
-        var workKey = WorkKey.Of(plan, window.Rows.SourceFingerprint, window.Partitions.Length);
+        WindowPlan planned;
+        try
+        {
+            planned = WindowPlanner.Plan(plan, project, repoDir, runId, options, ct);
+        }
+        catch (Exception e) when (e is MaterializationException || (e is OperationCanceledException && ct.IsCancellationRequested))
+        {
+            // The run record ends failed instead of staying "running"; nothing was written and no watermark moved.
+            var message = e is MaterializationException ? e.Message : $"view '{view.Name}': cancelled while reading the window; nothing was written";
+            await heartbeat.DisposeAsync().ConfigureAwait(false);
+            await RecordEndAsync(Result(message), MaterializationRunStatus.Failed).ConfigureAwait(false);
+            throw;
+        }
+
+        using var window = planned;
+        var workKey = WorkKey.Of(plan, window.SourceFingerprint, window.PartitionCount, window.SpillBuckets);
         var done = await registry.GetDonePartitionsAsync(project, workKey, ct).ConfigureAwait(false);
         counts.Read = window.RowsRead;
-        var rowsToWrite = Enumerable.Range(0, window.Partitions.Length).Where(p => !done.Contains(p)).Sum(p => (long)window.Partitions[p].Count);
-        options.Progress?.ViewStarted(view.Name, counts.Read, rowsToWrite, window.Partitions.Length);
+        var rowsToWrite = Enumerable.Range(0, window.PartitionCount).Where(p => !done.Contains(p)).Sum(p => (long)window.PartitionSizes[p]);
+        options.Progress?.ViewStarted(view.Name, counts.Read, rowsToWrite, window.PartitionCount);
         if (done.Count > 0)
             options.Progress?.PartitionsResumed(view.Name, done.Count, window.Winners - rowsToWrite);
 
@@ -63,14 +76,15 @@ internal sealed class ViewRunner(
         string? error = null;
         try
         {
-            for (var p = 0; p < window.Partitions.Length; p++)
+            for (var p = 0; p < window.PartitionCount; p++)
             {
                 if (done.Contains(p))
                     continue;
-                var (written, skipped) = await WritePartitionAsync(viewRef, featureNames, writeOptions, window, window.Partitions[p], counts, rowsToWrite, ct).ConfigureAwait(false);
+                var partition = window.Load(p, ct);
+                var (written, skipped) = await WritePartitionAsync(viewRef, featureNames, writeOptions, partition, counts, rowsToWrite, ct).ConfigureAwait(false);
                 await registry.RecordPartitionDoneAsync(project, workKey, p, runId, ct).ConfigureAwait(false);
                 await registry.RecordRunAsync(project, Record(Result(null), MaterializationRunStatus.Running), ct).ConfigureAwait(false);
-                options.Progress?.ChunkDone(view.Name, p + 1, window.Partitions.Length, plan.WindowStart, written, skipped, 0);
+                options.Progress?.ChunkDone(view.Name, p + 1, window.PartitionCount, plan.WindowStart, written, skipped, 0);
             }
 
             var now = options.Clock.GetUtcNow();
@@ -125,9 +139,10 @@ internal sealed class ViewRunner(
     /// per entity, so batches never race on a key), and returns when every batch has completed.
     /// </summary>
     private async Task<(long Written, long Skipped)> WritePartitionAsync(
-        OnlineViewRef viewRef, IReadOnlyList<string> featureNames, OnlineWriteOptions writeOptions, WindowPlan window, IReadOnlyList<int> winners,
+        OnlineViewRef viewRef, IReadOnlyList<string> featureNames, OnlineWriteOptions writeOptions, PartitionRows partition,
         Counts counts, long rowsToWrite, CancellationToken ct)
     {
+        var winners = partition.Ordinals;
         long written = 0, skipped = 0;
         var batchSize = Math.Max(1, options.MaxRowsPerSecond is { } rate ? (int)Math.Min(options.BatchSize, Math.Max(1, rate)) : options.BatchSize);
         var inFlight = new List<Task<OnlineWriteResult>>();
@@ -139,7 +154,7 @@ internal sealed class ViewRunner(
             var rows = new OnlineRow[count];
             for (var i = 0; i < count; i++)
             {
-                rows[i] = window.Rows.ToOnlineRow(winners[offset + i]);
+                rows[i] = partition.Rows.ToOnlineRow(winners[offset + i]);
                 if (counts.Newest is not { } newest || rows[i].EventTimestamp > newest)
                     counts.Newest = rows[i].EventTimestamp;
             }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using FeatureStore.Offline;
 using FeatureStore.Online;
 using FeatureStore.Parquet;
 using FeatureStore.Registry.Model;
@@ -6,98 +7,96 @@ using FeatureStore.Registry.Model;
 namespace FeatureStore.Materialization.Source;
 
 /// <summary>
-/// Converts one cell of a Parquet column into a <see cref="FeatureValue"/> of a declared feature type, or into UTC ticks.
+/// Reads cells of a source file's columns as the declared types, with the offline engine's conversions
+/// (docs/point-in-time.md, "Source types"; the type pairs are checked per file by <see cref="SourceFileCheck"/> first).
+/// Timestamps become UTC ticks of whole microseconds (nanoseconds floored), as the engine reads them.
 /// Errors carry no location: the caller adds file, row and column (building that text per cell would dominate the scan).
 /// </summary>
 internal static class ColumnReader
 {
-    private static readonly DateTimeOffset Epoch = DateTimeOffset.UnixEpoch;
+    private static readonly long EpochTicks = DateTimeOffset.UnixEpoch.UtcTicks;
+    private static readonly long MinMicros = (DateTimeOffset.MinValue.UtcTicks - EpochTicks) / 10;
+    private static readonly long MaxMicros = (DateTimeOffset.MaxValue.UtcTicks - EpochTicks) / 10;
 
-    /// <summary>The cell as a value of <paramref name="type"/>; null cells give <see cref="FeatureValue.Null"/>; a type that does not convert throws.</summary>
-    public static FeatureValue Value(Column column, ParquetType sourceType, int row, FeatureType type)
-    {
-        if (column.IsNull(row))
-            return FeatureValue.Null;
-        return (type, column) switch
-        {
-            (FeatureType.Int32, Int32Column c) => FeatureValue.FromInt32(c.Values[row]),
-            (FeatureType.Int32, Int64Column c) when c.Values[row] is >= int.MinValue and <= int.MaxValue => FeatureValue.FromInt32((int)c.Values[row]),
-            (FeatureType.Int64, Int64Column c) => FeatureValue.FromInt64(c.Values[row]),
-            (FeatureType.Int64, Int32Column c) => FeatureValue.FromInt64(c.Values[row]),
-            (FeatureType.Float32, FloatColumn c) => FeatureValue.FromFloat32(c.Values[row]),
-            (FeatureType.Float32, DoubleColumn c) => FeatureValue.FromFloat32((float)c.Values[row]),
-            (FeatureType.Float64, DoubleColumn c) => FeatureValue.FromFloat64(c.Values[row]),
-            (FeatureType.Float64, FloatColumn c) => FeatureValue.FromFloat64(c.Values[row]),
-            (FeatureType.Bool, BooleanColumn c) => FeatureValue.FromBool(c.Values[row]),
-            (FeatureType.String, BinaryColumn c) => FeatureValue.FromString(c.GetString(row)),
-            (FeatureType.String, Int64Column c) => FeatureValue.FromString(c.Values[row].ToString(CultureInfo.InvariantCulture)),
-            (FeatureType.Bytes, BinaryColumn c) => FeatureValue.FromBytes(c.GetBytes(row).ToArray()),
-            (FeatureType.Timestamp, _) => FeatureValue.FromTimestamp(new DateTimeOffset(Ticks(column, sourceType, row), TimeSpan.Zero)),
-            (FeatureType.Float32List, ListColumn c) => FeatureValue.FromFloat32List(FloatList(c, row)),
-            (FeatureType.Float64List, ListColumn c) => FeatureValue.FromFloat64List(DoubleList(c, row)),
-            _ => throw new MaterializationException($"a {sourceType} column cannot hold {type.Name()} values"),
-        };
-    }
-
-    /// <summary>
-    /// <see cref="Value"/> for one column bound once: numeric and bool columns get a direct reader (no per-cell type
-    /// dispatch), everything else falls back to <see cref="Value"/>. Used where every row of a batch is converted.
-    /// </summary>
+    /// <summary>A reader of one feature column as <paramref name="type"/>; null cells give <see cref="FeatureValue.Null"/>.</summary>
     public static Func<int, FeatureValue> Converter(Column column, ParquetType sourceType, FeatureType type)
     {
-        Func<int, FeatureValue>? direct = (type, column) switch
+        var uint32 = sourceType.Kind == ParquetTypeKind.UInt32;
+        Func<int, FeatureValue> read = (type, column) switch
         {
             (FeatureType.Int32, Int32Column c) => row => FeatureValue.FromInt32(c.Values[row]),
             (FeatureType.Int64, Int64Column c) => row => FeatureValue.FromInt64(c.Values[row]),
+            (FeatureType.Int64, Int32Column c) when uint32 => row => FeatureValue.FromInt64((uint)c.Values[row]),
             (FeatureType.Int64, Int32Column c) => row => FeatureValue.FromInt64(c.Values[row]),
             (FeatureType.Float32, FloatColumn c) => row => FeatureValue.FromFloat32(c.Values[row]),
             (FeatureType.Float32, DoubleColumn c) => row => FeatureValue.FromFloat32((float)c.Values[row]),
             (FeatureType.Float64, DoubleColumn c) => row => FeatureValue.FromFloat64(c.Values[row]),
             (FeatureType.Float64, FloatColumn c) => row => FeatureValue.FromFloat64(c.Values[row]),
+            (FeatureType.Float64, DecimalColumn c) => row => FeatureValue.FromFloat64(c.GetDouble(row)),
+            (FeatureType.Float64, Int64Column c) => row => FeatureValue.FromFloat64(c.Values[row]),
+            (FeatureType.Float64, Int32Column c) when uint32 => row => FeatureValue.FromFloat64((uint)c.Values[row]),
+            (FeatureType.Float64, Int32Column c) => row => FeatureValue.FromFloat64(c.Values[row]),
             (FeatureType.Bool, BooleanColumn c) => row => FeatureValue.FromBool(c.Values[row]),
-            _ => null,
+            (FeatureType.String, BinaryColumn c) => row => FeatureValue.FromString(c.GetString(row)),
+            (FeatureType.Bytes, BinaryColumn c) => row => FeatureValue.FromBytes(c.GetBytes(row).ToArray()),
+            (FeatureType.Timestamp, Int64Column c) when sourceType.Kind == ParquetTypeKind.Timestamp =>
+                row => FeatureValue.FromTimestamp(new DateTimeOffset(Ticks(column, sourceType, row), TimeSpan.Zero)),
+            (FeatureType.Float32List, ListColumn c) when c.Values is FloatColumn or DoubleColumn => row => FeatureValue.FromFloat32List(FloatList(c, row)),
+            (FeatureType.Float64List, ListColumn c) when c.Values is FloatColumn or DoubleColumn => row => FeatureValue.FromFloat64List(DoubleList(c, row)),
+            _ => throw new MaterializationException($"a {sourceType} column cannot hold {type.Name()} values"),
         };
-        if (direct is null)
-            return row => Value(column, sourceType, row, type);
         if (column.Validity is not { } validity)
-            return direct;
-        return row => validity[row] ? direct(row) : FeatureValue.Null;
+            return read;
+        return row => validity[row] ? read(row) : FeatureValue.Null;
     }
 
-    /// <summary>True when <see cref="Value"/> converts every cell of this column to <paramref name="type"/> without throwing.</summary>
-    public static bool AlwaysConverts(Column column, ParquetType sourceType, FeatureType type) => (type, column) switch
+    /// <summary>
+    /// A reader of one join-key column as the key's declared type. Integer keys keep their value (an int32 key refuses
+    /// a cell beyond int32, which no request could name); the caller refuses null cells.
+    /// </summary>
+    public static Func<int, FeatureValue> KeyReader(Column column, ParquetType sourceType, FeatureType keyType)
     {
-        (FeatureType.Int32, Int32Column) => true,
-        (FeatureType.Int64, Int64Column or Int32Column) => true,
-        (FeatureType.Float32 or FeatureType.Float64, FloatColumn or DoubleColumn) => true,
-        (FeatureType.Bool, BooleanColumn) => true,
-        (FeatureType.String, BinaryColumn or Int64Column) => true,
-        (FeatureType.Bytes, BinaryColumn) => true,
-        (FeatureType.Timestamp, Int64Column) => sourceType.Kind == ParquetTypeKind.Timestamp,
-        (FeatureType.Timestamp, Int32Column) => sourceType.Kind == ParquetTypeKind.Date,
-        (FeatureType.Float32List or FeatureType.Float64List, ListColumn list) => list.Values is FloatColumn or DoubleColumn,
-        _ => false,
-    };
+        var uint32 = sourceType.Kind == ParquetTypeKind.UInt32;
+        return (keyType, column) switch
+        {
+            (FeatureType.Int64, Int64Column c) => row => FeatureValue.FromInt64(c.Values[row]),
+            (FeatureType.Int64, Int32Column c) when uint32 => row => FeatureValue.FromInt64((uint)c.Values[row]),
+            (FeatureType.Int64, Int32Column c) => row => FeatureValue.FromInt64(c.Values[row]),
+            (FeatureType.Int32, Int32Column c) when uint32 => row => Int32Key((uint)c.Values[row]),
+            (FeatureType.Int32, Int32Column c) => row => FeatureValue.FromInt32(c.Values[row]),
+            (FeatureType.Int32, Int64Column c) => row => Int32Key(c.Values[row]),
+            (FeatureType.String, BinaryColumn c) => row => FeatureValue.FromString(c.GetString(row)),
+            (FeatureType.Bytes, BinaryColumn c) => row => FeatureValue.FromBytes(c.GetBytes(row).ToArray()),
+            _ => throw new MaterializationException($"a {sourceType} column cannot hold {keyType.Name()} join keys"),
+        };
+    }
 
-    /// <summary>A timestamp or date cell as UTC ticks (naive timestamps are read as UTC).</summary>
+    /// <summary>
+    /// An event or created timestamp cell (timestamp of any unit, date, or int64 epoch with the unit judged by magnitude)
+    /// as UTC ticks of whole microseconds; naive timestamps are read as UTC.
+    /// </summary>
     public static long Ticks(Column column, ParquetType sourceType, int row)
     {
-        switch (sourceType.Kind, column)
+        var micros = (sourceType.Kind, column) switch
         {
-            case (ParquetTypeKind.Timestamp, Int64Column c):
-                var value = c.Values[row];
-                return Epoch.UtcTicks + sourceType.Unit switch
-                {
-                    TimeUnit.Millis => value * TimeSpan.TicksPerMillisecond,
-                    TimeUnit.Micros => value * 10,
-                    _ => value / 100,
-                };
-            case (ParquetTypeKind.Date, Int32Column c):
-                return Epoch.UtcTicks + (c.Values[row] * TimeSpan.TicksPerDay);
-            default:
-                throw new MaterializationException($"must be a timestamp or date column, found {sourceType}");
-        }
+            (ParquetTypeKind.Timestamp, Int64Column c) when sourceType.Unit != TimeUnit.Millis || InRange(c.Values[row], MaxMicros / 1000) =>
+                Micros.FromUnit(c.Values[row], sourceType.Unit),
+            (ParquetTypeKind.Timestamp, Int64Column) => long.MaxValue,
+            (ParquetTypeKind.Date, Int32Column c) => InRange(c.Values[row], MaxMicros / 86_400_000_000L) ? c.Values[row] * 86_400_000_000L : long.MaxValue,
+            (ParquetTypeKind.Int64, Int64Column c) => Micros.FromEpochNumber(c.Values[row]),
+            _ => throw new MaterializationException($"must be {SourceTypes.TimestampKinds}, found {sourceType}"),
+        };
+        if (micros < MinMicros || micros > MaxMicros)
+            throw new MaterializationException(
+                $"timestamp {micros.ToString(CultureInfo.InvariantCulture)} µs since 1970 is outside years 1-9999");
+        return EpochTicks + (micros * 10);
     }
+
+    private static bool InRange(long value, long limit) => value >= -limit && value <= limit;
+
+    private static FeatureValue Int32Key(long value) => value is >= int.MinValue and <= int.MaxValue
+        ? FeatureValue.FromInt32((int)value)
+        : throw new MaterializationException($"join key value {value.ToString(CultureInfo.InvariantCulture)} does not fit the declared int32");
 
     private static float[] FloatList(ListColumn column, int row)
     {

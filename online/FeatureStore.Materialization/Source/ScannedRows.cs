@@ -4,11 +4,13 @@ using FeatureStore.Online;
 namespace FeatureStore.Materialization.Source;
 
 /// <summary>
-/// A view's window rows in columnar form: per row (an ordinal, in read order) its segment, row in the segment, event and
-/// created ticks, and its entity key's canonical bytes in one shared buffer. Feature values stay in the decoded columns
-/// and are converted per row only when a row is checked, quarantined or written.
+/// Window rows in columnar form: per row (an ordinal, in read order) its segment, row in the segment, event and created
+/// ticks, its entity key's canonical bytes in one shared buffer, the key's stable hash, and the reason a per-row quality
+/// rule rejected it (rare, kept sparse). Feature values stay in the segments' decoded columns and are converted per row
+/// only when a row is checked, quarantined, spilled or written. Rows read back from spill files also carry their
+/// sequence number in the whole window's read order (otherwise the ordinal is that number).
 /// </summary>
-internal sealed class ScannedRows
+internal sealed class ScannedRows : IScanSink
 {
     private readonly List<ScannedSegment> segments = [];
     private readonly ArrayBufferWriter<byte> keyBytes = new(1 << 16);
@@ -17,7 +19,9 @@ internal sealed class ScannedRows
     private readonly List<long> eventTicks = [];
     private readonly List<long> createdTicks = [];
     private readonly List<int> keyEnd = [];
-    private readonly List<int> keyHash = [];
+    private readonly List<uint> keyHash = [];
+    private List<long>? sequence;
+    private Dictionary<int, string>? reasons;
 
     public ScannedRows()
     {
@@ -26,29 +30,42 @@ internal sealed class ScannedRows
 
     public int Count => rowOf.Count;
 
-    /// <summary>The source files read (path, length, last write), one per line: part of a run's work key.</summary>
-    public string SourceFingerprint { get; set; } = "";
-
     /// <summary>Compares row ordinals by their entity key bytes.</summary>
     public IEqualityComparer<int> Keys { get; }
 
     public long EventTicks(int ordinal) => eventTicks[ordinal];
 
+    public long CreatedTicks(int ordinal) => createdTicks[ordinal];
+
+    /// <summary>The row's place in the whole window's read order.</summary>
+    public long Sequence(int ordinal) => sequence is null ? ordinal : sequence[ordinal];
+
+    /// <summary>Why a per-row quality rule rejected the row when it was read, or null.</summary>
+    public string? Reason(int ordinal) => reasons is not null && reasons.TryGetValue(ordinal, out var reason) ? reason : null;
+
     public void AddSegment(ScannedSegment segment) => segments.Add(segment);
 
     /// <summary>Adds a row of the last segment; its key parts are encoded here (the values are not kept).</summary>
-    public void Add(int row, long eventTicksValue, long createdTicksValue, ReadOnlySpan<FeatureValue> keyParts)
+    public void Add(int row, long eventTicksValue, long createdTicksValue, ReadOnlySpan<FeatureValue> keyParts, string? reason)
     {
         var start = keyBytes.WrittenCount;
         EntityKey.WriteEncoded(keyBytes, keyParts);
-        var hash = new HashCode();
-        hash.AddBytes(keyBytes.WrittenSpan[start..]);
-        segmentOf.Add(segments.Count - 1);
-        rowOf.Add(row);
-        eventTicks.Add(eventTicksValue);
-        createdTicks.Add(createdTicksValue);
-        keyEnd.Add(keyBytes.WrittenCount);
-        keyHash.Add(hash.ToHashCode());
+        Append(row, eventTicksValue, createdTicksValue, StableHashOf(keyBytes.WrittenSpan[start..]), reason);
+    }
+
+    /// <summary>Adds a row of the last segment read back from a spill file, with its encoded key and read-order number.</summary>
+    public void AddEncoded(int row, long eventTicksValue, long createdTicksValue, ReadOnlySpan<byte> key, long sequenceNumber, string? reason)
+    {
+        if (sequence is null)
+        {
+            sequence = new List<long>(Math.Max(16, Count + 1));
+            for (var i = 0; i < Count; i++)
+                sequence.Add(i);
+        }
+
+        keyBytes.Write(key);
+        sequence.Add(sequenceNumber);
+        Append(row, eventTicksValue, createdTicksValue, StableHashOf(key), reason);
     }
 
     /// <summary>True when row <paramref name="a"/> beats row <paramref name="b"/> of the same entity: later event time, then later created time.</summary>
@@ -58,10 +75,7 @@ internal sealed class ScannedRows
     public bool IsNull(int ordinal, int feature) => segments[segmentOf[ordinal]].FeatureColumns[feature].IsNull(rowOf[ordinal]);
 
     /// <summary>Feature <paramref name="feature"/> (view order) of a row, converted to the view's type.</summary>
-    public FeatureValue Value(int ordinal, int feature)
-    {
-        return segments[segmentOf[ordinal]].Converters[feature](rowOf[ordinal]);
-    }
+    public FeatureValue Value(int ordinal, int feature) => segments[segmentOf[ordinal]].Converters[feature](rowOf[ordinal]);
 
     public FeatureValue[] Values(int ordinal)
     {
@@ -75,35 +89,52 @@ internal sealed class ScannedRows
     }
 
     /// <summary>FNV-1a of the key bytes: the same in every process (unlike <see cref="HashCode"/>), so partitions are stable across runs.</summary>
-    public uint StableHash(int ordinal)
+    public uint StableHash(int ordinal) => keyHash[ordinal];
+
+    public static uint StableHashOf(ReadOnlySpan<byte> key)
     {
         var hash = 2166136261u;
-        foreach (var b in KeyBytes(ordinal))
+        foreach (var b in key)
             hash = (hash ^ b) * 16777619u;
         return hash;
+    }
+
+    public ReadOnlySpan<byte> KeyBytes(int ordinal)
+    {
+        var start = ordinal == 0 ? 0 : keyEnd[ordinal - 1];
+        return keyBytes.WrittenSpan[start..keyEnd[ordinal]];
     }
 
     public EntityKey Key(int ordinal) => EntityKey.FromEncoded(KeyBytes(ordinal));
 
     public OnlineRow ToOnlineRow(int ordinal) => new(Key(ordinal), Values(ordinal), new DateTimeOffset(eventTicks[ordinal], TimeSpan.Zero));
 
+    /// <summary>Where the row came from: source file (relative to the repo) and row in that file.</summary>
+    public (string File, long Row) Origin(int ordinal) => segments[segmentOf[ordinal]].Origin(rowOf[ordinal]);
+
     /// <summary>The row as a <see cref="SourceRow"/> (for quarantine files and error messages; not on the hot path).</summary>
     public SourceRow ToSourceRow(int ordinal)
     {
-        var segment = segments[segmentOf[ordinal]];
-        return new SourceRow(Key(ordinal), Values(ordinal), eventTicks[ordinal], createdTicks[ordinal], segment.File, segment.FirstRow + rowOf[ordinal]);
+        var (file, row) = Origin(ordinal);
+        return new SourceRow(Key(ordinal), Values(ordinal), eventTicks[ordinal], createdTicks[ordinal], file, row);
     }
 
-    private ReadOnlySpan<byte> KeyBytes(int ordinal)
+    private void Append(int row, long eventTicksValue, long createdTicksValue, uint hash, string? reason)
     {
-        var start = ordinal == 0 ? 0 : keyEnd[ordinal - 1];
-        return keyBytes.WrittenSpan[start..keyEnd[ordinal]];
+        if (reason is not null)
+            (reasons ??= [])[Count] = reason;
+        segmentOf.Add(segments.Count - 1);
+        rowOf.Add(row);
+        eventTicks.Add(eventTicksValue);
+        createdTicks.Add(createdTicksValue);
+        keyEnd.Add(keyBytes.WrittenCount);
+        keyHash.Add(hash);
     }
 
     private sealed class KeyComparer(ScannedRows rows) : IEqualityComparer<int>
     {
         public bool Equals(int x, int y) => x == y || (rows.keyHash[x] == rows.keyHash[y] && rows.KeyBytes(x).SequenceEqual(rows.KeyBytes(y)));
 
-        public int GetHashCode(int obj) => rows.keyHash[obj];
+        public int GetHashCode(int obj) => (int)rows.keyHash[obj];
     }
 }

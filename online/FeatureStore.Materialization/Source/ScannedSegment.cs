@@ -4,8 +4,13 @@ using FeatureStore.Parquet;
 namespace FeatureStore.Materialization.Source;
 
 /// <summary>
-/// The decoded columns of one row group a scan kept (the view's features, in view order), with the file
-/// (relative to the repo) and the file row of its first row, so rows are converted to values only when needed
-/// (through <see cref="Converters"/>, one per feature, bound to its column once).
+/// Decoded feature columns holding rows of a <see cref="ScannedRows"/> (the view's features, in view order), with one
+/// converter per feature bound to its column once, and where each row came from (<see cref="Origin"/>: source file
+/// relative to the repo, row in that file) for quarantine files and error messages.
 /// </summary>
-internal sealed record ScannedSegment(string File, long FirstRow, Column[] FeatureColumns, Func<int, FeatureValue>[] Converters);
+internal sealed record ScannedSegment(Column[] FeatureColumns, Func<int, FeatureValue>[] Converters, Func<int, (string File, long Row)> Origin)
+{
+    /// <summary>A row group of a source file: row <c>r</c> is row <c>firstRow + r</c> of <paramref name="file"/>.</summary>
+    public static ScannedSegment OfRowGroup(string file, long firstRow, Column[] featureColumns, Func<int, FeatureValue>[] converters) =>
+        new(featureColumns, converters, row => (file, firstRow + row));
+}

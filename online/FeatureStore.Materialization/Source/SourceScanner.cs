@@ -1,3 +1,4 @@
+using FeatureStore.Materialization.Quality;
 using FeatureStore.Online;
 using FeatureStore.Parquet;
 using FeatureStore.Registry.Model;
@@ -5,13 +6,49 @@ using FeatureStore.Registry.Model;
 namespace FeatureStore.Materialization.Source;
 
 /// <summary>
-/// Reads a view's history rows inside a window from its Parquet source (file, directory, glob or hive partitions),
-/// projecting only the view's columns and skipping row groups whose event-time statistics lie outside the window. Rows
-/// are kept columnar (<see cref="ScannedRows"/>): per row only its times, position and entity key bytes.
+/// A view's Parquet source (file, directory, glob or hive partitions) opened for a window. <see cref="Open"/> reads only
+/// footers: every file is checked against the view (<see cref="SourceFileCheck"/>, so a file that cannot feed it fails the
+/// run before anything is read or written) and the row groups whose event-time statistics may meet the window are listed.
+/// <see cref="Read"/> then streams the window's rows, projecting only the view's columns and reading each file with its
+/// own column types, into a sink: in memory (<see cref="ScannedRows"/>) or spilled per entity bucket.
 /// </summary>
-internal static class SourceScanner
+internal sealed class SourceScanner
 {
-    public static ScannedRows Scan(
+    /// <summary>Bytes a window row costs in memory besides its decoded columns (times, position, key bytes, planning index).</summary>
+    public const int RowOverheadBytes = 100;
+
+    private readonly FeatureViewDefinition view;
+    private readonly ParquetDataset dataset;
+    private readonly ViewColumns columns;
+    private readonly string repoDir;
+    private readonly MaterializationWindow window;
+    private readonly List<(DatasetRowGroup RowGroup, long FirstRow)> wanted;
+
+    private SourceScanner(
+        FeatureViewDefinition view, ParquetDataset dataset, ViewColumns columns, string repoDir, MaterializationWindow window,
+        List<(DatasetRowGroup, long)> wanted, string fingerprint, long estimatedBytes)
+    {
+        RowsToRead = wanted.Sum(w => w.Item1.RowGroup.RowCount);
+        this.view = view;
+        this.dataset = dataset;
+        this.columns = columns;
+        this.repoDir = repoDir;
+        this.window = window;
+        this.wanted = wanted;
+        Fingerprint = fingerprint;
+        EstimatedBytes = estimatedBytes;
+    }
+
+    /// <summary>The source files read (path, length, last write), one per line: part of a run's work key.</summary>
+    public string Fingerprint { get; }
+
+    /// <summary>Rows of the row groups to read (an upper bound of the window's rows).</summary>
+    public long RowsToRead { get; }
+
+    /// <summary>Memory the window would take held in memory: decoded column bytes of the row groups to read plus a per-row overhead.</summary>
+    public long EstimatedBytes { get; }
+
+    public static SourceScanner Open(
         FeatureViewDefinition view, DataSourceDefinition source, IReadOnlyList<EntityDefinition> entities, string repoDir, MaterializationWindow window)
     {
         var path = Path.IsPathRooted(source.Path) ? source.Path : Path.Combine(repoDir, source.Path);
@@ -26,53 +63,77 @@ internal static class SourceScanner
         }
 
         var columns = ViewColumns.Resolve(view, source, entities, dataset.Schema);
-        var rows = ScanRows(view, dataset, columns, repoDir, window);
-        rows.SourceFingerprint = string.Join('\n', dataset.Files.Select(f => new FileInfo(f.Path)).Select(f => $"{f.FullName} {f.Length} {f.LastWriteTimeUtc.Ticks}"));
-        return rows;
-    }
-
-    private static ScannedRows ScanRows(FeatureViewDefinition view, ParquetDataset dataset, ViewColumns columns, string repoDir, MaterializationWindow window)
-    {
-        var schema = dataset.Schema;
-        var keyTypes = columns.Keys.Select(k => schema[schema.IndexOf(k.Column)].Type).ToArray();
-        var featureTypes = columns.Features.Select(f => schema[schema.IndexOf(f)].Type).ToArray();
-        var eventType = schema[schema.IndexOf(columns.EventColumn)].Type;
-        var createdType = columns.CreatedColumn is null ? null : schema[schema.IndexOf(columns.CreatedColumn)].Type;
         var projection = columns.All;
-        var rows = new ScannedRows();
-        var parts = new FeatureValue[columns.Keys.Count];
-        // Row groups to read, each with its first row in its file; the next one is decoded on the thread pool while
-        // this one's rows are keyed (ReadRowGroup opens its own reader, so two can run at once).
-        var wanted = new List<(DatasetRowGroup RowGroup, long FirstRow)>();
-        string? currentFile = null;
-        long nextFirstRow = 0;
-        foreach (var candidate in dataset.RowGroups())
+        var wanted = new List<(DatasetRowGroup, long)>();
+        long estimate = 0;
+        foreach (var file in dataset.Files)
         {
-            if (candidate.File.Path != currentFile)
-                (currentFile, nextFirstRow) = (candidate.File.Path, 0);
-            if (MayOverlap(candidate, columns.EventColumn, window))
-                wanted.Add((candidate, nextFirstRow));
-            nextFirstRow += candidate.RowGroup.RowCount;
+            var shown = Path.GetRelativePath(repoDir, file.Path);
+            ParquetSchema schema;
+            IReadOnlyList<RowGroupInfo> rowGroups;
+            try
+            {
+                using var reader = ParquetFileReader.Open(file.Path);
+                schema = new ParquetSchema([.. reader.Schema.Fields, .. dataset.PartitionFields.Where(p => reader.Schema.IndexOf(p.Name) < 0)]);
+                rowGroups = reader.RowGroups;
+            }
+            catch (ParquetException e)
+            {
+                throw new MaterializationException($"view '{view.Name}': cannot read {shown}: {e.Message}", e);
+            }
+
+            SourceFileCheck.Check(view, source, columns, schema, shown);
+            long firstRow = 0;
+            foreach (var rowGroup in rowGroups)
+            {
+                var candidate = new DatasetRowGroup(file, rowGroup);
+                if (MayOverlap(candidate, columns.EventColumn, window))
+                {
+                    wanted.Add((candidate, firstRow));
+                    // Dictionary-encoded chunks are smaller than their decoded values: count at least 4 bytes per cell.
+                    estimate += (rowGroup.RowCount * RowOverheadBytes)
+                        + projection.Sum(c => Math.Max(rowGroup.Column(c)?.UncompressedSize ?? 0, rowGroup.RowCount * 4));
+                }
+
+                firstRow += rowGroup.RowCount;
+            }
         }
 
-        Task<RecordBatch>? next = wanted.Count > 0 ? Task.Run(() => ReadRowGroup(view, dataset, wanted[0].RowGroup, projection)) : null;
+        var fingerprint = string.Join('\n', dataset.Files.Select(f => new FileInfo(f.Path)).Select(f => $"{f.FullName} {f.Length} {f.LastWriteTimeUtc.Ticks}"));
+        return new SourceScanner(view, dataset, columns, repoDir, window, wanted, fingerprint, estimate);
+    }
+
+    /// <summary>
+    /// Reads the window's rows in file order into <paramref name="sink"/>, judging each row's per-row quality rules and
+    /// tallying the gate buckets as it goes. A cell that cannot be read (null key or event time, an int32 key beyond
+    /// int32, a timestamp outside years 1-9999) fails the scan naming file, row and column.
+    /// </summary>
+    public void Read(IScanSink sink, QualityGate gate, GateTally tally, CancellationToken ct)
+    {
+        var projection = columns.All;
+        var parts = new FeatureValue[columns.Keys.Count];
+        // The next row group is decoded on the thread pool while this one's rows are keyed (ReadRowGroup opens its own reader).
+        Task<RecordBatch>? next = wanted.Count > 0 ? Task.Run(() => ReadRowGroup(wanted[0].RowGroup, projection), ct) : null;
         for (var w = 0; w < wanted.Count; w++)
         {
+            ct.ThrowIfCancellationRequested();
             var (rowGroup, firstRow) = wanted[w];
             var batch = next!.GetAwaiter().GetResult();
             var following = w + 1 < wanted.Count ? wanted[w + 1].RowGroup : null;
-            next = following is null ? null : Task.Run(() => ReadRowGroup(view, dataset, following, projection));
+            next = following is null ? null : Task.Run(() => ReadRowGroup(following, projection), ct);
             var file = Path.GetRelativePath(repoDir, rowGroup.File.Path);
+            var schema = batch.Schema;
+            var keyReaders = columns.Keys.Select(k => ColumnReader.KeyReader(batch[k.Column], schema[k.Column].Type, k.Type)).ToArray();
             var keyColumns = columns.Keys.Select(k => batch[k.Column]).ToArray();
             var featureColumns = columns.Features.Select(f => batch[f]).ToArray();
-            // Features whose conversion can fail per cell are converted once here, so a bad cell fails the scan as before.
-            var checkedFeatures = Enumerable.Range(0, featureColumns.Length)
-                .Where(f => !ColumnReader.AlwaysConverts(featureColumns[f], featureTypes[f], view.Features[f].Type)).ToArray();
-            var eventColumn = batch[columns.EventColumn];
-            var createdColumn = columns.CreatedColumn is null ? null : batch[columns.CreatedColumn];
             var converters = Enumerable.Range(0, featureColumns.Length)
-                .Select(f => ColumnReader.Converter(featureColumns[f], featureTypes[f], view.Features[f].Type)).ToArray();
-            rows.AddSegment(new ScannedSegment(file, firstRow, featureColumns, converters));
+                .Select(f => ColumnReader.Converter(featureColumns[f], schema[columns.Features[f]].Type, view.Features[f].Type)).ToArray();
+            var eventColumn = batch[columns.EventColumn];
+            var eventType = schema[columns.EventColumn].Type;
+            var createdColumn = columns.CreatedColumn is null ? null : batch[columns.CreatedColumn];
+            var createdType = columns.CreatedColumn is null ? null : schema[columns.CreatedColumn].Type;
+            var segment = ScannedSegment.OfRowGroup(file, firstRow, featureColumns, converters);
+            sink.AddSegment(segment);
             for (var row = 0; row < batch.RowCount; row++)
             {
                 var column = columns.EventColumn;
@@ -90,16 +151,12 @@ internal static class SourceScanner
                         column = columns.Keys[k].Column;
                         if (keyColumns[k].IsNull(row))
                             throw new MaterializationException("the join key is null");
-                        parts[k] = ColumnReader.Value(keyColumns[k], keyTypes[k], row, columns.Keys[k].Type);
+                        parts[k] = keyReaders[k](row);
                     }
 
-                    foreach (var f in checkedFeatures)
-                    {
-                        column = columns.Features[f];
-                        ColumnReader.Value(featureColumns[f], featureTypes[f], row, view.Features[f].Type);
-                    }
-
-                    rows.Add(row, eventTicks, createdTicks, parts);
+                    var reason = gate.HasRowRules ? gate.RowReason(converters, row) : null;
+                    tally.Add(eventTicks, featureColumns, row, reason);
+                    sink.Add(row, eventTicks, createdTicks, parts, reason);
                 }
                 catch (MaterializationException e)
                 {
@@ -107,11 +164,9 @@ internal static class SourceScanner
                 }
             }
         }
-
-        return rows;
     }
 
-    private static RecordBatch ReadRowGroup(FeatureViewDefinition view, ParquetDataset dataset, DatasetRowGroup rowGroup, IReadOnlyList<string> projection)
+    private RecordBatch ReadRowGroup(DatasetRowGroup rowGroup, IReadOnlyList<string> projection)
     {
         try
         {
@@ -128,7 +183,7 @@ internal static class SourceScanner
     {
         if (rowGroup.RowGroup.Column(eventColumn)?.Statistics is not { Min: DateTime min, Max: DateTime max })
             return true;
-        // Statistics are truncated to ticks; widen by one tick so truncation never drops a row at the boundary.
-        return min.Ticks - 1 <= window.EventEnd && max.Ticks + 1 >= window.LowestEvent;
+        // Statistics are truncated to ticks and rows are read floored to microseconds: widen by one microsecond so neither drops a boundary row.
+        return min.Ticks - 10 <= window.EventEnd && max.Ticks + 10 >= window.LowestEvent;
     }
 }

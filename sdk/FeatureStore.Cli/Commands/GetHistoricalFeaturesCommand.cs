@@ -2,13 +2,15 @@ using System.CommandLine;
 using System.Globalization;
 using FeatureStore.Offline;
 using FeatureStore.Sdk;
+using FeatureStore.Sdk.Arrow;
 using FeatureStore.Sdk.Offline;
 
 namespace FeatureStore.Cli.Commands;
 
 /// <summary>
-/// <c>get-historical-features --spine FILE (--features v:f,... | --feature-service NAME) --output FILE.parquet</c>:
-/// a point-in-time-correct training set from the applied registry, written atomically with its manifest.
+/// <c>get-historical-features --spine FILE (--features v:f,... | --feature-service NAME) --output FILE [--format parquet|arrow]</c>:
+/// a point-in-time-correct training set from the applied registry, written atomically with its manifest, as Parquet or
+/// as an Arrow IPC file (optionally zstd or LZ4 compressed).
 /// </summary>
 internal static class GetHistoricalFeaturesCommand
 {
@@ -17,7 +19,11 @@ internal static class GetHistoricalFeaturesCommand
         var spine = new Option<string>("--spine") { Description = "Labelled events: .parquet or .csv with join keys and a timestamp column", Required = true };
         var features = new Option<string[]>("--features") { Description = "Feature references view:feature (comma separated or repeated; view:* for all)", AllowMultipleArgumentsPerToken = true };
         var service = new Option<string?>("--feature-service") { Description = "Use the features of this feature service" };
-        var output = new Option<string>("--output") { Description = "Training set to write (.parquet); OUTPUT.manifest.json is written beside it", Required = true };
+        var output = new Option<string>("--output") { Description = "Training set to write (.parquet, or .arrow with --format arrow); OUTPUT.manifest.json is written beside it", Required = true };
+        var format = new Option<string>("--format") { Description = "parquet, or arrow (an Arrow IPC file: pyarrow, Polars, pandas read_feather)", DefaultValueFactory = _ => "parquet" };
+        format.AcceptOnlyFromAmong("parquet", "arrow");
+        var compression = new Option<string?>("--compression") { Description = "Arrow IPC buffer compression: none (default), zstd or lz4 (--format arrow only)" };
+        compression.AcceptOnlyFromAmong("none", "zstd", "lz4");
         var fullNames = new Option<bool>("--full-feature-names") { Description = "Name columns view__feature" };
         var asOfCreated = new Option<bool>("--as-of-created") { Description = "As known at t: ignore rows created after the spine timestamp" };
         var statusColumns = new Option<bool>("--status-columns") { Description = "Add <feature>__status: PRESENT, MISSING, OUTSIDE_TTL or NULL_VALUE" };
@@ -25,7 +31,7 @@ internal static class GetHistoricalFeaturesCommand
         var budget = new Option<string>("--memory-budget") { Description = "Join working memory (e.g. 512MB); above it data spills to disk", DefaultValueFactory = _ => "1GB" };
         var command = new Command("get-historical-features", "Build a point-in-time-correct training set from the applied registry")
         {
-            spine, features, service, output, fullNames, asOfCreated, statusColumns, timestamp, budget,
+            spine, features, service, output, format, compression, fullNames, asOfCreated, statusColumns, timestamp, budget,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -37,6 +43,9 @@ internal static class GetHistoricalFeaturesCommand
             {
                 throw new CliUserException("give either feature references or a feature service, not both");
             }
+
+            var arrow = parse.GetValue(format) == "arrow";
+            var arrowCompression = Compression(parse.GetValue(compression), arrow);
 
             var options = new HistoricalFeatureOptions
             {
@@ -52,7 +61,9 @@ internal static class GetHistoricalFeaturesCommand
             var job = serviceName is not null
                 ? store.GetHistoricalFeaturesForService(spineFile, serviceName, options)
                 : store.GetHistoricalFeatures(spineFile, references, options);
-            var manifest = await job.WriteAsync(outputPath, ct).ConfigureAwait(false);
+            var manifest = arrow
+                ? await ArrowTrainingSetFile.WriteAsync(job, outputPath, arrowCompression, ct).ConfigureAwait(false)
+                : await job.WriteAsync(outputPath, ct).ConfigureAwait(false);
             await parse.Out().WriteAsync(Summary(manifest, outputPath, started.Elapsed)).ConfigureAwait(false);
             return 0;
         });
@@ -75,6 +86,14 @@ internal static class GetHistoricalFeaturesCommand
             ["FEATURE", .. statuses],
             counts.Select(c => (IReadOnlyList<string>)[c.Key, .. statuses.Select(s => c.Value.TryGetValue(s, out var n) ? n.ToString(CultureInfo.InvariantCulture) : "0")]));
     }
+
+    private static ArrowCompression Compression(string? text, bool arrow) => (text, arrow) switch
+    {
+        (null or "none", _) => ArrowCompression.None,
+        (_, false) => throw new CliUserException($"--compression {text} applies to --format arrow (Parquet output is always snappy-compressed)"),
+        ("zstd", true) => ArrowCompression.Zstd,
+        _ => ArrowCompression.Lz4Frame,
+    };
 
     private static long MemoryBudget(string text)
     {

@@ -17,6 +17,7 @@ internal static class RepoCommands
         GetHistoricalFeaturesCommand.Create(),
         VerifyTrainingSetCommand.Create(),
         ServeCommand.Create(),
+        ServeOfflineCommand.Create(),
         GetOnlineFeaturesCommand.Create(),
         MaterializeCommand.Create(),
         MaterializeIncrementalCommand.Create(),

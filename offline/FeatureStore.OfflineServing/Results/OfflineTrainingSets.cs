@@ -1,0 +1,48 @@
+using System.Diagnostics;
+using System.Text;
+using FeatureStore.Offline;
+using FeatureStore.OfflineServing.Flight;
+using FeatureStore.Sdk;
+using FeatureStore.Sdk.Flight;
+using FeatureStore.Sdk.Offline;
+using Microsoft.Extensions.Logging;
+
+namespace FeatureStore.OfflineServing.Results;
+
+/// <summary>
+/// Builds training sets with the session (the path of <c>get-historical-features</c>) and keeps them under tickets; the
+/// one long-lived state of the server (the Flight service itself is created per call).
+/// </summary>
+internal sealed class OfflineTrainingSets(FeatureStoreSession session, TrainingSetResults results, int targetBatchBytes, ILogger logger)
+{
+    /// <summary>How a kept result is recorded as the manifest's output: this prefix, then the ticket.</summary>
+    public const string OutputPrefix = "flight:";
+
+    public FeatureStoreSession Session => session;
+
+    public TrainingSetResults Results => results;
+
+    public int TargetBatchBytes => targetBatchBytes;
+
+    public ILogger Logger => logger;
+
+    /// <exception cref="FeatureStoreException">An unknown service, view or feature (NotFound), or a request or spine the engine refuses.</exception>
+    public async Task<KeptTrainingSet> BuildAsync(Spine spine, OfflineFlightRequest request, CancellationToken cancellationToken)
+    {
+        var watch = Stopwatch.StartNew();
+        FeatureServiceFlights.CheckNames(request, (await session.ListAsync(cancellationToken).ConfigureAwait(false)).Definitions);
+        var options = request.ToOptions();
+        var job = request.FeatureService is { } service
+            ? session.GetHistoricalFeaturesForService(spine, service, options)
+            : session.GetHistoricalFeatures(spine, request.Features, options);
+        var table = await job.ExecuteAsync(cancellationToken).ConfigureAwait(false);
+        var ticket = TrainingSetResults.NewTicket();
+
+        // A stream is not a file: the output is recorded by ticket, without a size or content hash.
+        var manifest = TrainingSetWriter.Manifest(table.TrainingSet, new FileFingerprint(OutputPrefix + ticket, 0, DateTimeOffset.UtcNow, string.Empty));
+        var kept = new KeptTrainingSet(ticket, table, FlightBatches.Schema(table.Schema), Encoding.UTF8.GetBytes(ManifestJson.Serialize(manifest)), results.ExpiryOfNew());
+        results.Keep(kept);
+        OfflineServingLog.Built(logger, ticket, table.RowCount, watch.Elapsed.TotalSeconds, spine.Description);
+        return kept;
+    }
+}
