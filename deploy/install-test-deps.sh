@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what the test suite needs and the machine lacks: PostgreSQL 15, Redis and Prometheus with promtool
-# (apt; the metrics tests let a real Prometheus scrape the feature server), and the npm packages of the interop tests.
+# (apt; the metrics tests let a real Prometheus scrape the feature server), kcat (the Kafka tests' independent producer), and the npm packages of the interop tests.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
@@ -15,6 +15,8 @@ command -v node >/dev/null 2>&1 || missing+=(nodejs npm)
 [ -x /usr/bin/protoc ] || missing+=(protobuf-compiler)
 [ -x /usr/bin/grpc_python_plugin ] || missing+=(protobuf-compiler-grpc)
 [ -f /usr/include/google/protobuf/timestamp.proto ] || missing+=(libprotobuf-dev)
+# Kafka ingestion tests: kcat produces to librdkafka's mock cluster from another process.
+command -v kcat >/dev/null 2>&1 || missing+=(kcat)
 
 if [ ${#missing[@]} -gt 0 ]; then
   echo "installing with apt-get: ${missing[*]}"

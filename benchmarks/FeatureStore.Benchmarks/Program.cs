@@ -1,4 +1,5 @@
 using FeatureStore.Benchmarks;
+using FeatureStore.Benchmarks.Streaming;
 
 // Benchmarks are programs that print figures: `dotnet run -c Release --project benchmarks/FeatureStore.Benchmarks -- <benchmark> [options]`.
 var benchmarks = new Dictionary<string, Func<string[], int>>(StringComparer.Ordinal)
@@ -9,6 +10,7 @@ var benchmarks = new Dictionary<string, Func<string[], int>>(StringComparer.Ordi
     ["materialize"] = MaterializeBenchmark.Run,
     ["materialize-matrix"] = MaterializeMatrixBenchmark.Run,
     ["serving"] = ServingBenchmark.Run,
+    ["streaming"] = StreamingBenchmark.Run,
 };
 
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))

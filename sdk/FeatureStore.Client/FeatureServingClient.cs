@@ -68,6 +68,26 @@ public sealed class FeatureServingClient : IDisposable
         }
     }
 
+    /// <summary>
+    /// Pushes rows of one feature view whose data source is a push source: written online through the event-time guard
+    /// and appended to the source's Parquet history, all or nothing. Build the rows as <see cref="PushRow"/> messages
+    /// (source column name → <see cref="Value"/>, the event time included).
+    /// </summary>
+    /// <exception cref="FeatureServingException">NOT_FOUND (unknown view), FAILED_PRECONDITION (the view takes no pushes),
+    /// INVALID_ARGUMENT (bad rows, named by index; nothing written), UNAVAILABLE after retries.</exception>
+    public async Task<PushFeaturesResponse> PushFeaturesAsync(PushFeaturesRequest request, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        try
+        {
+            return await generated.PushFeaturesAsync(request, CallOptionsFor(timeout, cancellationToken)).ConfigureAwait(false);
+        }
+        catch (RpcException e)
+        {
+            throw Translate(e, cancellationToken);
+        }
+    }
+
     /// <summary>The standard grpc.health.v1 check; <paramref name="service"/> "" is the whole server.</summary>
     /// <exception cref="FeatureServingException">The check itself failed (e.g. NOT_FOUND for an unknown service).</exception>
     public async Task<ServingStatus> CheckHealthAsync(string service = "", TimeSpan? timeout = null, CancellationToken cancellationToken = default)

@@ -47,4 +47,8 @@ public enum FeatureStoreErrorCode
 
     /// <summary>Rows cannot be mapped onto the requested type (a null into a non-nullable property, incompatible types).</summary>
     InvalidRowType,
+
+    /// <summary>Streamed or pushed records the ingestion path refused (nothing applied, an unknown view, a source that
+    /// takes no pushes, a bad row); <see cref="FeatureStoreException.Problems"/> lists each bad row. Nothing was written.</summary>
+    Ingestion,
 }

@@ -21,6 +21,9 @@ public sealed record EntityDefinition(
 /// Parquet history: a file, a directory, or a glob of files (hive-style <c>key=value/</c> folders allowed).
 /// <see cref="Path"/> is relative to the feature repo unless absolute.
 /// <see cref="FieldMapping"/> renames source columns: source column name → name used by feature views.
+/// <see cref="Stream"/>, when set, makes the source a stream (Kafka) or push source whose accepted records are written
+/// online and appended to <see cref="Path"/>. A source without one serializes exactly as before streams existed, so
+/// registries applied earlier plan with no changes.
 /// </summary>
 public sealed record DataSourceDefinition(
     string Name,
@@ -30,7 +33,8 @@ public sealed record DataSourceDefinition(
     IReadOnlyDictionary<string, string>? FieldMapping = null,
     string? Description = null,
     string? Owner = null,
-    IReadOnlyDictionary<string, string>? Tags = null);
+    IReadOnlyDictionary<string, string>? Tags = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] StreamDefinition? Stream = null);
 
 /// <summary>A feature: a typed column of a feature view, with its personal-data class.</summary>
 public sealed record FeatureDefinition(

@@ -31,7 +31,7 @@ public static class RegistryJson
     private static T Canonical<T>(T definition) => definition switch
     {
         EntityDefinition e => (T)(object)(e with { Tags = Sorted(e.Tags) }),
-        DataSourceDefinition d => (T)(object)(d with { Tags = Sorted(d.Tags), FieldMapping = Sorted(d.FieldMapping) }),
+        DataSourceDefinition d => (T)(object)(d with { Tags = Sorted(d.Tags), FieldMapping = Sorted(d.FieldMapping), Stream = Canonical(d.Stream) }),
         FeatureViewDefinition v => (T)(object)(v with
         {
             Tags = Sorted(v.Tags),
@@ -40,6 +40,9 @@ public static class RegistryJson
         FeatureServiceDefinition s => (T)(object)(s with { Tags = Sorted(s.Tags) }),
         _ => definition,
     };
+
+    private static StreamDefinition? Canonical(StreamDefinition? stream) =>
+        stream?.Kafka is { } kafka ? stream with { Kafka = kafka with { FieldMapping = Sorted(kafka.FieldMapping) } } : stream;
 
     // Empty and missing tag maps mean the same thing; both serialize as absent.
     private static SortedDictionary<string, string>? Sorted(IReadOnlyDictionary<string, string>? map) =>

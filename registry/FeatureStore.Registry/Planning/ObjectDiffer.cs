@@ -25,6 +25,7 @@ internal static class ObjectDiffer
         diff.Breaking("created_timestamp_field", before.CreatedTimestampField, after.CreatedTimestampField,
             "created timestamp field changed: tie-breaking and as-known-at reads would change");
         diff.Map("field_mapping", before.FieldMapping, after.FieldMapping);
+        CompareStream(diff, before.Stream, after.Stream);
         diff.Safe("description", before.Description, after.Description);
         diff.Safe("owner", before.Owner, after.Owner);
         diff.Map("tags", before.Tags, after.Tags);
@@ -59,6 +60,22 @@ internal static class ObjectDiffer
         diff.Safe("description", before.Description, after.Description);
         diff.Map("tags", before.Tags, after.Tags);
         return diff.Changes;
+    }
+
+    // Stream settings decide where live records come from, not what consumers read: every change is safe.
+    private static void CompareStream(FieldDiffBuilder diff, StreamDefinition? before, StreamDefinition? after)
+    {
+        diff.Safe("stream.kind", ValueText.Kind(before?.Kind), ValueText.Kind(after?.Kind));
+        var old = before?.Kafka;
+        var now = after?.Kafka;
+        diff.Safe("stream.bootstrap_servers", old?.BootstrapServers, now?.BootstrapServers);
+        diff.Safe("stream.topic", old?.Topic, now?.Topic);
+        diff.Safe("stream.consumer_group", old?.ConsumerGroup, now?.ConsumerGroup);
+        diff.Safe("stream.format", ValueText.Format(old?.Format), ValueText.Format(now?.Format));
+        diff.Safe("stream.event_time_field", old?.EventTimeField, now?.EventTimeField);
+        diff.Safe("stream.allowed_lateness", ValueText.Duration(old?.AllowedLateness), ValueText.Duration(now?.AllowedLateness));
+        diff.Map("stream.field_mapping", old?.FieldMapping, now?.FieldMapping);
+        diff.Safe("stream.dead_letter_topic", old?.DeadLetterTopic, now?.DeadLetterTopic);
     }
 
     private static void CompareSource(FieldDiffBuilder diff, string before, string after, UsageIndex usage)

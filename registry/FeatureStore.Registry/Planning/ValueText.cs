@@ -32,6 +32,10 @@ internal static class ValueText
     /// <summary>A quality block as its canonical JSON (null when the view has none).</summary>
     public static string? Quality(QualityDefinition? quality) => quality is null ? null : RegistryJson.Serialize(quality);
 
+    public static string? Kind(StreamKind? kind) => kind?.ToString().ToLowerInvariant();
+
+    public static string? Format(StreamMessageFormat? format) => format?.ToString().ToLowerInvariant();
+
     public static string Int(int value) => value.ToString(CultureInfo.InvariantCulture);
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);

@@ -29,18 +29,19 @@ internal static class DataSourceRules
 
         if (source.FieldMapping is { Count: > 0 } mapping)
         {
-            CheckMapping(source.Name, mapping, problems);
+            CheckMapping(source.Name, "field_mapping", mapping, problems);
         }
     }
 
-    private static void CheckMapping(string sourceName, IReadOnlyDictionary<string, string> mapping, ProblemCollector problems)
+    /// <summary>Empty names and renames colliding on one column; <paramref name="field"/> is the mapping's key path ("field_mapping", "stream.field_mapping").</summary>
+    internal static void CheckMapping(string sourceName, string field, IReadOnlyDictionary<string, string> mapping, ProblemCollector problems)
     {
         foreach (var (from, to) in mapping.OrderBy(m => m.Key, StringComparer.Ordinal))
         {
             if (string.IsNullOrWhiteSpace(from) || string.IsNullOrWhiteSpace(to))
             {
-                problems.Add(ObjectKind.DataSource, sourceName, $"field_mapping.{from}",
-                    $"field_mapping of data source '{sourceName}' has an empty column name ('{from}' -> '{to}')");
+                problems.Add(ObjectKind.DataSource, sourceName, $"{field}.{from}",
+                    $"{field} of data source '{sourceName}' has an empty column name ('{from}' -> '{to}')");
             }
         }
 
@@ -51,8 +52,8 @@ internal static class DataSourceRules
         foreach (var group in collisions)
         {
             var sources = group.Select(m => m.Key).Order(StringComparer.Ordinal).ToList();
-            problems.Add(ObjectKind.DataSource, sourceName, $"field_mapping.{sources[^1]}",
-                $"field_mapping of data source '{sourceName}' renames {string.Join(" and ", sources.Select(s => $"'{s}'"))} to the same column '{group.Key}'");
+            problems.Add(ObjectKind.DataSource, sourceName, $"{field}.{sources[^1]}",
+                $"{field} of data source '{sourceName}' renames {string.Join(" and ", sources.Select(s => $"'{s}'"))} to the same column '{group.Key}'");
         }
     }
 }

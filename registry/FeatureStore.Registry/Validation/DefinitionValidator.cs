@@ -4,7 +4,7 @@ namespace FeatureStore.Registry.Validation;
 
 /// <summary>
 /// Checks a whole definition set and reports every problem at once (names, duplicates, references, entities,
-/// sources, views, services), each located through <see cref="IDefinitionLocator"/>. An empty list means valid.
+/// sources and their streams, views, services), each located through <see cref="IDefinitionLocator"/>. An empty list means valid.
 /// </summary>
 public static class DefinitionValidator
 {
@@ -17,6 +17,7 @@ public static class DefinitionValidator
         CheckNamesAndDuplicates(definitions, problems);
         EntityRules.Check(definitions.Entities, problems);
         DataSourceRules.Check(definitions.DataSources, problems);
+        StreamRules.Check(definitions.DataSources, problems);
         FeatureViewRules.Check(definitions, problems);
         QualityRules.Check(definitions, problems);
         FeatureServiceRules.Check(definitions, problems);

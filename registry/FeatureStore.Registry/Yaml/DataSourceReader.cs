@@ -3,11 +3,11 @@ using YamlDotNet.RepresentationModel;
 
 namespace FeatureStore.Registry.Yaml;
 
-/// <summary>Reads one item of a <c>data_sources:</c> list (Parquet history: a file, directory or glob).</summary>
+/// <summary>Reads one item of a <c>data_sources:</c> list (Parquet history: a file, directory or glob; optionally a <c>stream:</c> block).</summary>
 internal static class DataSourceReader
 {
     private static readonly string[] Keys =
-        ["name", "path", "timestamp_field", "created_timestamp_field", "field_mapping", "description", "owner", "tags"];
+        ["name", "path", "timestamp_field", "created_timestamp_field", "field_mapping", "description", "owner", "tags", "stream"];
 
     public static void Read(YamlNode node, YamlSource source, DefinitionSet set)
     {
@@ -27,7 +27,8 @@ internal static class DataSourceReader
                 mapping is { Count: > 0 } ? mapping : null,
                 map.String("description"),
                 map.String("owner"),
-                ObjectReading.Tags(map)),
+                ObjectReading.Tags(map),
+                map.Get("stream") is { } stream ? StreamReader.Read(stream, name, source, positions) : null),
             positions);
     }
 }

@@ -71,8 +71,35 @@ internal static class DescribeCommand
         {
             Line(text, "field mapping", string.Join(", ", mapping.Select(m => $"{m.Key} -> {m.Value}")));
         }
+        DescribeStream(text, source.Stream);
         Tags(text, source.Tags);
         Line(text, "used by views", Join(views));
+    }
+
+    private static void DescribeStream(StringBuilder text, StreamDefinition? stream)
+    {
+        if (stream is null)
+        {
+            Line(text, "stream", "none (batch only)");
+            return;
+        }
+        if (stream.Kafka is not { } kafka)
+        {
+            Line(text, "stream", "push (rows sent through PushFeatures or featurestore push)");
+            return;
+        }
+        Line(text, "stream", "kafka");
+        Line(text, "  topic", kafka.Topic);
+        Line(text, "  brokers", kafka.BootstrapServers);
+        Line(text, "  consumer group", kafka.ConsumerGroup);
+        Line(text, "  format", kafka.Format.ToString().ToLowerInvariant());
+        Line(text, "  event time", kafka.EventTimeField);
+        Line(text, "  lateness", DurationParser.Format(kafka.AllowedLateness));
+        if (kafka.FieldMapping is { Count: > 0 } mapping)
+        {
+            Line(text, "  field mapping", string.Join(", ", mapping.OrderBy(m => m.Key, StringComparer.Ordinal).Select(m => $"{m.Key} -> {m.Value}")));
+        }
+        Line(text, "  dead letters", kafka.EffectiveDeadLetterTopic);
     }
 
     private static void DescribeView(StringBuilder text, FeatureViewDefinition view, IReadOnlyList<string> services)

@@ -39,13 +39,14 @@ internal static class ListCommand
                 r.Definition.Description ?? "",
             ])),
         "data-sources" => TextTable.Render(
-            ["NAME", "PATH", "TIMESTAMP", "CREATED", "VERSION"],
+            ["NAME", "PATH", "TIMESTAMP", "CREATED", "STREAM", "VERSION"],
             listing.DataSources.Select(r => (IReadOnlyList<string>)
             [
                 r.Name,
                 r.Definition.Path,
                 r.Definition.TimestampField,
                 r.Definition.CreatedTimestampField ?? "-",
+                Stream(r.Definition.Stream),
                 Number(r.Version),
             ])),
         "feature-views" => TextTable.Render(
@@ -70,6 +71,14 @@ internal static class ListCommand
                 Number(r.Version),
             ])),
         _ => throw new CliUserException($"unknown kind '{kind}': use one of {string.Join(", ", Kinds)}"),
+    };
+
+    /// <summary>"-", "push", or "kafka TOPIC@SERVERS".</summary>
+    private static string Stream(StreamDefinition? stream) => stream switch
+    {
+        null => "-",
+        { Kafka: { } kafka } => $"kafka {kafka.Topic}@{kafka.BootstrapServers}",
+        _ => "push",
     };
 
     private static string Number(long value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);

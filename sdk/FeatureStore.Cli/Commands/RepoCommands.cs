@@ -22,5 +22,7 @@ internal static class RepoCommands
         MaterializeCommand.Create(),
         MaterializeIncrementalCommand.Create(),
         MaterializationRunsCommand.Create(),
+        IngestCommand.Create(),
+        PushCommand.Create(),
     ];
 }

@@ -41,6 +41,7 @@ internal static class ServeCommand
                 TlsCertificatePath = parse.GetValue(tlsCert),
                 TlsKeyPath = parse.GetValue(tlsKey),
                 Tracing = tracing,
+                RepoDir = repoDir,
             };
             await RunAsync(repoDir, settings, options, parse.Out(), ct).ConfigureAwait(false);
             return 0;

@@ -2,7 +2,7 @@ using FeatureStore.Registry.Model;
 
 namespace FeatureStore.Sdk.Definitions;
 
-/// <summary>Configures the optional parts of a Parquet data source: created-timestamp column, column renames, description, owner, tags.</summary>
+/// <summary>Configures the optional parts of a data source (Parquet, Kafka or push): created-timestamp column, column renames, description, owner, tags.</summary>
 public sealed class DataSourceBuilder
 {
     private readonly Dictionary<string, string> fieldMapping = new(StringComparer.Ordinal);
@@ -49,7 +49,7 @@ public sealed class DataSourceBuilder
         return this;
     }
 
-    internal DataSourceDefinition Build(string name, string path, string timestampField) => new(
+    internal DataSourceDefinition Build(string name, string path, string timestampField, StreamDefinition? stream = null) => new(
         name,
         path,
         timestampField,
@@ -57,5 +57,6 @@ public sealed class DataSourceBuilder
         fieldMapping.Count == 0 ? null : new Dictionary<string, string>(fieldMapping, StringComparer.Ordinal),
         description,
         owner,
-        tags.ToTags());
+        tags.ToTags(),
+        stream);
 }

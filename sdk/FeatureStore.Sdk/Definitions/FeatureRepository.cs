@@ -41,6 +41,34 @@ public sealed class FeatureRepository
         return Declare(dataSources, builder.Build(name, path, timestampField));
     }
 
+    /// <summary>
+    /// A source fed by a Kafka topic (<c>featurestore ingest</c>) on top of its Parquet history at <paramref name="path"/>
+    /// (a directory or glob), where accepted records are also appended. <paramref name="createdTimestampField"/> receives
+    /// each record's ingestion time.
+    /// </summary>
+    public DataSourceDefinition KafkaSource(
+        string name,
+        string path,
+        string timestampField,
+        string createdTimestampField,
+        Action<KafkaStreamBuilder> kafka,
+        Action<DataSourceBuilder>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(kafka);
+        var stream = new KafkaStreamBuilder();
+        kafka(stream);
+        return StreamedSource(name, path, timestampField, createdTimestampField, stream.Build(), configure);
+    }
+
+    /// <summary>
+    /// A source fed by callers (the feature server's PushFeatures, <c>featurestore push</c>) on top of its Parquet history
+    /// at <paramref name="path"/> (a directory or glob), where pushed rows are also appended.
+    /// <paramref name="createdTimestampField"/> receives each row's ingestion time.
+    /// </summary>
+    public DataSourceDefinition PushSource(
+        string name, string path, string timestampField, string createdTimestampField, Action<DataSourceBuilder>? configure = null) =>
+        StreamedSource(name, path, timestampField, createdTimestampField, new StreamDefinition(StreamKind.Push), configure);
+
     public FeatureViewDefinition FeatureView(string name, Action<FeatureViewBuilder> configure)
     {
         var builder = new FeatureViewBuilder();
@@ -67,6 +95,18 @@ public sealed class FeatureRepository
 
         problems.AddRange(DefinitionValidator.Validate(definitions, CodeLocator.Instance));
         return problems.Count == 0 ? definitions : throw new DefinitionException(problems);
+    }
+
+    private DataSourceDefinition StreamedSource(
+        string name, string path, string timestampField, string createdTimestampField, StreamDefinition stream, Action<DataSourceBuilder>? configure)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        ArgumentNullException.ThrowIfNull(path);
+        ArgumentNullException.ThrowIfNull(timestampField);
+        ArgumentNullException.ThrowIfNull(createdTimestampField);
+        var builder = new DataSourceBuilder().CreatedTimestampField(createdTimestampField);
+        configure?.Invoke(builder);
+        return Declare(dataSources, builder.Build(name, path, timestampField, stream));
     }
 
     private static void Configure<TBuilder>(string name, Action<TBuilder> configure, TBuilder builder)

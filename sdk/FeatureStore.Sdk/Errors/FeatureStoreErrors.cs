@@ -5,6 +5,7 @@ using FeatureStore.Registry.Model;
 using FeatureStore.Registry.Planning;
 using FeatureStore.Registry.Storage;
 using FeatureStore.Registry.Validation;
+using FeatureStore.Streaming;
 
 namespace FeatureStore.Sdk.Errors;
 
@@ -34,6 +35,7 @@ internal static class FeatureStoreErrors
         MaterializationException e => Reworded(FeatureStoreErrorCode.Materialization, e),
         OnlineStoreUnavailableException e => new FeatureStoreException(FeatureStoreErrorCode.OnlineStoreUnavailable, e.Message, e),
         OnlineStoreException e => new FeatureStoreException(FeatureStoreErrorCode.InvalidOnlineRequest, e.Message, e),
+        StreamIngestionException e => new FeatureStoreException(FeatureStoreErrorCode.Ingestion, e.Message, e),
         _ => null,
     };
 

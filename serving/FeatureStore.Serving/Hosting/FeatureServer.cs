@@ -5,8 +5,10 @@ using FeatureStore.Serving.Features;
 using FeatureStore.Serving.Health;
 using FeatureStore.Serving.Logging;
 using FeatureStore.Serving.Metrics;
+using FeatureStore.Serving.Push;
 using FeatureStore.Serving.Service;
 using FeatureStore.Serving.Snapshot;
+using FeatureStore.Streaming;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -74,6 +76,8 @@ public sealed class FeatureServer : IAsyncDisposable
         var health = new ServingHealth(snapshots, storeHealth);
         var freshness = new FreshnessMonitor(onlineStore, snapshots, storeHealth, logger);
         var reader = new OnlineFeatureReader(snapshots, onlineStore, metrics, storeHealth, options.Clock);
+        var pusher = new FeaturePushHandler(
+            snapshots, onlineStore, options.RepoDir, new StreamIngestorOptions(options.Clock, new IngestionMetrics(metrics.Registry)));
         await snapshots.RefreshAsync(cancellationToken).ConfigureAwait(false);
         await freshness.ProbeAsync(TimeSpan.FromSeconds(2), cancellationToken).ConfigureAwait(false);
         health.Update();
@@ -85,7 +89,7 @@ public sealed class FeatureServer : IAsyncDisposable
             HttpProtocols.Http2,
             certificate,
             loggerFactory,
-            services => GrpcEndpoints.AddServices(services, options, reader, health, metrics, logger),
+            services => GrpcEndpoints.AddServices(services, options, reader, pusher, health, metrics, logger),
             app => GrpcEndpoints.Map(app, options.ReplyEncoding));
         WebApplication? metricsApp = null;
         if (options.MetricsPort is { } metricsPort)

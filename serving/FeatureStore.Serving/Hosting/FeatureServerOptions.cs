@@ -46,7 +46,13 @@ public sealed record FeatureServerOptions
     /// </summary>
     public Action<TracerProviderBuilder>? Tracing { get; init; }
 
-    /// <summary>The clock TTLs and ages are measured with.</summary>
+    /// <summary>
+    /// The feature repo folder: relative data source paths start there, and PushFeatures appends pushed rows to them.
+    /// Null: PushFeatures answers FAILED_PRECONDITION (GetOnlineFeatures needs no files).
+    /// </summary>
+    public string? RepoDir { get; init; }
+
+    /// <summary>The clock TTLs and ages are measured with (and the push time written to pushed rows' created timestamps).</summary>
     public TimeProvider Clock { get; init; } = TimeProvider.System;
 
     public bool UsesTls => TlsCertificatePath is not null && TlsKeyPath is not null;

@@ -96,6 +96,9 @@ public sealed class ServingMetrics
         return views.GetOrAdd(name, static (view, self) => new ViewMetrics(view, self.servedValueAge, self.featureStatus, self.viewFreshness), this);
     }
 
+    /// <summary>The server's own registry; PushFeatures records its ingestion metrics (featurestore_ingest_*) here too.</summary>
+    internal CollectorRegistry Registry => registry;
+
     /// <summary>Writes every metric in the Prometheus text format; <paramref name="now"/> is the time the freshness gauges are computed at.</summary>
     public async Task WriteExpositionAsync(Stream destination, DateTimeOffset now, CancellationToken cancellationToken)
     {

@@ -5,9 +5,23 @@ using Grpc.Core;
 
 namespace FeatureStore.Serving.Service;
 
-/// <summary>Marshallers of <see cref="DirectFeatureServing"/>: the generated request parser, and the hand-encoded reply written into gRPC's buffer.</summary>
+/// <summary>Marshallers of <see cref="DirectFeatureServing"/>: the generated request parsers, and the hand-encoded reply written into gRPC's buffer.</summary>
 internal static class DirectMarshallers
 {
+    public static readonly Marshaller<PushFeaturesRequest> PushRequest = Marshallers.Create(
+        static request => request.ToByteArray(),
+        static bytes =>
+        {
+            try
+            {
+                return PushFeaturesRequest.Parser.ParseFrom(bytes);
+            }
+            catch (InvalidProtocolBufferException e)
+            {
+                throw new RpcException(new Status(StatusCode.InvalidArgument, $"the request is not a valid PushFeaturesRequest message: {e.Message}"));
+            }
+        });
+
     public static readonly Marshaller<GetOnlineFeaturesRequest> Request = new(
         static (request, context) =>
         {

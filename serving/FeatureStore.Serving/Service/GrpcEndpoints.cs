@@ -2,6 +2,7 @@ using FeatureStore.Serving.Features;
 using FeatureStore.Serving.Health;
 using FeatureStore.Serving.Hosting;
 using FeatureStore.Serving.Metrics;
+using FeatureStore.Serving.Push;
 using FeatureStore.Serving.Tracing;
 using FeatureStore.Serving.V1;
 using ServiceDescriptor = Google.Protobuf.Reflection.ServiceDescriptor;
@@ -31,7 +32,13 @@ internal static class GrpcEndpoints
     ];
 
     public static void AddServices(
-        IServiceCollection services, FeatureServerOptions options, OnlineFeatureReader reader, ServingHealth health, ServingMetrics metrics, ILogger logger)
+        IServiceCollection services,
+        FeatureServerOptions options,
+        OnlineFeatureReader reader,
+        FeaturePushHandler pusher,
+        ServingHealth health,
+        ServingMetrics metrics,
+        ILogger logger)
     {
         services.AddGrpc(grpc =>
         {
@@ -52,12 +59,12 @@ internal static class GrpcEndpoints
         services.AddSingleton(new ReflectionV1ServiceImpl(Described));
         if (options.ReplyEncoding == ReplyEncoding.Direct)
         {
-            services.AddSingleton(new DirectFeatureServing(reader));
+            services.AddSingleton(new DirectFeatureServing(reader, pusher));
             services.AddSingleton<IServiceMethodProvider<DirectFeatureServing>, DirectFeatureServing.MethodProvider>();
         }
         else
         {
-            services.AddSingleton(new FeatureServingService(reader));
+            services.AddSingleton(new FeatureServingService(reader, pusher));
         }
     }
 

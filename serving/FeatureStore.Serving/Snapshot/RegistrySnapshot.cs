@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Collections.Frozen;
+using FeatureStore.Registry.Model;
 using FeatureStore.Serving.Features;
 
 namespace FeatureStore.Serving.Snapshot;
@@ -19,20 +20,24 @@ public sealed class RegistrySnapshot
     private readonly ConcurrentDictionary<string, ReadPlan> adHocPlans = new(StringComparer.Ordinal);
 
     internal RegistrySnapshot(
-        string project,
+        RegistryDefinitions definitions,
         long revision,
         FrozenDictionary<string, ServingView> views,
         FrozenDictionary<string, string> unservableViews,
         FrozenDictionary<string, ReadPlan> servicePlans,
         FrozenDictionary<string, string> brokenServices)
     {
-        Project = project;
+        Definitions = definitions;
+        Project = definitions.Project;
         Revision = revision;
         this.views = views;
         this.unservableViews = unservableViews;
         this.servicePlans = servicePlans;
         this.brokenServices = brokenServices;
     }
+
+    /// <summary>The definitions the snapshot was built from (PushFeatures ingests against them).</summary>
+    public RegistryDefinitions Definitions { get; }
 
     public string Project { get; }
 

@@ -51,7 +51,7 @@ public static class RegistrySnapshotBuilder
         }
 
         return new RegistrySnapshot(
-            definitions.Project,
+            definitions,
             revision,
             frozenViews,
             frozenUnservable,

@@ -22,6 +22,7 @@ public sealed class PackedSdkFeed : IAsyncLifetime
         "offline/FeatureStore.Offline/FeatureStore.Offline.csproj",
         "online/FeatureStore.Online/FeatureStore.Online.csproj",
         "online/FeatureStore.Materialization/FeatureStore.Materialization.csproj",
+        "online/FeatureStore.Streaming/FeatureStore.Streaming.csproj",
         "sdk/FeatureStore.Sdk/FeatureStore.Sdk.csproj",
     ];
 

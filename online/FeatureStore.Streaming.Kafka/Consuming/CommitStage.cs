@@ -1,0 +1,37 @@
+using Confluent.Kafka;
+
+namespace FeatureStore.Streaming.Kafka.Consuming;
+
+/// <summary>
+/// Commits a batch's offsets once its records are durable, retrying while the brokers are unreachable. Offsets of
+/// partitions the consumer no longer owns (a rebalance moved them) are not committed: their new owner reads those
+/// records again, and the writes are idempotent.
+/// </summary>
+internal sealed class CommitStage(IConsumer<byte[]?, byte[]?> consumer, Reporter reporter, TimeSpan maxBackoff)
+{
+    public async Task CommitAsync(MicroBatch batch, CancellationToken stop)
+    {
+        var backoff = new Backoff(maxBackoff);
+        while (true)
+        {
+            var owned = consumer.Assignment.ToHashSet();
+            var offsets = batch.CommitOffsets.Where(o => owned.Contains(o.TopicPartition)).ToList();
+            if (offsets.Count == 0)
+            {
+                return;
+            }
+
+            try
+            {
+                consumer.Commit(offsets);
+                reporter.Recovered();
+                return;
+            }
+            catch (KafkaException e) when (!e.Error.IsFatal)
+            {
+                reporter.Trouble($"committing offsets failed ({Retry.OneLine(e.Error.Reason)}); retrying with backoff");
+                await Task.Delay(backoff.Next(), stop).ConfigureAwait(false);
+            }
+        }
+    }
+}

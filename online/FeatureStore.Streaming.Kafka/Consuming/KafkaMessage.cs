@@ -1,0 +1,1 @@
+global using KafkaMessage = Confluent.Kafka.ConsumeResult<byte[]?, byte[]?>;
