@@ -84,10 +84,17 @@ public sealed partial class FeatureStoreSession
             throw new ArgumentOutOfRangeException(nameof(options), options.EntitiesPerPartition, "EntitiesPerPartition must be positive");
         }
 
+        if (options.MemoryBudgetBytes is <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.MemoryBudgetBytes, "MemoryBudgetBytes must be positive");
+        }
+
+        var defaults = new MaterializerOptions();
         var materializerOptions = new MaterializerOptions
         {
             MaxRowsPerSecond = options.MaxRowsPerSecond,
-            EntitiesPerPartition = options.EntitiesPerPartition ?? new MaterializerOptions().EntitiesPerPartition,
+            EntitiesPerPartition = options.EntitiesPerPartition ?? defaults.EntitiesPerPartition,
+            MemoryBudgetBytes = options.MemoryBudgetBytes ?? defaults.MemoryBudgetBytes,
             Progress = progress is null ? null : new ProgressReporter(progress),
             Clock = settings.Clock,
         };

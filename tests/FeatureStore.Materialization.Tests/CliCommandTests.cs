@@ -65,6 +65,32 @@ public sealed class CliCommandTests
     }
 
     [Fact]
+    public async Task Memory_budget_below_the_window_spills_it_and_writes_the_same_rows()
+    {
+        await using var repo = new TestRepo("sqlite");
+        repo.AddMinutelyRows(300);
+        await repo.ApplyAsync();
+
+        var spilled = await RunAsync("--repo", repo.Dir, "materialize", "2026-01-01", "2026-01-02", "--views", "driver_stats", "--memory-budget", "1KB");
+        var again = await RunAsync("--repo", repo.Dir, "materialize", "2026-01-01", "2026-01-02", "--views", "driver_stats");
+
+        Assert.Equal((0, ""), (spilled.Exit, spilled.Error));
+        Assert.Contains("driver_stats: window above the memory budget: planned from 2 entity buckets spilled to disk", spilled.Output, StringComparison.Ordinal);
+        Assert.Contains("driver_stats: done read 300, written 300,", spilled.Output, StringComparison.Ordinal);
+        Assert.Equal((0, ""), (again.Exit, again.Error));
+        Assert.DoesNotContain("memory budget", again.Output, StringComparison.Ordinal);
+        Assert.Contains("driver_stats: done read 300, written 300,", again.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Memory_budget_that_is_not_a_size_is_refused_with_one_line()
+    {
+        var (exit, _, error) = await RunAsync("materialize", "2026-01-01", "2026-01-02", "--memory-budget", "lots");
+
+        Assert.Equal((1, "error: --memory-budget 'lots' is not a size: use e.g. 512MB or 2GB\n"), (exit, error));
+    }
+
+    [Fact]
     public async Task Bad_start_time_names_the_argument()
     {
         var (exit, _, error) = await RunAsync("materialize", "yesterday", "2026-01-02");

@@ -122,9 +122,11 @@ public sealed class MetricsTests
         }
     }
 
-    internal static async Task<Dictionary<string, double>> ScrapeAsync(ServingEnvironment env)
+    internal static Task<Dictionary<string, double>> ScrapeAsync(ServingEnvironment env) => ScrapeAsync(env.Server.MetricsAddress!);
+
+    internal static async Task<Dictionary<string, double>> ScrapeAsync(Uri metricsAddress)
     {
-        var text = await Http.GetStringAsync(new Uri(env.Server.MetricsAddress!, "/metrics"));
+        var text = await Http.GetStringAsync(new Uri(metricsAddress, "/metrics"));
         var samples = new Dictionary<string, double>(StringComparer.Ordinal);
         foreach (var line in text.Split('\n', StringSplitOptions.RemoveEmptyEntries))
         {

@@ -41,6 +41,41 @@ public sealed class PushFeaturesTests
     }
 
     [Fact]
+    public async Task PushedEventsFeedTheViewFreshnessGauge()
+    {
+        await using var env = await PushServer.StartAsync();
+
+        await env.Client.PushFeaturesAsync(PushServer.Request("driver_live", PushServer.Row(7, DateTimeOffset.UtcNow.AddMinutes(-20), 0.5f, 1)));
+        var stale = await FreshnessAsync(env, seconds => seconds >= 20 * 60);
+        await env.Client.PushFeaturesAsync(PushServer.Request("driver_live", PushServer.Row(8, DateTimeOffset.UtcNow.AddSeconds(-5), 0.5f, 1)));
+        var fresh = await FreshnessAsync(env, seconds => seconds < 60);
+
+        Assert.InRange(stale, 20 * 60, 21 * 60);
+        Assert.InRange(fresh, 5, 60);
+    }
+
+    /// <summary>Scrapes the server until driver_live's freshness gauge satisfies <paramref name="expected"/>, for 5 s at most; returns its last value.</summary>
+    private static async Task<double> FreshnessAsync(PushServer env, Func<double, bool> expected)
+    {
+        const string Gauge = "featurestore_view_freshness_seconds{view=\"driver_live\"}";
+        var clock = Stopwatch.StartNew();
+        double? value = null;
+        while (clock.Elapsed < TimeSpan.FromSeconds(5))
+        {
+            if ((await MetricsTests.ScrapeAsync(env.Server.MetricsAddress!)).TryGetValue(Gauge, out var scraped))
+            {
+                value = scraped;
+                if (expected(scraped))
+                    break;
+            }
+
+            await Task.Delay(50);
+        }
+
+        return value ?? throw new Xunit.Sdk.XunitException($"{Gauge} was not exported within 5 s");
+    }
+
+    [Fact]
     public async Task AnOlderEventPushedAfterANewerOneLeavesTheNewerOnlineAndBothOffline()
     {
         await using var env = await PushServer.StartAsync();

@@ -54,6 +54,7 @@ internal sealed class PushServer : IAsyncDisposable
             RepoDir = repoDir,
             ReplyEncoding = encoding,
             RegistryPollInterval = TimeSpan.FromMilliseconds(100),
+            FreshnessInterval = TimeSpan.FromMilliseconds(100),
         };
         return new PushServer(repoDir, registry, online, await FeatureServer.StartAsync(options, registry, online));
     }

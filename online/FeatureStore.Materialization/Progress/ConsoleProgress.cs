@@ -23,6 +23,9 @@ public sealed class ConsoleProgress(TextWriter output, bool interactive, bool ch
     public void PartitionsResumed(string view, int partitions, long rows) =>
         output.WriteLine(Invariant($"{view}: resuming: {partitions} partition(s) ({rows} rows) already written by an interrupted run of the same request"));
 
+    public void WindowSpilled(string view, int buckets) =>
+        output.WriteLine(Invariant($"{view}: window above the memory budget: planned from {buckets} entity buckets spilled to disk"));
+
     public void RowsWritten(string view, long writtenSoFar, long rowsToWrite)
     {
         if (!interactive || (clock.ElapsedMilliseconds - lastDrawMs < 200 && writtenSoFar < rowsToWrite))

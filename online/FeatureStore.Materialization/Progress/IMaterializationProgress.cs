@@ -15,6 +15,11 @@ public interface IMaterializationProgress
     {
     }
 
+    /// <summary>The view's window was above the memory budget and is planned from <paramref name="buckets"/> spilled entity buckets.</summary>
+    void WindowSpilled(string view, int buckets)
+    {
+    }
+
     void RowsWritten(string view, long writtenSoFar, long rowsToWrite);
 
     void ChunkDone(string view, int chunk, int chunks, DateTimeOffset chunkStart, long rowsWritten, long rowsSkippedOlder, long rowsRejected);

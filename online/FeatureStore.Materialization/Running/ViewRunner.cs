@@ -54,6 +54,8 @@ internal sealed class ViewRunner(
         var done = await registry.GetDonePartitionsAsync(project, workKey, ct).ConfigureAwait(false);
         counts.Read = window.RowsRead;
         var rowsToWrite = Enumerable.Range(0, window.PartitionCount).Where(p => !done.Contains(p)).Sum(p => (long)window.PartitionSizes[p]);
+        if (window.SpillBuckets > 1)
+            options.Progress?.WindowSpilled(view.Name, window.SpillBuckets);
         options.Progress?.ViewStarted(view.Name, counts.Read, rowsToWrite, window.PartitionCount);
         if (done.Count > 0)
             options.Progress?.PartitionsResumed(view.Name, done.Count, window.Winners - rowsToWrite);

@@ -43,6 +43,13 @@ internal static class StreamRules
                 $"data source '{source.Name}' is a {kind} source but its path '{source.Path}' is a single Parquet file; streamed records are appended as new files, so use a directory (e.g. 'data/{source.Name}/') or a glob");
         }
 
+        else if (IsGlobWithoutSubfolders(source.Path))
+        {
+            var folder = source.Path[..Math.Max(0, source.Path[..source.Path.IndexOfAny(['*', '?'])].LastIndexOf('/'))];
+            report.Add("path",
+                $"data source '{source.Name}' is a {kind} source but its glob '{source.Path}' does not reach the files appended under '{folder}/event_date=YYYY-MM-DD/'; use the directory '{folder}/' or a glob with ** such as '{folder}/**/*.parquet'");
+        }
+
         switch (stream.Kind)
         {
             case StreamKind.Push when stream.Kafka is { } kafka:
@@ -167,6 +174,10 @@ internal static class StreamRules
     /// <summary>A path naming one .parquet file rather than a directory or a glob.</summary>
     private static bool IsSingleParquetFile(string path) =>
         path.IndexOfAny(['*', '?']) < 0 && path.TrimEnd().EndsWith(".parquet", StringComparison.OrdinalIgnoreCase);
+
+    // Streamed records are appended in event_date= subfolders, which only a recursive (**) glob reaches.
+    private static bool IsGlobWithoutSubfolders(string path) =>
+        path.IndexOfAny(['*', '?']) >= 0 && !path.Contains("**", StringComparison.Ordinal);
 
     private static bool IsFieldNumber(string text) =>
         int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number is > 0 and <= MaxFieldNumber;

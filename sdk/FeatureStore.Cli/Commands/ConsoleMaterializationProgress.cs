@@ -17,6 +17,9 @@ internal sealed class ConsoleMaterializationProgress(ConsoleProgress console) : 
             case MaterializationStage.PartitionsResumed:
                 console.PartitionsResumed(value.View, value.Partitions, value.RowsWritten);
                 break;
+            case MaterializationStage.WindowSpilled:
+                console.WindowSpilled(value.View, value.SpillBuckets);
+                break;
             case MaterializationStage.RowsWritten:
                 console.RowsWritten(value.View, value.RowsWritten, value.RowsToWrite);
                 break;

@@ -34,9 +34,6 @@ internal static class MaterializeSession
         }
     }
 
-    public static MaterializeOptions Options(IReadOnlyList<string>? views, double? maxRowsPerSecond, int? entitiesPerPartition) =>
-        new() { Views = views, MaxRowsPerSecond = maxRowsPerSecond, EntitiesPerPartition = entitiesPerPartition };
-
     private static string RunLine(MaterializationSummary summary) =>
         $"run {summary.RunId}: {summary.Views.Count} view(s), {(summary.Succeeded ? "all succeeded" : "some FAILED")}";
 
@@ -47,7 +44,4 @@ internal static class MaterializeSession
             return value;
         throw new CliUserException($"{what} '{text}' is not an ISO-8601 time (e.g. 2026-01-31 or 2026-01-31T12:00:00Z)");
     }
-
-    public static IReadOnlyList<string>? ParseViews(string? text) =>
-        string.IsNullOrWhiteSpace(text) ? null : text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 }

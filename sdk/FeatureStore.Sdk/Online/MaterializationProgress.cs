@@ -11,6 +11,9 @@ public enum MaterializationStage
     /// <summary>A re-run found <see cref="MaterializationProgress.Partitions"/> partitions (<see cref="MaterializationProgress.RowsWritten"/> rows) already durable and skips them.</summary>
     PartitionsResumed,
 
+    /// <summary>The view's window was above the memory budget; it is planned from <see cref="MaterializationProgress.SpillBuckets"/> entity buckets spilled to disk.</summary>
+    WindowSpilled,
+
     /// <summary><see cref="MaterializationProgress.RowsWritten"/> of <see cref="MaterializationProgress.RowsToWrite"/> rows handled so far.</summary>
     RowsWritten,
 
@@ -45,6 +48,9 @@ public sealed record MaterializationProgress(MaterializationStage Stage, string 
     public int Partition { get; init; }
 
     public int Partitions { get; init; }
+
+    /// <summary>Entity buckets the window was spilled into (WindowSpilled).</summary>
+    public int SpillBuckets { get; init; }
 
     /// <summary>Start of the view's event-time window (PartitionDone).</summary>
     public DateTimeOffset? WindowStart { get; init; }

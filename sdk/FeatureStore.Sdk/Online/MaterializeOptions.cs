@@ -13,4 +13,10 @@ public sealed record MaterializeOptions
 
     /// <summary>Entities per write partition (the unit recorded for resuming after a crash); null: 50,000.</summary>
     public int? EntitiesPerPartition { get; init; }
+
+    /// <summary>
+    /// Memory a view's window may take while it is planned; a larger window is spilled to temp files by entity bucket and
+    /// planned bucket by bucket. Null: 1 GiB.
+    /// </summary>
+    public long? MemoryBudgetBytes { get; init; }
 }

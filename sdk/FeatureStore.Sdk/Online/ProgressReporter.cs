@@ -12,6 +12,9 @@ internal sealed class ProgressReporter(IProgress<MaterializationProgress> progre
     public void PartitionsResumed(string view, int partitions, long rows) =>
         progress.Report(new(MaterializationStage.PartitionsResumed, view) { Partitions = partitions, RowsWritten = rows });
 
+    public void WindowSpilled(string view, int buckets) =>
+        progress.Report(new(MaterializationStage.WindowSpilled, view) { SpillBuckets = buckets });
+
     public void RowsWritten(string view, long writtenSoFar, long rowsToWrite) =>
         progress.Report(new(MaterializationStage.RowsWritten, view) { RowsWritten = writtenSoFar, RowsToWrite = rowsToWrite });
 

@@ -21,7 +21,7 @@ public abstract partial class RegistryStoreContractTests
             new Dictionary<string, string> { ["2"] = "trips", ["1"] = "driver_id" },
             "driver_trips.rejected");
         var trips = new DataSourceDefinition("driver_trips", "data/driver_trips/", "event_ts", "ingested_at", Stream: new StreamDefinition(StreamKind.Kafka, kafka));
-        var pushed = new DataSourceDefinition("app_events", "data/app_events/*.parquet", "event_ts", "ingested_at", Stream: new StreamDefinition(StreamKind.Push));
+        var pushed = new DataSourceDefinition("app_events", "data/app_events/**/*.parquet", "event_ts", "ingested_at", Stream: new StreamDefinition(StreamKind.Push));
         var batch = new DataSourceDefinition("history", "data/history.parquet", "event_ts");
         var definitions = new RegistryDefinitions(Project, [], [trips, pushed, batch], [], []);
 

@@ -39,6 +39,19 @@ public sealed class StreamRuleTests
     }
 
     [Fact]
+    public void Glob_that_cannot_reach_the_event_date_folders_is_reported()
+    {
+        var problem = SingleProblem(Streamed with { Path = "data/trips/*.parquet" });
+
+        Assert.Equal("data source 'trips_source', field 'path'", problem.Location);
+        Assert.Equal(
+            "data source 'trips_source' is a kafka source but its glob 'data/trips/*.parquet' does not reach the files appended under 'data/trips/event_date=YYYY-MM-DD/'; use the directory 'data/trips/' or a glob with ** such as 'data/trips/**/*.parquet'",
+            problem.Message);
+        Assert.Empty(Problems(Streamed with { Path = "data/trips/" }));
+        Assert.Empty(Problems(Source with { Path = "data/trips/*.parquet" }));
+    }
+
+    [Fact]
     public void Kafka_kind_without_kafka_settings_is_reported()
     {
         var problem = SingleProblem(Streamed with { Stream = new StreamDefinition(StreamKind.Kafka) });

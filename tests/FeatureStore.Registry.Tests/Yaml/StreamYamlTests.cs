@@ -76,7 +76,7 @@ public sealed class StreamYamlTests
         using var repo = RepoWith("""
             data_sources:
               - name: driver_trips
-                path: data/driver_trips/*.parquet
+                path: data/driver_trips/**/*.parquet
                 timestamp_field: event_timestamp
                 created_timestamp_field: ingested_at
                 stream: {kind: push}

@@ -29,7 +29,7 @@ public sealed class StreamSourceBuilderTests
               field_mapping: {1: driver_id, 2: trips}
               dead_letter_topic: driver_trips.rejected
           - name: app_events
-            path: data/app_events/*.parquet
+            path: data/app_events/**/*.parquet
             timestamp_field: event_timestamp
             created_timestamp_field: ingested_at
             stream: {kind: push}
@@ -53,7 +53,7 @@ public sealed class StreamSourceBuilderTests
                 .MapField("2", "trips").MapField("1", "driver_id")
                 .DeadLetterTopic("driver_trips.rejected"),
             s => s.Owner("rides@example.com"));
-        repo.PushSource("app_events", "data/app_events/*.parquet", "event_timestamp", createdTimestampField: "ingested_at");
+        repo.PushSource("app_events", "data/app_events/**/*.parquet", "event_timestamp", createdTimestampField: "ingested_at");
         repo.FeatureView("driver_trip_counts", v => v.Entities(driver).Source(trips).Owner("rides-ml@example.com").Feature("trips", FeatureType.Int64));
         return repo.Build();
     }
