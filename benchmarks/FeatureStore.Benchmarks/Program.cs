@@ -1,4 +1,5 @@
 using FeatureStore.Benchmarks;
+using FeatureStore.Benchmarks.PitMatrix;
 using FeatureStore.Benchmarks.Streaming;
 
 // Benchmarks are programs that print figures: `dotnet run -c Release --project benchmarks/FeatureStore.Benchmarks -- <benchmark> [options]`.
@@ -7,6 +8,7 @@ var benchmarks = new Dictionary<string, Func<string[], int>>(StringComparer.Ordi
     ["parquet"] = ParquetBenchmark.Run,
     ["parquet-net"] = ParquetNetBenchmark.Run,
     ["pit"] = PitBenchmark.Run,
+    ["pit-matrix"] = PitMatrixBenchmark.Run,
     ["materialize"] = MaterializeBenchmark.Run,
     ["materialize-matrix"] = MaterializeMatrixBenchmark.Run,
     ["serving"] = ServingBenchmark.Run,

@@ -140,10 +140,12 @@ public sealed class SqliteOnlineStore : IOnlineStore
         }, ct);
     }
 
-    public ValueTask DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         initLock.Dispose();
-        return ValueTask.CompletedTask;
+        // Pooled connections keep the file open: a store opened later on a new file at the same path would read the old one.
+        await using var connection = new SqliteConnection(connectionString);
+        SqliteConnection.ClearPool(connection);
     }
 
     private OnlineEntityRow Decode(SqliteConnection connection, SqliteTransaction snapshot, OnlineReadRequest request, WantedFeatures wanted, byte[] stored, long now)

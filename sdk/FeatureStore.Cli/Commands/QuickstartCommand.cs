@@ -8,7 +8,7 @@ namespace FeatureStore.Cli.Commands;
 /// <summary>
 /// <c>quickstart [DIR]</c>: the main job on the embedded default, end to end: init a sample repo, apply it to the
 /// SQLite registry, list what was registered, build a training set, materialize into the embedded online store,
-/// and serve one GetOnlineFeatures call over gRPC.
+/// serve one GetOnlineFeatures call over gRPC, then push live events to the server and read them back.
 /// </summary>
 internal static class QuickstartCommand
 {
@@ -19,14 +19,14 @@ internal static class QuickstartCommand
             Description = "Where to build the sample repo (default: quickstart-repo; rebuilt if it is an earlier sample)",
             DefaultValueFactory = _ => "quickstart-repo",
         };
-        var command = new Command("quickstart", "Run the whole platform on a sample repo: apply, training set, materialize, serve") { directory };
+        var command = new Command("quickstart", "Run the whole platform on a sample repo: apply, training set, materialize, serve, push") { directory };
         command.SetAction(async (parse, ct) =>
         {
             var output = parse.Out();
             var repoDir = Path.GetFullPath(parse.GetRequiredValue(directory));
 
             await Step(output, "1. init: a sample feature repo with generated Parquet history").ConfigureAwait(false);
-            var summary = SampleRepo.Create(repoDir, "rides", DateTimeOffset.UtcNow);
+            var summary = SampleRepo.Create(repoDir, "rides", DateTimeOffset.UtcNow, withPushSource: true);
             await output.WriteAsync(InitCommand.Describe(summary)).ConfigureAwait(false);
 
             await Step(output, "2. apply: register the definitions in the embedded SQLite registry").ConfigureAwait(false);
@@ -51,7 +51,16 @@ internal static class QuickstartCommand
             }
 
             await Step(output, "6. serve: GetOnlineFeatures over gRPC with the C# client").ConfigureAwait(false);
-            await ServingQuickstart.RunAsync(repoDir, output, ct).ConfigureAwait(false);
+            var server = await QuickstartServer.StartAsync(repoDir, ct).ConfigureAwait(false);
+            await using (server.ConfigureAwait(false))
+            {
+                await output.WriteLineAsync($"server listening on {server.Address}").ConfigureAwait(false);
+                await ServingQuickstart.RunAsync(server, output, ct).ConfigureAwait(false);
+
+                await Step(output, $"7. stream: push live trip events to the server (push source driver_trip_events, online view {StreamingQuickstart.View})").ConfigureAwait(false);
+                await StreamingQuickstart.RunAsync(server, repoDir, output, ct).ConfigureAwait(false);
+                await output.WriteLineAsync("stopping the server").ConfigureAwait(false);
+            }
 
             await output.WriteLineAsync($"\ndone. Explore with: ./featurestore --repo {repoDir} describe driver_ranking").ConfigureAwait(false);
             return 0;

@@ -69,6 +69,37 @@ internal static class SampleDefinitions
 
         """;
 
+    /// <summary>The push source the quickstart's streaming step feeds, and the online view over it.</summary>
+    public const string DriverTrips = """
+        data_sources:
+          - name: driver_trip_events
+            description: Completed trips, pushed by the dispatch service as each one ends
+            path: data/driver_trip_events/
+            timestamp_field: event_timestamp
+            created_timestamp_field: ingested_at
+            stream: {kind: push}
+
+        feature_views:
+          - name: driver_last_trip
+            description: The driver's most recently completed trip
+            owner: rides-ml@example.com
+            entities: [driver]
+            source: driver_trip_events
+            ttl: 1d
+            online: true
+            tags: {team: rides}
+            quality:
+              policy: fail
+              rules:
+                - {feature: fare_eur, not_null: true, min: 0}
+                - {feature: distance_km, not_null: true, min: 0}
+            features:
+              - {name: trip_id, type: int64, description: Id of the trip}
+              - {name: fare_eur, type: float64, description: What the rider paid (EUR)}
+              - {name: distance_km, type: float32, description: Length of the trip (km)}
+
+        """;
+
     public const string Customers = """
         data_sources:
           - name: customer_profile_source

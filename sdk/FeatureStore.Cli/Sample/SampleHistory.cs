@@ -3,7 +3,8 @@ using FeatureStore.Parquet;
 namespace FeatureStore.Cli.Sample;
 
 /// <summary>
-/// Generates the sample repo's feature history: 14 days ending at <c>end</c> for 500 drivers and 2,000 customers.
+/// Generates the sample repo's feature history: 14 days ending at <c>end</c> for 500 drivers and 2,000 customers (and the
+/// last 2 days of the drivers' trips for the quickstart's push source).
 /// Values are seeded (the same every run); timestamps are relative to <c>end</c> so the data is recent.
 /// Created timestamps trail event timestamps by seconds to minutes, and about 1% arrive hours late.
 /// </summary>
@@ -14,6 +15,8 @@ internal static class SampleHistory
     public const int CustomerCount = 2000;
     public const int Days = 14;
     public const int EmbeddingDimension = 8;
+    public const int TripDays = 2;
+    public const long FirstHistoryTripId = 1_000_001;
 
     private static readonly string[] Cities =
     [
@@ -131,6 +134,56 @@ internal static class SampleHistory
             ], customerIds.Count));
         }
     }
+
+    /// <summary>
+    /// Completed trips of the last <see cref="TripDays"/> days up to an hour before <c>end</c> (so the quickstart's live
+    /// events are always newer), one batch per event date. Columns in the order pushed rows are appended in, all nullable
+    /// like theirs, so history and appended files form one dataset.
+    /// </summary>
+    public static IEnumerable<(DateOnly Day, RecordBatch Batch)> DriverTrips(DateTimeOffset end)
+    {
+        var random = new SampleDistributions(4);
+        var tripsPerDay = Enumerable.Range(0, DriverCount).Select(_ => SampleDistributions.Clamp(random.LogNormal(1.8, 0.5), 1, 25)).ToArray();
+        var trips = new List<(DateTimeOffset EventTime, long DriverId, double Fare, float Distance)>();
+        var start = end.AddDays(-TripDays);
+        var last = end.AddHours(-1);
+        for (var driver = 0; driver < DriverCount; driver++)
+        {
+            var count = random.Poisson(tripsPerDay[driver] * TripDays);
+            for (var i = 0; i < count; i++)
+            {
+                var eventTime = start.AddSeconds(random.Int(0, (int)(last - start).TotalSeconds));
+                var distance = SampleDistributions.Clamp(random.LogNormal(1.6, 0.6), 0.5, 60);
+                trips.Add((eventTime, FirstDriverId + driver, TripFare(random, distance), (float)Math.Round(distance, 1)));
+            }
+        }
+
+        var schema = new ParquetSchema(
+            new ParquetField("event_timestamp", ParquetType.Timestamp(TimeUnit.Micros)),
+            new ParquetField("ingested_at", ParquetType.Timestamp(TimeUnit.Micros)),
+            new ParquetField("driver_id", ParquetType.Int64),
+            new ParquetField("trip_id", ParquetType.Int64),
+            new ParquetField("fare_eur", ParquetType.Double),
+            new ParquetField("distance_km", ParquetType.Float));
+        var tripId = FirstHistoryTripId;
+        foreach (var day in trips.OrderBy(t => t.EventTime).GroupBy(t => DateOnly.FromDateTime(t.EventTime.UtcDateTime)))
+        {
+            var rows = day.ToList();
+            yield return (day.Key, new RecordBatch(schema,
+            [
+                new Int64Column([.. rows.Select(t => Micros(t.EventTime))]),
+                new Int64Column([.. rows.Select(t => Micros(t.EventTime.AddSeconds(random.Int(1, 5))))]),
+                new Int64Column([.. rows.Select(t => t.DriverId)]),
+                new Int64Column([.. rows.Select(_ => tripId++)]),
+                new DoubleColumn([.. rows.Select(t => t.Fare)]),
+                new FloatColumn([.. rows.Select(t => t.Distance)]),
+            ], rows.Count));
+        }
+    }
+
+    /// <summary>A base fare plus a per-kilometre rate with some noise (surge, waiting time), in EUR.</summary>
+    public static double TripFare(SampleDistributions random, double distanceKm) =>
+        Math.Round(3.5 + (1.6 * distanceKm * SampleDistributions.Clamp(random.Normal(1, 0.15), 0.7, 2)), 2);
 
     /// <summary>Weekly driver embeddings (list of float32), no created timestamp column.</summary>
     public static RecordBatch DriverEmbeddings(DateTimeOffset end)

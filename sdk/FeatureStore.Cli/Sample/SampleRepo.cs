@@ -4,14 +4,18 @@ namespace FeatureStore.Cli.Sample;
 
 /// <summary>
 /// Scaffolds a working example feature repo: featurestore.yaml, definition files, and generated Parquet history
-/// (a single file, a hive-partitioned directory, and an embeddings file) so every kind of source is shown.
+/// (a single file, a hive-partitioned directory, and an embeddings file) so every kind of source is shown. The quickstart
+/// adds the push source <c>driver_trip_events</c> (trips.yaml, history under data/driver_trip_events/) and its online view.
 /// </summary>
 internal static class SampleRepo
 {
     /// <summary>Marks a directory as made by <see cref="Create"/>, so quickstart may safely rebuild it.</summary>
     public const string MarkerFile = ".featurestore-sample";
 
-    public static SampleSummary Create(string directory, string project, DateTimeOffset now)
+    /// <summary>Folder of the push source's Parquet history, relative to the repo (pushed rows are appended below it).</summary>
+    public const string TripEventsFolder = "data/driver_trip_events";
+
+    public static SampleSummary Create(string directory, string project, DateTimeOffset now, bool withPushSource = false)
     {
         Directory.CreateDirectory(directory);
         if (Directory.EnumerateFileSystemEntries(directory).Any(entry => Path.GetFileName(entry) != MarkerFile))
@@ -41,6 +45,14 @@ internal static class SampleRepo
             rows += Write(Path.Combine(data, "customer_profile", $"date={day:yyyy-MM-dd}", "part-0.parquet"), batch);
         }
         rows += Write(Path.Combine(data, "driver_embeddings.parquet"), SampleHistory.DriverEmbeddings(end));
+        if (withPushSource)
+        {
+            File.WriteAllText(Path.Combine(directory, "trips.yaml"), SampleDefinitions.DriverTrips);
+            foreach (var (day, batch) in SampleHistory.DriverTrips(end))
+            {
+                rows += Write(Path.Combine(directory, TripEventsFolder, $"event_date={day:yyyy-MM-dd}", "part-0.parquet"), batch);
+            }
+        }
         return new SampleSummary(directory, project, rows, end.AddDays(-SampleHistory.Days), end);
     }
 
