@@ -2,8 +2,11 @@ using System.Text;
 
 namespace FeatureStore.Offline;
 
-/// <summary>RFC 4180 records: commas, double quotes with "" escapes, quoted line breaks; each record with the line it starts on.</summary>
-internal static class CsvRecords
+/// <summary>
+/// RFC 4180 records: commas, double quotes with "" escapes, quoted line breaks; each record with the line it starts on.
+/// An empty unquoted field is null, "" an empty string. Spine files and pushed CSV files are read with it.
+/// </summary>
+public static class CsvRecords
 {
     public static IEnumerable<(int Line, List<string?> Fields)> Parse(TextReader reader)
     {

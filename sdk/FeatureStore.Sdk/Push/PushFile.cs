@@ -1,5 +1,7 @@
 using System.Text;
+using FeatureStore.Offline;
 using FeatureStore.Parquet;
+using FeatureStore.Sdk.Rows;
 
 namespace FeatureStore.Sdk.Push;
 
@@ -51,7 +53,7 @@ internal sealed class PushFile
     private static PushFile ReadCsv(string full, string label)
     {
         using var reader = new StreamReader(full, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
-        using var records = PushCsv.Parse(reader).GetEnumerator();
+        using var records = CsvRecords.Parse(reader).GetEnumerator();
         if (!records.MoveNext())
             throw Error($"push file {label} is empty (a CSV file needs a header line with the column names)");
         var header = records.Current.Fields.Select(f => f?.Trim() ?? "").ToList();
@@ -88,34 +90,11 @@ internal sealed class PushFile
         {
             var row = new Dictionary<string, object?>(batch.Schema.Count, StringComparer.Ordinal);
             for (var c = 0; c < batch.Schema.Count; c++)
-                row[batch.Schema[c].Name] = ValueOf(batch, c, r);
+                row[batch.Schema[c].Name] = BatchCells.Read(batch, c, r);
             rows.Add(row);
         }
 
         return new PushFile(label, rows, null);
-    }
-
-    private static object? ValueOf(RecordBatch batch, int column, int row)
-    {
-        var values = batch.Columns[column];
-        if (values.IsNull(row))
-            return null;
-        var type = batch.Schema[column].Type;
-        return values switch
-        {
-            Int64Column t when type.Kind == ParquetTypeKind.Timestamp => new DateTimeOffset(TemporalValues.ToDateTime(t.Values[row], type.Unit)),
-            Int32Column d when type.Kind == ParquetTypeKind.Date => new DateTimeOffset(TemporalValues.ToDateOnly(d.Values[row]).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc)),
-            Int64Column l => l.Values[row],
-            Int32Column i => i.Values[row],
-            FloatColumn f => f.Values[row],
-            DoubleColumn d => d.Values[row],
-            BooleanColumn b => b.Values[row],
-            BinaryColumn s when type.Kind is ParquetTypeKind.String or ParquetTypeKind.Enum => s.GetString(row),
-            BinaryColumn b => b.GetBytes(row).ToArray(),
-            ListColumn { Values: FloatColumn elements } list => elements.Values.AsSpan(list.Offsets[row], list.GetListLength(row)).ToArray(),
-            ListColumn { Values: DoubleColumn elements } list => elements.Values.AsSpan(list.Offsets[row], list.GetListLength(row)).ToArray(),
-            _ => values.GetValue(row),
-        };
     }
 
     private static FeatureStoreException Error(string message, Exception? inner = null) => new(FeatureStoreErrorCode.Ingestion, message, inner);
