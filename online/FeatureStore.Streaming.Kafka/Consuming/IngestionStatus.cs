@@ -6,18 +6,23 @@ namespace FeatureStore.Streaming.Kafka.Consuming;
 public sealed class IngestionStatus
 {
     private readonly ConcurrentDictionary<(string Topic, int Partition), long> lag = new();
+    private readonly ConcurrentDictionary<string, long> buffered = new(StringComparer.Ordinal);
     private long consumed;
     private long accepted;
     private long late;
     private long deadLettered;
-    private long committedBatches;
+    private long committed;
 
-    /// <summary>A consistent-enough copy of the totals: messages consumed, records accepted and late, dead letters, batches committed, lag over all partitions.</summary>
-    public readonly record struct Snapshot(long Consumed, long Accepted, long Late, long DeadLettered, long CommittedBatches, long Lag);
+    /// <summary>
+    /// A consistent-enough copy of the totals: messages consumed (written online or dead-lettered), records accepted and
+    /// late, dead letters, messages committed (durable offline too, offsets committed), records written online still
+    /// waiting for their offline append, lag over all partitions.
+    /// </summary>
+    public readonly record struct Snapshot(long Consumed, long Accepted, long Late, long DeadLettered, long Committed, long Buffered, long Lag);
 
     public Snapshot Read() => new(
         Interlocked.Read(ref consumed), Interlocked.Read(ref accepted), Interlocked.Read(ref late),
-        Interlocked.Read(ref deadLettered), Interlocked.Read(ref committedBatches), lag.Values.Sum());
+        Interlocked.Read(ref deadLettered), Interlocked.Read(ref committed), buffered.Values.Sum(), lag.Values.Sum());
 
     internal void AddBatch(int messages, int acceptedRecords, int lateRecords, int deadLetters)
     {
@@ -25,8 +30,11 @@ public sealed class IngestionStatus
         Interlocked.Add(ref accepted, acceptedRecords);
         Interlocked.Add(ref late, lateRecords);
         Interlocked.Add(ref deadLettered, deadLetters);
-        Interlocked.Increment(ref committedBatches);
     }
+
+    internal void AddCommitted(long messages) => Interlocked.Add(ref committed, messages);
+
+    internal void SetBuffered(string source, long rows) => buffered[source] = rows;
 
     internal void SetLag(string topic, int partition, long messages) => lag[(topic, partition)] = messages;
 

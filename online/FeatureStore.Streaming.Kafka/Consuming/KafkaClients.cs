@@ -4,12 +4,18 @@ namespace FeatureStore.Streaming.Kafka.Consuming;
 
 /// <summary>
 /// The consumer and dead-letter producer of one source. The consumer joins the source's consumer group, starts from the
-/// earliest offset when the group has none, and commits only by hand (after a batch is durable). librdkafka's own log
+/// earliest offset when the group has none, and commits only by hand (once records are durable online and offline). librdkafka's own log
 /// lines are dropped: broker trouble reaches the <see cref="Reporter"/> through the error callback.
 /// </summary>
 internal static class KafkaClients
 {
-    public static IConsumer<byte[]?, byte[]?> Consumer(KafkaSource source, Reporter reporter, Action<IEnumerable<TopicPartition>> revoked)
+    /// <summary>
+    /// The source's consumer. <paramref name="assigned"/>, <paramref name="revoked"/> (partitions given up in a rebalance,
+    /// still owned during the call: their buffers can be flushed and committed) and <paramref name="lost"/> (already owned
+    /// by another member) run on the thread that calls Consume.
+    /// </summary>
+    public static IConsumer<byte[]?, byte[]?> Consumer(
+        KafkaSource source, Reporter reporter, Action<List<TopicPartition>> assigned, Action<List<TopicPartition>> revoked, Action<List<TopicPartition>> lost)
     {
         var config = new ConsumerConfig
         {
@@ -23,14 +29,16 @@ internal static class KafkaClients
             HeartbeatIntervalMs = 1000,
             // A subscribed topic created after the start is noticed within seconds.
             TopicMetadataRefreshIntervalMs = 5000,
-            // Event-to-servable latency: a fetch that finds no new data is answered after this, not the default 500 ms.
-            FetchWaitMaxMs = 20,
+            // Event-to-servable latency: the longest a broker holds a fetch that finds no new data (default 500 ms). Kafka
+            // answers as soon as data arrives; brokers that wait the time out (librdkafka's mock cluster) add it to events.
+            FetchWaitMaxMs = 10,
         };
         return new ConsumerBuilder<byte[]?, byte[]?>(config)
             .SetLogHandler((_, _) => { })
             .SetErrorHandler((_, error) => Report(reporter, source, error))
-            .SetPartitionsRevokedHandler((_, partitions) => revoked(partitions.Select(p => p.TopicPartition)))
-            .SetPartitionsLostHandler((_, partitions) => revoked(partitions.Select(p => p.TopicPartition)))
+            .SetPartitionsAssignedHandler((_, partitions) => assigned(partitions))
+            .SetPartitionsRevokedHandler((_, partitions) => revoked([.. partitions.Select(p => p.TopicPartition)]))
+            .SetPartitionsLostHandler((_, partitions) => lost([.. partitions.Select(p => p.TopicPartition)]))
             .Build();
     }
 

@@ -5,8 +5,9 @@ namespace FeatureStore.Streaming.Kafka.Consuming;
 
 /// <summary>
 /// <c>featurestore ingest</c>'s engine: one consumer (in the source's consumer group) per Kafka-streamed data source,
-/// each feeding the shared <see cref="StreamIngestor"/> in micro-batches until stopped. A stop finishes the batch in hand
-/// and commits it. Brokers unreachable at the start fail fast with <see cref="KafkaIngestionException"/>; brokers or
+/// each writing micro-batches online through the shared <see cref="StreamIngestor"/> and appending them offline per
+/// partition on its own cadence, until stopped. A stop finishes the batch in hand, appends every buffer offline and
+/// commits. Brokers unreachable at the start fail fast with <see cref="KafkaIngestionException"/>; brokers or
 /// stores lost later are retried with backoff and reported to <see cref="KafkaIngestionOptions.Reports"/>.
 /// </summary>
 public sealed class KafkaIngestionWorker
@@ -35,17 +36,18 @@ public sealed class KafkaIngestionWorker
         [.. sources.Select(s => $"{s.Name} <- {s.Stream.Topic} @ {s.Stream.BootstrapServers} (group {s.Stream.ConsumerGroup}, dead letters to {s.Stream.EffectiveDeadLetterTopic})")];
 
     /// <summary>
-    /// Checks that every source's brokers answer, then ingests until <paramref name="stop"/> is cancelled and the batches
-    /// in hand are committed. Throws <see cref="KafkaIngestionException"/> when brokers are unreachable at the start.
+    /// Checks that every source's brokers answer, then ingests until <paramref name="stop"/> is cancelled and what was
+    /// written online is appended offline and committed. Throws <see cref="KafkaIngestionException"/> when brokers are unreachable at the start.
     /// </summary>
     public async Task RunAsync(CancellationToken stop)
     {
         var pipelines = new List<KafkaSourcePipeline>();
+        using var appendGate = new SemaphoreSlim(1, 1);
         try
         {
             foreach (var source in sources)
             {
-                pipelines.Add(new KafkaSourcePipeline(source, DecoderOf(source), ingestor, options, Status));
+                pipelines.Add(new KafkaSourcePipeline(source, DecoderOf(source), ingestor, options, Status, appendGate));
             }
 
             await Task.WhenAll(pipelines.Select(p => Task.Run(() => p.CheckReachable(options.ConnectTimeout), stop))).ConfigureAwait(false);

@@ -5,17 +5,19 @@ using FeatureStore.Streaming.Kafka.Decoding;
 namespace FeatureStore.Streaming.Kafka.Consuming;
 
 /// <summary>
-/// Ingests one Kafka-streamed source: consume a micro-batch → decode → ingest (validate, write online, append offline) →
-/// dead-letter the failures → commit the offsets. Each stage is its own class, so a transform or aggregation stage can
-/// slot in between decode and ingest. Offsets are committed only after the ingestor returned and the dead letters were
-/// acknowledged: delivery is at least once, and the writes are idempotent.
+/// Ingests one Kafka-streamed source on two cadences. The consume loop, per micro-batch: consume → decode → write online
+/// (validate, event-time guard) → start the dead letters' delivery → buffer the accepted records per partition. The
+/// offline cadence (<see cref="OfflineAppendStage"/>) appends a partition's buffer as one Parquet file off the loop when
+/// it is due, and its offsets are committed when that append and the dead letters' delivery are done. Each stage is its
+/// own class, so a transform or aggregation stage can slot in between decode and the online write. Delivery is at least
+/// once and the writes are idempotent.
 /// </summary>
 internal sealed class KafkaSourcePipeline : IDisposable
 {
     private static readonly TimeSpan LagInterval = TimeSpan.FromSeconds(1);
 
     private readonly KafkaSource source;
-    private readonly KafkaIngestionOptions options;
+    private readonly StreamIngestor ingestor;
     private readonly IngestionStatus status;
     private readonly Reporter reporter;
     private readonly IConsumer<byte[]?, byte[]?> consumer;
@@ -23,24 +25,29 @@ internal sealed class KafkaSourcePipeline : IDisposable
     private readonly ConsumerLagTracker lag;
     private readonly MicroBatchCollector collector;
     private readonly DecodeStage decode;
-    private readonly IngestStage ingest;
+    private readonly OnlineWriteStage online;
     private readonly DeadLetterStage deadLetters;
+    private readonly OfflineAppendStage offline;
     private readonly CommitStage commit;
+    private CancellationToken stopToken;
+    private bool running;
 
-    public KafkaSourcePipeline(KafkaSource source, IRecordDecoder decoder, StreamIngestor ingestor, KafkaIngestionOptions options, IngestionStatus status)
+    /// <param name="appendGate">Shared by the worker's pipelines: one offline append at a time.</param>
+    public KafkaSourcePipeline(
+        KafkaSource source, IRecordDecoder decoder, StreamIngestor ingestor, KafkaIngestionOptions options, IngestionStatus status, SemaphoreSlim appendGate)
     {
         this.source = source;
-        this.options = options;
+        this.ingestor = ingestor;
         this.status = status;
         reporter = new Reporter(options.Reports, source.Name) { Muted = true };
-        ConsumerLagTracker? tracker = null;
-        consumer = KafkaClients.Consumer(source, reporter, partitions => tracker?.Forget(partitions));
-        lag = tracker = new ConsumerLagTracker(consumer, status, options.Metrics);
+        consumer = KafkaClients.Consumer(source, reporter, OnAssigned, OnRevoked, OnLost);
+        lag = new ConsumerLagTracker(consumer, status, options.Metrics);
         producer = KafkaClients.DeadLetterProducer(source, reporter);
         collector = new MicroBatchCollector(consumer, options.BatchSize, options.BatchWindow, reporter);
         decode = new DecodeStage(decoder);
-        ingest = new IngestStage(ingestor, source, reporter, options.MaxBackoff);
-        deadLetters = new DeadLetterStage(producer, source, reporter, options.MaxBackoff, options.Metrics);
+        online = new OnlineWriteStage(ingestor, source, reporter, options.MaxBackoff);
+        deadLetters = new DeadLetterStage(producer, source, new Reporter(options.Reports, source.Name), options.MaxBackoff, options.Metrics);
+        offline = new OfflineAppendStage(ingestor, source, options, appendGate, new Reporter(options.Reports, source.Name), status);
         commit = new CommitStage(consumer, reporter, options.MaxBackoff);
     }
 
@@ -68,8 +75,11 @@ internal sealed class KafkaSourcePipeline : IDisposable
         reporter.Muted = false;
     }
 
+    /// <summary>Ingests until <paramref name="stop"/>; then flushes every buffer offline and commits what became durable.</summary>
     public async Task RunAsync(CancellationToken stop)
     {
+        stopToken = stop;
+        running = true;
         consumer.Subscribe(source.Stream.Topic);
         var sinceLag = Stopwatch.StartNew();
         try
@@ -83,6 +93,9 @@ internal sealed class KafkaSourcePipeline : IDisposable
                     await ProcessAsync(batch, stop).ConfigureAwait(false);
                 }
 
+                await CommitAsync(offline.TakeCompleted(), stop).ConfigureAwait(false);
+                offline.StartDue(stop);
+                await offline.WaitForBackloggedAsync().ConfigureAwait(false);
                 if (batch.Messages.Count > 0 || sinceLag.Elapsed >= LagInterval)
                 {
                     lag.Update();
@@ -92,19 +105,79 @@ internal sealed class KafkaSourcePipeline : IDisposable
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {
-            // Stopped while retrying: that batch is not committed and is read again by the next run.
+            // Stopped while retrying: that batch is not buffered and is read again by the next run.
+        }
+
+        try
+        {
+            await CommitAsync(await offline.FlushAsync(null, stop).ConfigureAwait(false), stop).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            // A commit that fails while stopping is not retried: those records are read again by the next run.
+        }
+        finally
+        {
+            running = false;
         }
     }
 
     private async Task ProcessAsync(MicroBatch batch, CancellationToken stop)
     {
         var (records, failed) = decode.Decode(batch);
-        var messages = batch.Messages.ToDictionary(DecodeStage.PositionOf);
-        var (result, rejected) = await ingest.IngestAsync(records, messages, stop).ConfigureAwait(false);
+        var (result, rejected) = await online.WriteAsync(records, batch, stop).ConfigureAwait(false);
         failed.AddRange(rejected);
-        await deadLetters.SendAsync(failed, stop).ConfigureAwait(false);
-        await commit.CommitAsync(batch, stop).ConfigureAwait(false);
-        status.AddBatch(batch.Messages.Count, result?.Accepted ?? 0, result?.Late ?? 0, failed.Count);
+        var sent = failed.Count == 0 ? Task.CompletedTask : deadLetters.SendAsync(failed, stop);
+        offline.Add(batch, result?.Accepted ?? [], failed, sent);
+        status.AddBatch(batch.Messages.Count, result?.Accepted.Count ?? 0, result?.Late ?? 0, failed.Count);
+    }
+
+    private async Task CommitAsync(List<OfflineFlush> flushes, CancellationToken stop)
+    {
+        if (flushes.Count == 0)
+        {
+            return;
+        }
+
+        await commit.CommitAsync([.. flushes.Select(f => f.Commit)], stop).ConfigureAwait(false);
+        status.AddCommitted(flushes.Sum(f => f.Messages));
+    }
+
+    /// <summary>Another consumer may have appended to these partitions since this process last owned them.</summary>
+    private void OnAssigned(List<TopicPartition> partitions)
+    {
+        foreach (var partition in partitions)
+        {
+            ingestor.ForgetPartition(source.Name, partition.Topic, partition.Partition.Value);
+        }
+    }
+
+    /// <summary>Before partitions go to another member, their buffers are appended and committed, so the new owner starts after them.</summary>
+    private void OnRevoked(List<TopicPartition> partitions)
+    {
+        if (running)
+        {
+            try
+            {
+                CommitAsync(offline.FlushAsync(partitions, stopToken).GetAwaiter().GetResult(), stopToken).GetAwaiter().GetResult();
+            }
+            catch (OperationCanceledException) when (stopToken.IsCancellationRequested)
+            {
+                // Stopping: what was not committed is read again by the partitions' next owner.
+            }
+        }
+
+        Forget(partitions);
+    }
+
+    /// <summary>Lost partitions already belong to another member: their buffers are dropped uncommitted, and the new owner reads them again.</summary>
+    private void OnLost(List<TopicPartition> partitions) => Forget(partitions);
+
+    private void Forget(List<TopicPartition> partitions)
+    {
+        collector.Discard(partitions);
+        offline.Remove(partitions);
+        lag.Forget(partitions);
     }
 
     public void Dispose()

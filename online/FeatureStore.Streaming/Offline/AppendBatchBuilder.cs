@@ -2,31 +2,30 @@ using FeatureStore.Online;
 using FeatureStore.Parquet;
 using FeatureStore.Registry.Model;
 using FeatureStore.Streaming.Resolution;
-using FeatureStore.Streaming.Validation;
 
 namespace FeatureStore.Streaming.Offline;
 
 /// <summary>
 /// Parquet schema and batch of appended records: one column per offline column of the source, typed by the views'
-/// declared types (timestamps as UTC microseconds); the created column holds the call's ingestion time.
+/// declared types (timestamps as UTC microseconds); the created column holds each record's own ingestion time.
 /// </summary>
 internal static class AppendBatchBuilder
 {
     public static ParquetSchema Schema(IReadOnlyList<SourceColumn> columns) =>
         new([.. columns.Select(c => new ParquetField(c.Name, ParquetTypeOf(c.Type), Nullable: true))]);
 
-    public static RecordBatch Build(ParquetSchema schema, IReadOnlyList<SourceColumn> columns, IReadOnlyList<ValidatedRecord> records, DateTimeOffset ingestedAt)
+    public static RecordBatch Build(ParquetSchema schema, IReadOnlyList<SourceColumn> columns, OfflineBuffer buffer, RowSet rows)
     {
         var built = new Column[columns.Count];
         for (var c = 0; c < columns.Count; c++)
         {
             var index = c;
-            var created = columns[c].Role == ColumnRole.CreatedTime;
-            built[c] = BuildColumn(columns[c].Type, records.Count,
-                r => created ? FeatureValue.FromTimestamp(ingestedAt) : records[r].OfflineValues[index]);
+            built[c] = columns[c].Role == ColumnRole.CreatedTime
+                ? BuildColumn(columns[c].Type, rows.Count, r => FeatureValue.FromTimestamp(new DateTimeOffset(buffer.IngestedTicksAt(rows[r]), TimeSpan.Zero)))
+                : BuildColumn(columns[c].Type, rows.Count, r => buffer.ValueAt(rows[r], index));
         }
 
-        return new RecordBatch(schema, built, records.Count);
+        return new RecordBatch(schema, built, rows.Count);
     }
 
     private static ParquetType ParquetTypeOf(FeatureType type) => type switch

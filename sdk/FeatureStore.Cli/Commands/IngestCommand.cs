@@ -10,7 +10,8 @@ namespace FeatureStore.Cli.Commands;
 
 /// <summary>
 /// <c>ingest</c>: reads the project's Kafka-streamed data sources into the online store and their Parquet history until
-/// Ctrl-C / SIGTERM (the batch in hand is finished and committed), with a status line every few seconds.
+/// Ctrl-C / SIGTERM (the batch in hand is finished, every buffer appended offline and committed), with a status line
+/// every few seconds.
 /// </summary>
 internal static class IngestCommand
 {
@@ -22,9 +23,11 @@ internal static class IngestCommand
         var metricsPort = new Option<int?>("--metrics-port") { Description = "Serve Prometheus metrics on http://127.0.0.1:PORT/metrics (off when absent)" };
         var batchSize = new Option<int>("--batch-size") { Description = "Most records per micro-batch", DefaultValueFactory = _ => new KafkaIngestionOptions().BatchSize };
         var batchMs = new Option<int>("--batch-ms") { Description = "Longest wait, in milliseconds, for a micro-batch to fill after its first record", DefaultValueFactory = _ => (int)new KafkaIngestionOptions().BatchWindow.TotalMilliseconds };
+        var flushRows = new Option<int>("--offline-flush-rows") { Description = "Append a partition's records to the Parquet history once this many wait", DefaultValueFactory = _ => new KafkaIngestionOptions().OfflineFlushRows };
+        var flushMs = new Option<int>("--offline-flush-ms") { Description = "Append a partition's records to the Parquet history once the oldest has waited this many milliseconds", DefaultValueFactory = _ => (int)new KafkaIngestionOptions().OfflineFlushInterval.TotalMilliseconds };
         var command = new Command("ingest", "Ingest Kafka-streamed data sources into the online store and their Parquet history until Ctrl-C")
         {
-            views, metricsPort, batchSize, batchMs,
+            views, metricsPort, batchSize, batchMs, flushRows, flushMs,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -34,12 +37,19 @@ internal static class IngestCommand
                 throw new CliUserException("--batch-size and --batch-ms must be at least 1");
             }
 
+            if (parse.GetValue(flushRows) < 1 || parse.GetValue(flushMs) < 1)
+            {
+                throw new CliUserException("--offline-flush-rows and --offline-flush-ms must be at least 1");
+            }
+
             var metrics = new IngestionMetrics(Metrics.NewCustomRegistry());
             var options = new KafkaIngestionOptions
             {
                 Views = selected is { Length: > 0 } ? selected : null,
                 BatchSize = parse.GetValue(batchSize),
                 BatchWindow = TimeSpan.FromMilliseconds(parse.GetValue(batchMs)),
+                OfflineFlushRows = parse.GetValue(flushRows),
+                OfflineFlushInterval = TimeSpan.FromMilliseconds(parse.GetValue(flushMs)),
                 Metrics = metrics,
                 Reports = parse.InvocationConfiguration.Error,
             };
@@ -112,7 +122,7 @@ internal static class IngestCommand
             clock.Restart();
             previous = now;
             await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                $"{DateTimeOffset.UtcNow:HH:mm:ss} {rate:0} records/s, {now.Consumed} consumed, {now.Late} late, {now.DeadLettered} dead-lettered, lag {now.Lag}")).ConfigureAwait(false);
+                $"{DateTimeOffset.UtcNow:HH:mm:ss} {rate:0} records/s, {now.Consumed} consumed, {now.Late} late, {now.DeadLettered} dead-lettered, {now.Buffered} awaiting offline append, lag {now.Lag}")).ConfigureAwait(false);
             await output.FlushAsync(CancellationToken.None).ConfigureAwait(false);
         }
     }

@@ -33,7 +33,7 @@ public sealed class BrokerOutageTests
 
         cluster.SetBrokerDown(1, down: false);
         await cluster.ProduceAsync(repo.Topic, Events(200, 200));
-        await worker.WaitConsumedAsync(400);
+        await worker.WaitCommittedAsync(400);
 
         Assert.Equal(Enumerable.Range(0, 400).Select(i => (long)i), repo.AppendedTrips().Select(r => r.DriverId));
         Assert.Contains("recovered", worker.Reports, StringComparison.Ordinal);

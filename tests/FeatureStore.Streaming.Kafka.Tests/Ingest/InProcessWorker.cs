@@ -29,12 +29,14 @@ internal sealed class InProcessWorker : IAsyncDisposable
         }
     }
 
-    public static async Task<InProcessWorker> StartAsync(KafkaRepo repo)
+    /// <summary>Starts a worker with <paramref name="options"/> (default: the worker's defaults but a 200 ms offline flush interval, so tests need not wait 5 s for commits).</summary>
+    public static async Task<InProcessWorker> StartAsync(KafkaRepo repo, KafkaIngestionOptions? options = null)
     {
         var running = new InProcessWorker(await FeatureStoreSession.OpenAsync(repo.Dir));
         var definitions = (await running.Session.ListAsync()).Definitions;
         var ingestor = await running.Session.OpenStreamIngestorAsync();
-        running.Worker = new KafkaIngestionWorker(definitions, ingestor, new KafkaIngestionOptions { BatchWindow = TimeSpan.FromMilliseconds(20), Reports = running.reports });
+        options ??= new KafkaIngestionOptions { OfflineFlushInterval = TimeSpan.FromMilliseconds(200) };
+        running.Worker = new KafkaIngestionWorker(definitions, ingestor, options with { Reports = running.reports });
         running.run = running.Worker.RunAsync(running.stop.Token);
         return running;
     }
@@ -57,7 +59,7 @@ internal sealed class InProcessWorker : IAsyncDisposable
         }
     }
 
-    /// <summary>Waits until the worker committed <paramref name="messages"/> messages in all.</summary>
+    /// <summary>Waits until the worker wrote <paramref name="messages"/> messages online or dead-lettered them, in all.</summary>
     public async Task WaitConsumedAsync(long messages)
     {
         var deadline = DateTime.UtcNow.AddSeconds(20);
@@ -66,6 +68,24 @@ internal sealed class InProcessWorker : IAsyncDisposable
             Assert.True(DateTime.UtcNow < deadline, $"consumed {Worker.Status.Read().Consumed} of {messages} within 20 s; reports:\n{Reports}");
             await Task.Delay(50);
         }
+    }
+
+    /// <summary>Waits until the worker committed <paramref name="messages"/> messages in all (appended offline, offsets committed).</summary>
+    public async Task WaitCommittedAsync(long messages)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (Worker!.Status.Read().Committed < messages)
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"committed {Worker.Status.Read().Committed} of {messages} within 20 s; reports:\n{Reports}");
+            await Task.Delay(50);
+        }
+    }
+
+    /// <summary>Stops the worker gracefully (it appends its buffers offline and commits) and waits for it; disposing later only closes the session.</summary>
+    public async Task StopAsync()
+    {
+        await stop.CancelAsync();
+        await run!;
     }
 
     public async ValueTask DisposeAsync()

@@ -24,7 +24,7 @@ public sealed class KafkaIngestTests
 
         Assert.Equal(3, table.GetInt64(0, "trips"));
         Assert.Equal(T0, table.GetEventTimestamp(0, "trips"));
-        await worker.WaitConsumedAsync(1);
+        await worker.WaitCommittedAsync(1);
         Assert.Equal([(7L, T0.UtcDateTime, (double?)0.5, (long?)3)], repo.AppendedTrips());
     }
 
@@ -40,7 +40,7 @@ public sealed class KafkaIngestTests
         // One key, so one partition and this arrival order: newest first, then two older ones.
         await Kcat.ProduceAsync(cluster.BootstrapServers, repo.Topic,
             [$"5|{Json(5, T0.AddMinutes(3), "0.3", 3)}", $"5|{Json(5, T0.AddMinutes(1), "0.1", 1)}", $"5|{Json(5, T0.AddMinutes(2), "0.2", 2)}"], keyDelimiter: "|");
-        await worker.WaitConsumedAsync(3);
+        await worker.WaitCommittedAsync(3);
 
         var table = await worker.WaitOnlineAsync("driver_live:trips", 5, t => !t.IsNull(0, "trips"));
         Assert.Equal(3, table.GetInt64(0, "trips"));
@@ -85,7 +85,7 @@ public sealed class KafkaIngestTests
         var good = await worker.WaitOnlineAsync("driver_live:trips", 6, t => !t.IsNull(0, "trips"));
         Assert.Equal(6, good.GetInt64(0, "trips"));
         await worker.WaitOnlineAsync("driver_live:trips", 1, t => !t.IsNull(0, "trips"));
-        await worker.WaitConsumedAsync(6);
+        await worker.WaitCommittedAsync(6);
         Assert.Equal(4, worker.Worker!.Status.Read().DeadLettered);
         Assert.Equal([1L, 6L], repo.AppendedTrips().Select(r => r.DriverId));
     }
