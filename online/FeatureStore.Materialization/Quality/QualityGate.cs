@@ -1,4 +1,3 @@
-using System.Globalization;
 using FeatureStore.Materialization.Source;
 using FeatureStore.Online;
 using FeatureStore.Registry.Model;
@@ -48,15 +47,15 @@ internal sealed class QualityGate
                 continue;
             }
 
-            if ((rule.Min is not null || rule.Max is not null) && Number(value) is { } number)
+            if ((rule.Min is not null || rule.Max is not null) && QualityRuleValues.Number(value) is { } number)
             {
                 if (rule.Min is { } min && (number < min || double.IsNaN(number)))
-                    return $"{rule.Feature} = {Text(number)} is below min {Text(min)}";
+                    return $"{rule.Feature} = {QualityRuleValues.Text(number)} is below min {QualityRuleValues.Text(min)}";
                 if (rule.Max is { } max && (number > max || double.IsNaN(number)))
-                    return $"{rule.Feature} = {Text(number)} is above max {Text(max)}";
+                    return $"{rule.Feature} = {QualityRuleValues.Text(number)} is above max {QualityRuleValues.Text(max)}";
             }
 
-            if (allowed is not null && AllowedText(value) is { } text && !allowed.Contains(text))
+            if (allowed is not null && QualityRuleValues.AllowedText(value) is { } text && !allowed.Contains(text))
                 return $"{rule.Feature} = '{text}' is not one of the allowed values";
         }
 
@@ -85,29 +84,9 @@ internal sealed class QualityGate
         foreach (var (index, fraction) in overNull)
         {
             if (rows.IsNull(ordinal, index))
-                return $"{featureNames[index]} is null and {Text(fraction)} of the chunk's rows have it null (max_null_fraction {Text(quality!.MaxNullFraction!.Value)})";
+                return $"{featureNames[index]} is null and {QualityRuleValues.Text(fraction)} of the chunk's rows have it null (max_null_fraction {QualityRuleValues.Text(quality!.MaxNullFraction!.Value)})";
         }
 
         return null;
     }
-
-    private static double? Number(FeatureValue value) => value.Kind switch
-    {
-        FeatureValueKind.Int32 => value.AsInt32(),
-        FeatureValueKind.Int64 => value.AsInt64(),
-        FeatureValueKind.Float32 => value.AsFloat32(),
-        FeatureValueKind.Float64 => value.AsFloat64(),
-        _ => null,
-    };
-
-    private static string? AllowedText(FeatureValue value) => value.Kind switch
-    {
-        FeatureValueKind.String => value.AsString(),
-        FeatureValueKind.Int32 => value.AsInt32().ToString(CultureInfo.InvariantCulture),
-        FeatureValueKind.Int64 => value.AsInt64().ToString(CultureInfo.InvariantCulture),
-        FeatureValueKind.Bool => value.AsBool() ? "true" : "false",
-        _ => null,
-    };
-
-    private static string Text(double value) => value.ToString("0.######", CultureInfo.InvariantCulture);
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using FeatureStore.Online;
 using FeatureStore.Registry.Model;
 
@@ -36,38 +35,18 @@ internal sealed class RecordQuality
                 continue;
             }
 
-            if (Number(value) is { } number)
+            if (QualityRuleValues.Number(value) is { } number)
             {
                 if (rule.Min is { } min && (number < min || double.IsNaN(number)))
-                    return $"quality rule {rule.Feature} min {Text(min)}: {value}";
+                    return $"quality rule {rule.Feature} min {QualityRuleValues.Text(min)}: {value}";
                 if (rule.Max is { } max && (number > max || double.IsNaN(number)))
-                    return $"quality rule {rule.Feature} max {Text(max)}: {value}";
+                    return $"quality rule {rule.Feature} max {QualityRuleValues.Text(max)}: {value}";
             }
 
-            if (allowed is not null && AllowedText(value) is { } text && !allowed.Contains(text))
+            if (allowed is not null && QualityRuleValues.AllowedText(value) is { } text && !allowed.Contains(text))
                 return $"quality rule {rule.Feature} allowed [{string.Join(", ", rule.Allowed!)}]: {text}";
         }
 
         return null;
     }
-
-    private static double? Number(FeatureValue value) => value.Kind switch
-    {
-        FeatureValueKind.Int32 => value.AsInt32(),
-        FeatureValueKind.Int64 => value.AsInt64(),
-        FeatureValueKind.Float32 => value.AsFloat32(),
-        FeatureValueKind.Float64 => value.AsFloat64(),
-        _ => null,
-    };
-
-    private static string? AllowedText(FeatureValue value) => value.Kind switch
-    {
-        FeatureValueKind.String => value.AsString(),
-        FeatureValueKind.Int32 => value.AsInt32().ToString(CultureInfo.InvariantCulture),
-        FeatureValueKind.Int64 => value.AsInt64().ToString(CultureInfo.InvariantCulture),
-        FeatureValueKind.Bool => value.AsBool() ? "true" : "false",
-        _ => null,
-    };
-
-    private static string Text(double value) => value.ToString("0.######", CultureInfo.InvariantCulture);
 }
