@@ -93,7 +93,7 @@ internal sealed class KafkaSourcePipeline : IDisposable
                     await ProcessAsync(batch, stop).ConfigureAwait(false);
                 }
 
-                await CommitAsync(offline.TakeCompleted(), stop).ConfigureAwait(false);
+                Commit(offline.TakeCompleted());
                 offline.StartDue(stop);
                 await offline.WaitForBackloggedAsync().ConfigureAwait(false);
                 if (batch.Messages.Count > 0 || sinceLag.Elapsed >= LagInterval)
@@ -110,11 +110,12 @@ internal sealed class KafkaSourcePipeline : IDisposable
 
         try
         {
-            await CommitAsync(await offline.FlushAsync(null, stop).ConfigureAwait(false), stop).ConfigureAwait(false);
+            // One attempt: a commit that fails while stopping is not retried, and those records are read again by the next run.
+            Commit(await offline.FlushAsync(null, stop).ConfigureAwait(false), now: true);
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {
-            // A commit that fails while stopping is not retried: those records are read again by the next run.
+            // Stopped while an append was retrying: its records are read again by the next run.
         }
         finally
         {
@@ -132,20 +133,22 @@ internal sealed class KafkaSourcePipeline : IDisposable
         status.AddBatch(batch.Messages.Count, result?.Accepted.Count ?? 0, result?.Late ?? 0, failed.Count);
     }
 
-    private async Task CommitAsync(List<OfflineFlush> flushes, CancellationToken stop)
+    private void Commit(List<OfflineFlush> flushes, bool now = false)
     {
-        if (flushes.Count == 0)
+        var committed = commit.Commit(flushes, now);
+        if (committed > 0)
         {
-            return;
+            status.AddCommitted(committed);
         }
-
-        await commit.CommitAsync([.. flushes.Select(f => f.Commit)], stop).ConfigureAwait(false);
-        status.AddCommitted(flushes.Sum(f => f.Messages));
     }
 
-    /// <summary>Another consumer may have appended to these partitions since this process last owned them.</summary>
+    /// <summary>
+    /// Another consumer may have appended to these partitions since this process last owned them, and the consumer reads
+    /// them from their committed offsets again, so older pending offsets are void.
+    /// </summary>
     private void OnAssigned(List<TopicPartition> partitions)
     {
+        commit.Forget(partitions);
         foreach (var partition in partitions)
         {
             ingestor.ForgetPartition(source.Name, partition.Topic, partition.Partition.Value);
@@ -159,7 +162,7 @@ internal sealed class KafkaSourcePipeline : IDisposable
         {
             try
             {
-                CommitAsync(offline.FlushAsync(partitions, stopToken).GetAwaiter().GetResult(), stopToken).GetAwaiter().GetResult();
+                Commit(offline.FlushAsync(partitions, stopToken).GetAwaiter().GetResult(), now: true);
             }
             catch (OperationCanceledException) when (stopToken.IsCancellationRequested)
             {
@@ -177,6 +180,7 @@ internal sealed class KafkaSourcePipeline : IDisposable
     {
         collector.Discard(partitions);
         offline.Remove(partitions);
+        commit.Forget(partitions);
         lag.Forget(partitions);
     }
 

@@ -38,4 +38,26 @@ public sealed class BrokerOutageTests
         Assert.Equal(Enumerable.Range(0, 400).Select(i => (long)i), repo.AppendedTrips().Select(r => r.DriverId));
         Assert.Contains("recovered", worker.Reports, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_consumer_whose_group_membership_expired_during_an_outage_rejoins_and_commits_without_loss()
+    {
+        using var cluster = KafkaMockCluster.Start();
+        using var repo = await KafkaRepo.CreateAsync(cluster.BootstrapServers);
+        var partitions = cluster.EnsureTopic(repo.Topic);
+        cluster.EnsureTopic(repo.ProtobufTopic);
+        await using var worker = await InProcessWorker.StartAsync(repo);
+        await cluster.ProduceAsync(repo.Topic, Events(0, 200));
+        await worker.WaitConsumedAsync(200);
+
+        // Longer than the consumer's 6 s session: the coordinator forgets the member, and its next commit is refused.
+        cluster.SetBrokerDown(1, down: true);
+        await Task.Delay(TimeSpan.FromSeconds(9));
+        cluster.SetBrokerDown(1, down: false);
+        await cluster.ProduceAsync(repo.Topic, Events(200, 200));
+        await worker.WaitCommittedAsync(400);
+
+        Assert.Equal(400, cluster.Committed(repo.Group, repo.Topic, partitions));
+        Assert.Equal(Enumerable.Range(0, 400).Select(i => (long)i), repo.AppendedTrips().Select(r => r.DriverId));
+    }
 }
