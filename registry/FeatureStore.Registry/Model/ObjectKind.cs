@@ -7,6 +7,12 @@ public enum ObjectKind
     DataSource,
     FeatureView,
     FeatureService,
+
+    /// <summary>An API key of a principal (only its salted hash is stored); written by <c>access key</c>, never by apply.</summary>
+    AccessKey,
+
+    /// <summary>What a principal may read; written by <c>access grant</c>, never by apply.</summary>
+    Grant,
 }
 
 public static class ObjectKinds
@@ -18,6 +24,8 @@ public static class ObjectKinds
         ObjectKind.DataSource => "data source",
         ObjectKind.FeatureView => "feature view",
         ObjectKind.FeatureService => "feature service",
+        ObjectKind.AccessKey => "access key",
+        ObjectKind.Grant => "grant",
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 }

@@ -74,6 +74,24 @@ public interface IRegistryStore : IAsyncDisposable
 
     /// <summary>Forgets the partitions of <paramref name="workKey"/> (when the work completed, so a later identical request runs in full).</summary>
     Task ClearDonePartitionsAsync(string project, string workKey, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Appends lines to the project's audit log. The log is append-only: nothing updates or deletes a line except
+    /// <see cref="PurgeAuditAsync"/>. <see cref="CommitAsync"/> appends one line per change itself, in its transaction.
+    /// </summary>
+    Task AppendAuditAsync(string project, IReadOnlyList<AuditEntry> entries, CancellationToken cancellationToken = default);
+
+    /// <summary>Audit lines of the project matching <paramref name="query"/>, newest first.</summary>
+    Task<IReadOnlyList<AuditRecord>> QueryAuditAsync(string project, AuditQuery query, CancellationToken cancellationToken = default);
+
+    /// <summary>Deletes the project's audit lines older than <paramref name="before"/> (the retention setting); returns how many.</summary>
+    Task<long> PurgeAuditAsync(string project, DateTimeOffset before, CancellationToken cancellationToken = default);
+
+    /// <summary>Records (or re-records, when the same manifest path is written again) a training set the project wrote.</summary>
+    Task RecordTrainingSetAsync(string project, TrainingSetRecord trainingSet, CancellationToken cancellationToken = default);
+
+    /// <summary>Every training set the project recorded, newest first.</summary>
+    Task<IReadOnlyList<TrainingSetRecord>> GetTrainingSetsAsync(string project, CancellationToken cancellationToken = default);
 }
 
 /// <summary>One stored object: canonical JSON of its definition and the registry-assigned version.</summary>

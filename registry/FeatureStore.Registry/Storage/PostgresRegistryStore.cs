@@ -51,6 +51,8 @@ public sealed class PostgresRegistryStore : SqlRegistryStore
     private protected override async Task<DbTransaction> BeginSnapshotReadAsync(DbConnection connection, CancellationToken ct) =>
         await ((NpgsqlConnection)connection).BeginTransactionAsync(IsolationLevel.RepeatableRead, ct);
 
+    private protected override string AuditIdColumn => "id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY";
+
     private protected override string ColumnExistsQuery =>
         $"SELECT count(*) FROM information_schema.columns WHERE table_schema = '{SchemaName}' AND table_name = @t AND column_name = @c";
 

@@ -21,6 +21,8 @@ public abstract partial class SqlRegistryStore : IRegistryStore
         Watermarks = tablePrefix + "materialization_watermarks";
         Runs = tablePrefix + "materialization_runs";
         Partitions = tablePrefix + "materialization_partitions";
+        Audit = tablePrefix + "audit";
+        TrainingSets = tablePrefix + "training_sets";
     }
 
     private protected string Projects { get; }
@@ -132,6 +134,8 @@ public abstract partial class SqlRegistryStore : IRegistryStore
                 ("c", StoredNames.Of(write.Change)), ("v", version), ("s", write.Summary));
             changes.Add(new ChangeRecord(write.Kind, write.Name, write.Change, version, write.Summary));
         }
+
+        await AppendAuditAsync(connection, transaction, project, [.. changes.Select(c => AuditOf(c, actor, now))], cancellationToken);
 
         await connection.ExecuteAsync(transaction,
             $"INSERT INTO {Applies} (project, revision, actor, applied_at) VALUES (@p, @r, @a, @t)",
@@ -268,6 +272,8 @@ public abstract partial class SqlRegistryStore : IRegistryStore
             "name TEXT NOT NULL, change TEXT NOT NULL, version BIGINT NOT NULL, summary TEXT NOT NULL, PRIMARY KEY (project, revision, position))",
         $"CREATE INDEX IF NOT EXISTS {Changes.Replace('.', '_')}_by_object ON {Changes} (project, kind, name)",
         .. MaterializationSchemaStatements(),
+        .. AuditSchemaStatements(timestampType),
+        .. TrainingSetSchemaStatements(timestampType),
     ];
 
     /// <summary>First line of a driver message, so user-facing errors stay one line.</summary>

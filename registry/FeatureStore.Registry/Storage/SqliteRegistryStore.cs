@@ -59,6 +59,8 @@ public sealed class SqliteRegistryStore : SqlRegistryStore
     private protected override Task<DbTransaction> BeginSnapshotReadAsync(DbConnection connection, CancellationToken ct) =>
         Task.FromResult<DbTransaction>(((SqliteConnection)connection).BeginTransaction(deferred: true));
 
+    private protected override string AuditIdColumn => "id INTEGER PRIMARY KEY AUTOINCREMENT";
+
     private protected override string ColumnExistsQuery => "SELECT count(*) FROM pragma_table_info(@t) WHERE name = @c";
 
     private protected override async Task CreateSchemaAsync(DbConnection connection, CancellationToken ct)

@@ -11,6 +11,8 @@ internal static class StoredNames
         ObjectKind.DataSource => "data_source",
         ObjectKind.FeatureView => "feature_view",
         ObjectKind.FeatureService => "feature_service",
+        ObjectKind.AccessKey => "access_key",
+        ObjectKind.Grant => "grant",
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 
@@ -28,6 +30,8 @@ internal static class StoredNames
         "data_source" => ObjectKind.DataSource,
         "feature_view" => ObjectKind.FeatureView,
         "feature_service" => ObjectKind.FeatureService,
+        "access_key" => ObjectKind.AccessKey,
+        "grant" => ObjectKind.Grant,
         _ => throw new RegistryStoreException($"registry store holds an unknown object kind '{text}'"),
     };
 

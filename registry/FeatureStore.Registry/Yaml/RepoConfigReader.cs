@@ -4,12 +4,12 @@ using FeatureStore.Registry.Validation;
 
 namespace FeatureStore.Registry.Yaml;
 
-/// <summary>Reads featurestore.yaml: the project name, its description, the <c>registry:</c> and <c>online_store:</c> settings.</summary>
+/// <summary>Reads featurestore.yaml: the project name, its description, the <c>registry:</c>, <c>online_store:</c>, <c>auth:</c> and <c>audit:</c> settings.</summary>
 internal static class RepoConfigReader
 {
     public const string FileName = "featurestore.yaml";
 
-    private static readonly string[] Keys = ["project", "description", "registry", "online_store"];
+    private static readonly string[] Keys = ["project", "description", "registry", "online_store", "auth", "audit"];
     private static readonly string[] RegistryKeys = ["type", "path", "connection_string"];
 
     /// <summary>The settings; problems are reported into <paramref name="source"/> and a placeholder is returned so loading goes on.</summary>
@@ -45,7 +45,31 @@ internal static class RepoConfigReader
 
         var registry = map.Get("registry") is { } node ? ReadRegistry(node, source) : RegistryStoreSettings.Default;
         var online = map.Get("online_store") is { } onlineNode ? OnlineStoreConfigReader.Read(onlineNode, source) : OnlineStoreConfig.Default;
-        return new FeatureRepoConfig(project ?? "", registry, map.String("description")) { OnlineStore = online };
+        return new FeatureRepoConfig(project ?? "", registry, map.String("description"))
+        {
+            OnlineStore = online,
+            Auth = map.Get("auth") is { } authNode ? ReadAuth(authNode, source) : AuthConfig.Default,
+            Audit = map.Get("audit") is { } auditNode ? ReadAudit(auditNode, source) : AuditConfig.Default,
+        };
+    }
+
+    private static AuthConfig ReadAuth(YamlDotNet.RepresentationModel.YamlNode node, YamlSource source) =>
+        YamlMap.Open(node, "auth settings", source, ["required"]) is { } map ? new AuthConfig(map.Bool("required") ?? false) : AuthConfig.Default;
+
+    private static AuditConfig ReadAudit(YamlDotNet.RepresentationModel.YamlNode node, YamlSource source)
+    {
+        if (YamlMap.Open(node, "audit settings", source, ["retention"]) is not { } map || map.Duration("retention") is not { } retention)
+        {
+            return AuditConfig.Default;
+        }
+
+        if (retention <= TimeSpan.Zero)
+        {
+            map.Report(map.Get("retention")!, "audit.retention must be longer than zero");
+            return AuditConfig.Default;
+        }
+
+        return new AuditConfig(retention);
     }
 
     private static RegistryStoreSettings ReadRegistry(YamlDotNet.RepresentationModel.YamlNode node, YamlSource source)

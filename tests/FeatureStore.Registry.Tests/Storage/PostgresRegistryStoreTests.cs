@@ -38,7 +38,7 @@ public sealed class PostgresRegistryStoreTests : RegistryStoreContractTests
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(
             "SELECT string_agg(table_name, ',' ORDER BY table_name) FROM information_schema.tables WHERE table_schema = 'featurestore'", connection);
-        Assert.Equal("applies,changes,materialization_partitions,materialization_runs,materialization_watermarks,objects,projects", await command.ExecuteScalarAsync());
+        Assert.Equal("applies,audit,changes,materialization_partitions,materialization_runs,materialization_watermarks,objects,projects,training_sets", await command.ExecuteScalarAsync());
     }
 
     [Fact]

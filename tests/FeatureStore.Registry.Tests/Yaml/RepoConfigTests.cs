@@ -106,7 +106,7 @@ public sealed class RepoConfigTests
     {
         using var repo = new TempRepo().Write("featurestore.yaml", "project: quickstart\noffline_store: parquet\n");
 
-        Assert.Equal(["featurestore.yaml:2:1: unknown key 'offline_store' in project settings; allowed keys: project, description, registry, online_store"], repo.Problems());
+        Assert.Equal(["featurestore.yaml:2:1: unknown key 'offline_store' in project settings; allowed keys: project, description, registry, online_store, auth, audit"], repo.Problems());
     }
 
     [Fact]
