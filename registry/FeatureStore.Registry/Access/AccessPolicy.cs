@@ -105,6 +105,12 @@ public sealed class AccessPolicy
     public IReadOnlyList<GrantDefinition> GrantsOf(string principal) =>
         [.. Grants.Where(g => g.Principal == principal).OrderBy(g => g.TargetKind).ThenBy(g => g.Target, StringComparer.Ordinal)];
 
+    /// <summary>The features a service's selection names; an empty list selects every feature of the view.</summary>
+    private static IEnumerable<string> SelectedFeatures(FeatureSelection selection, Dictionary<string, FeatureViewDefinition> views) =>
+        selection.Features.Count > 0 ? selection.Features
+        : views.TryGetValue(selection.View, out var view) ? view.Features.Select(f => f.Name)
+        : [];
+
     private static string Label(AccessMode mode) => mode == AccessMode.Online ? "online" : "offline";
 
     /// <summary>For each principal and mode, the highest PII class granted per "view:feature" it may read.</summary>
@@ -119,7 +125,7 @@ public sealed class AccessPolicy
             var covered = grant.TargetKind == GrantTargetKind.FeatureView
                 ? views.TryGetValue(grant.Target, out var view) ? view.Features.Select(f => $"{view.Name}:{f.Name}") : []
                 : services.TryGetValue(grant.Target, out var service)
-                    ? service.Features.SelectMany(s => s.Features.Select(f => $"{s.View}:{f}"))
+                    ? service.Features.SelectMany(s => SelectedFeatures(s, views).Select(f => $"{s.View}:{f}"))
                     : [];
             foreach (var mode in new[] { AccessMode.Online, AccessMode.Offline }.Where(grant.Allows))
             {

@@ -13,6 +13,7 @@ internal static class RepoCommands
         ListCommand.Create(),
         DescribeCommand.Create(),
         HistoryCommand.Create(),
+        LineageCommand.Create(),
         QuickstartCommand.Create(),
         GetHistoricalFeaturesCommand.Create(),
         VerifyTrainingSetCommand.Create(),
