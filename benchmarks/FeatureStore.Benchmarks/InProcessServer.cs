@@ -4,15 +4,15 @@ using FeatureStore.Serving.Hosting;
 
 namespace FeatureStore.Benchmarks;
 
-/// <summary>A <see cref="FeatureServer"/> in this process (Kestrel h2c, free ports) with a given reply encoding.</summary>
+/// <summary>A <see cref="FeatureServer"/> in this process (Kestrel h2c, free ports) with a given reply encoding, keys required or not.</summary>
 internal sealed class InProcessServer : IBenchServer
 {
     private readonly FeatureServer server;
 
-    private InProcessServer(FeatureServer server, ReplyEncoding encoding)
+    private InProcessServer(FeatureServer server, ReplyEncoding encoding, bool authRequired)
     {
         this.server = server;
-        Name = encoding.ToString().ToLowerInvariant();
+        Name = encoding.ToString().ToLowerInvariant() + (authRequired ? "+auth" : "");
     }
 
     public string Name { get; }
@@ -23,10 +23,11 @@ internal sealed class InProcessServer : IBenchServer
 
     public bool CpuIncludesClient => true;
 
-    public static async Task<InProcessServer> StartAsync(string project, ReplyEncoding encoding, IRegistryStore registry, IOnlineStore online)
+    /// <param name="authRequired">Calls need a key with a grant (<see cref="FeatureServerOptions.AuthRequired"/>).</param>
+    public static async Task<InProcessServer> StartAsync(string project, ReplyEncoding encoding, IRegistryStore registry, IOnlineStore online, bool authRequired = false)
     {
-        var options = new FeatureServerOptions { Project = project, Port = 0, MetricsPort = 0, ReplyEncoding = encoding };
-        return new InProcessServer(await FeatureServer.StartAsync(options, registry, online).ConfigureAwait(false), encoding);
+        var options = new FeatureServerOptions { Project = project, Port = 0, MetricsPort = 0, ReplyEncoding = encoding, AuthRequired = authRequired };
+        return new InProcessServer(await FeatureServer.StartAsync(options, registry, online).ConfigureAwait(false), encoding, authRequired);
     }
 
     public TimeSpan Cpu()

@@ -11,16 +11,17 @@ namespace FeatureStore.Benchmarks;
 
 /// <summary>
 /// <c>serving [--redis HOST:PORT] [--duration S] [--rates R,..|none] [--rates100 R,..|none] [--entities N] [--rounds N]
-/// [--server-cli DIR_A[,DIR_B..]]</c>: gRPC feature servers under open-loop load (see <see cref="OpenLoopGenerator"/>),
+/// [--server-cli DIR_A[,DIR_B..]] [--auth off|on]</c>: gRPC feature servers under open-loop load (see <see cref="OpenLoopGenerator"/>),
 /// driven in alternation (A, B, A, B ...) at the same rates, next to the same reads through
 /// <see cref="IOnlineStore.ReadAsync"/> and the raw Redis HMGETs of the same keys. Servers: by default two in this
 /// process, one per <see cref="ReplyEncoding"/>; with <c>--server-cli</c> one <c>featurestore serve</c> process per CLI
 /// build (e.g. the previous main from <c>benchmarks/build-baseline.sh</c>). Cases: 1 entity x 50 features (5 views) and
-/// 100 entities x 50 features.
+/// 100 entities x 50 features. <c>--auth on</c> adds a third in-process server, <c>direct+auth</c>: keys required, called
+/// with a key whose principal holds an online grant on the feature service, to show what authentication costs.
 /// </summary>
 internal static class ServingBenchmark
 {
-    private static readonly string[] Options = ["--redis", "--duration", "--rates", "--rates100", "--entities", "--rounds", "--server-cli"];
+    private static readonly string[] Options = ["--redis", "--duration", "--rates", "--rates100", "--entities", "--rounds", "--server-cli", "--auth"];
 
     public static int Run(string[] args)
     {
@@ -42,7 +43,20 @@ internal static class ServingBenchmark
             Rates(options.GetValueOrDefault("--rates100", "100,250,500")),
             int.Parse(options.GetValueOrDefault("--entities", "100000"), CultureInfo.InvariantCulture),
             int.Parse(options.GetValueOrDefault("--rounds", "3"), CultureInfo.InvariantCulture),
-            options.TryGetValue("--server-cli", out var cli) ? [.. cli.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(Path.GetFullPath)] : []);
+            options.TryGetValue("--server-cli", out var cli) ? [.. cli.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(Path.GetFullPath)] : [],
+            options.GetValueOrDefault("--auth", "off") == "on");
+        if (options.GetValueOrDefault("--auth", "off") is not ("on" or "off"))
+        {
+            Console.Error.WriteLine($"serving: --auth '{options["--auth"]}' is not on or off");
+            return 2;
+        }
+
+        if (settings.Auth && settings.ServerClis.Length > 0)
+        {
+            Console.Error.WriteLine("serving: --auth on adds an in-process server; it does not combine with --server-cli");
+            return 2;
+        }
+
         if (settings.Rounds < 1 || settings.Entities < 2)
         {
             Console.Error.WriteLine("serving: --rounds must be at least 1 and --entities at least 2");
@@ -71,6 +85,7 @@ internal static class ServingBenchmark
         Console.WriteLine($"serving benchmark: {settings.Entities:N0} entities x {ServingBenchData.Views} views x {ServingBenchData.FeaturesPerView} features in Redis {redis}; " +
             $"{mode}; client FeatureServingClient; {Environment.ProcessorCount} cores; {settings.Rounds} alternating rounds of {settings.Duration.TotalSeconds:0.#} s per rate; latency from intended send time");
         var servers = new List<IBenchServer>();
+        var apiKeys = new List<string?>();
         var clients = new List<FeatureServingClient>();
         try
         {
@@ -86,15 +101,27 @@ internal static class ServingBenchmark
             if (settings.ServerClis.Length == 0)
             {
                 foreach (var encoding in Enum.GetValues<ReplyEncoding>())
+                {
                     servers.Add(await InProcessServer.StartAsync(project, encoding, registry, online));
+                    apiKeys.Add(null);
+                }
+
+                if (settings.Auth)
+                {
+                    apiKeys.Add(await ServingBenchAccess.CreateReaderKeyAsync(registry, project));
+                    servers.Add(await InProcessServer.StartAsync(project, ReplyEncoding.Direct, registry, online, authRequired: true));
+                }
             }
             else
             {
                 for (var i = 0; i < settings.ServerClis.Length; i++)
+                {
                     servers.Add(await CliServer.StartAsync($"{(char)('A' + i)}:{Path.GetFileName(settings.ServerClis[i])}", settings.ServerClis[i], dir));
+                    apiKeys.Add(null);
+                }
             }
 
-            clients.AddRange(servers.Select(s => new FeatureServingClient(new FeatureServingClientOptions { Address = s.Address })));
+            clients.AddRange(servers.Zip(apiKeys, (s, key) => new FeatureServingClient(new FeatureServingClientOptions { Address = s.Address, ApiKey = key })));
             using var http = new HttpClient();
             using var raw = ConnectionMultiplexer.Connect($"{redis},allowAdmin=true");
             var db = raw.GetDatabase();
@@ -135,7 +162,7 @@ internal static class ServingBenchmark
 }
 
 /// <summary>The benchmark's knobs; <paramref name="ServerClis"/> empty = servers in this process.</summary>
-internal sealed record ServingBenchSettings(TimeSpan Duration, double[] Rates, double[] Rates100, int Entities, int Rounds, string[] ServerClis);
+internal sealed record ServingBenchSettings(TimeSpan Duration, double[] Rates, double[] Rates100, int Entities, int Rounds, string[] ServerClis, bool Auth);
 
 /// <summary>One load case: entities per request, the rates to try and the p99 target.</summary>
 internal sealed record LoadCase(string Name, int EntitiesPerRequest, IReadOnlyList<double> Rates, double P99TargetMs);

@@ -21,6 +21,7 @@ public sealed class FeatureServingClient : IDisposable
     private readonly CallInvoker invoker;
     private readonly FeatureServing.FeatureServingClient generated;
     private readonly Health.HealthClient health;
+    private readonly Metadata? headers;
 
     public FeatureServingClient(FeatureServingClientOptions options)
     {
@@ -31,6 +32,8 @@ public sealed class FeatureServingClient : IDisposable
         invoker = channel.CreateCallInvoker();
         generated = new FeatureServing.FeatureServingClient(invoker);
         health = new Health.HealthClient(invoker);
+        // Built once and only read by the channel, so every call shares it.
+        headers = options.ApiKey is { } key ? new Metadata { { "authorization", "Bearer " + key } } : null;
     }
 
     /// <summary>A client for <c>http://host:port</c> (h2c) or <c>https://host:port</c> with default settings.</summary>
@@ -112,7 +115,7 @@ public sealed class FeatureServingClient : IDisposable
     public async IAsyncEnumerable<ServingStatus> WatchHealthAsync(string service = "", [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(service);
-        using var call = health.Watch(new HealthCheckRequest { Service = service }, new CallOptions(cancellationToken: cancellationToken));
+        using var call = health.Watch(new HealthCheckRequest { Service = service }, new CallOptions(headers, cancellationToken: cancellationToken));
         while (true)
         {
             ServingStatus status;
@@ -148,7 +151,7 @@ public sealed class FeatureServingClient : IDisposable
             throw new ArgumentOutOfRangeException(nameof(timeout), wait, "a call's timeout must be positive");
         }
 
-        return new CallOptions(deadline: DateTime.UtcNow + wait, cancellationToken: cancellationToken);
+        return new CallOptions(headers, DateTime.UtcNow + wait, cancellationToken);
     }
 
     /// <summary>

@@ -23,8 +23,23 @@ public sealed record FeatureServingClientOptions
     /// <summary>Largest reply message accepted; bigger ones fail with RESOURCE_EXHAUSTED.</summary>
     public int MaxResponseSize { get; init; } = 64 * 1024 * 1024;
 
+    /// <summary>
+    /// The API key (the token <c>featurestore access key create</c> printed) sent as <c>authorization: Bearer KEY</c> on
+    /// every call; null sends none (servers with <c>auth: {required: true}</c> then answer UNAUTHENTICATED). Never
+    /// printed: <see cref="ToString"/> shows it as "***".
+    /// </summary>
+    public string? ApiKey { get; init; }
+
     /// <summary>A custom handler (e.g. one trusting a test certificate); the client does not dispose it. Default: a pooled <see cref="SocketsHttpHandler"/>.</summary>
     public HttpMessageHandler? Handler { get; init; }
+
+    /// <summary>Every setting but the key's value, so logging the options never leaks it.</summary>
+    private bool PrintMembers(System.Text.StringBuilder builder)
+    {
+        builder.Append($"Address = {Address}, DefaultTimeout = {DefaultTimeout}, MaxRetries = {MaxRetries}, InitialBackoff = {InitialBackoff}, ");
+        builder.Append($"MaxBackoff = {MaxBackoff}, MaxResponseSize = {MaxResponseSize}, ApiKey = {(ApiKey is null ? "null" : "***")}, Handler = {Handler}");
+        return true;
+    }
 
     internal void Validate()
     {
@@ -46,6 +61,13 @@ public sealed record FeatureServingClientOptions
         if (InitialBackoff <= TimeSpan.Zero || MaxBackoff < InitialBackoff)
         {
             throw new ArgumentException($"feature serving client: InitialBackoff must be positive and at most MaxBackoff, found {InitialBackoff} and {MaxBackoff}", nameof(InitialBackoff));
+        }
+
+        if (ApiKey is not null && (ApiKey.Length == 0 || ApiKey.Any(c => c <= ' ' || c > '~')))
+        {
+            // The key itself is never part of a message.
+            throw new ArgumentException(
+                "feature serving client: ApiKey must be the one-line token printed by 'featurestore access key create' (printable ASCII, no spaces)", nameof(ApiKey));
         }
 
         if (MaxResponseSize <= 0)

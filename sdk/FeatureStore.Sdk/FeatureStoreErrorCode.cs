@@ -51,4 +51,21 @@ public enum FeatureStoreErrorCode
     /// <summary>Streamed or pushed records the ingestion path refused (nothing applied, an unknown view, a source that
     /// takes no pushes, a bad row); <see cref="FeatureStoreException.Problems"/> lists each bad row. Nothing was written.</summary>
     Ingestion,
+
+    /// <summary>An erasure that cannot run as asked (a value that does not parse as its join key's type, a source file it
+    /// cannot read or rewrite); files already rewritten stay clean and a re-run finishes the job.</summary>
+    Erasure,
+
+    /// <summary>An export that needs a principal got no API key, or one that does not authenticate (unknown, revoked, expired, another principal).</summary>
+    Unauthenticated,
+
+    /// <summary>The principal holds no grant covering a requested feature in that mode, or the feature's PII class is above the grant's.</summary>
+    PermissionDenied,
+
+    /// <summary>An export of personal or sensitive features without a purpose, or a mask without a usable key.</summary>
+    InvalidExport,
+
+    /// <summary>An access key or grant request the registry refuses: a principal name of the wrong shape, an expiry
+    /// that is not in the future, a grant for neither online nor offline, a malformed key id.</summary>
+    InvalidAccessRequest,
 }

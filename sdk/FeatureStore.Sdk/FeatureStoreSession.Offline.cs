@@ -1,4 +1,5 @@
 using FeatureStore.Offline;
+using FeatureStore.Registry.Storage;
 using FeatureStore.Sdk.Offline;
 
 namespace FeatureStore.Sdk;
@@ -6,9 +7,12 @@ namespace FeatureStore.Sdk;
 // Training sets: point-in-time-correct features for a spine of labelled events.
 public sealed partial class FeatureStoreSession
 {
+    private long lastAuditPurgeTicks;
+
     /// <summary>
     /// A lazy training set: for each spine row, the values of <paramref name="features"/> (references <c>view:feature</c>,
     /// or <c>view:*</c> for all of a view) as known at the row's timestamp, from the applied registry.
+    /// Personal or sensitive features need an API key with offline grants and a purpose (see <see cref="HistoricalFeatureOptions"/>).
     /// </summary>
     public TrainingSetJob GetHistoricalFeatures(Spine spine, IReadOnlyList<string> features, HistoricalFeatureOptions? options = null)
     {
@@ -21,6 +25,23 @@ public sealed partial class FeatureStoreSession
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(featureService);
         return Job(spine, options, request => request with { FeatureService = featureService });
+    }
+
+    /// <summary>The registry store, for the audit lines and training-set records of exports.</summary>
+    internal IRegistryStore RegistryStore => Registry;
+
+    internal Task<RegistryState> LoadRegistryStateAsync(CancellationToken cancellationToken) => LoadStateAsync(cancellationToken);
+
+    /// <summary>Deletes audit lines older than the repo's retention, at most once an hour per session.</summary>
+    internal async Task PurgeExpiredAuditAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var last = Interlocked.Read(ref lastAuditPurgeTicks);
+        if (now.UtcTicks - last < TimeSpan.TicksPerHour || Interlocked.CompareExchange(ref lastAuditPurgeTicks, now.UtcTicks, last) != last)
+        {
+            return;
+        }
+
+        await Registry.PurgeAuditAsync(Project, now - Config.Audit.Retention, cancellationToken).ConfigureAwait(false);
     }
 
     private TrainingSetJob Job(Spine spine, HistoricalFeatureOptions? options, Func<TrainingSetRequest, TrainingSetRequest> select)
@@ -37,6 +58,6 @@ public sealed partial class FeatureStoreSession
             MemoryBudgetBytes = options.MemoryBudgetBytes,
             TempDirectory = options.TempDirectory,
         });
-        return new TrainingSetJob(select(request), async ct => RegistrySnapshot.FromState(await LoadStateAsync(ct).ConfigureAwait(false)));
+        return new TrainingSetJob(this, select(request), options);
     }
 }

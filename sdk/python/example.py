@@ -1,8 +1,12 @@
 """Prints a few features from a running feature server.
 
-    /usr/bin/python3 sdk/python/example.py [HOST:PORT] [--feature-service NAME] [--driver-id ID ...]
+    FEATURESTORE_API_KEY=fsk_... /usr/bin/python3 sdk/python/example.py [HOST:PORT] [--feature-service NAME] [--driver-id ID ...]
 
 Defaults fit the sample repo of `featurestore init` / `quickstart`: feature service driver_ranking, drivers 1001 and 1002.
+A server with `auth: {required: true}` needs an API key: the client sends FEATURESTORE_API_KEY (or api_key=...) as the
+gRPC metadata `authorization: Bearer <key>` on every call. With a bare grpcio stub the same metadata is passed per call:
+
+    stub.GetOnlineFeatures(request, timeout=0.5, metadata=(("authorization", "Bearer " + key),))
 """
 import argparse
 import os
@@ -19,7 +23,8 @@ def main():
     parser.add_argument("--driver-id", type=int, nargs="+", default=[1001, 1002])
     parser.add_argument("--timeout", type=float, default=0.5, help="deadline per call, seconds")
     args = parser.parse_args()
-    with FeatureServingClient(args.address, timeout=args.timeout) as client:
+    # api_key defaults to the FEATURESTORE_API_KEY environment variable; it is sent, never printed.
+    with FeatureServingClient(args.address, timeout=args.timeout, api_key=os.environ.get("FEATURESTORE_API_KEY")) as client:
         try:
             print(f"health: {client.health()}")
             result = client.get_online_features(feature_service=args.feature_service, entities={"driver_id": args.driver_id})

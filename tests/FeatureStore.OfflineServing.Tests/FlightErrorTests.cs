@@ -31,7 +31,7 @@ public sealed class FlightErrorTests(RidesRepo repo)
 
     [Theory]
     [InlineData("{\"feature_service\": \"driver_ranking\"", "DoPut: the request is not JSON: ")]
-    [InlineData("{\"feature_services\": \"driver_ranking\"}", "DoPut: unknown request field 'feature_services' (fields: features, feature_service, full_feature_names, as_of_created, status_columns, timestamp_column, spine_path)")]
+    [InlineData("{\"feature_services\": \"driver_ranking\"}", "DoPut: unknown request field 'feature_services' (fields: features, feature_service, full_feature_names, as_of_created, status_columns, timestamp_column, spine_path, purpose, mask)")]
     [InlineData("{\"features\": [\"driver_embedding:embedding\"], \"feature_service\": \"driver_ranking\"}", "DoPut: the request gives both 'features' and 'feature_service': give one")]
     [InlineData("{\"feature_service\": \"driver_ranking\", \"status_columns\": \"yes\"}", "DoPut: request field 'status_columns' must be true or false; got the string \"yes\"")]
     [InlineData("{}", "DoPut: the request names no features: give 'features' (view:feature references) or 'feature_service'")]

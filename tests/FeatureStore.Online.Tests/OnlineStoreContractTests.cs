@@ -206,6 +206,38 @@ public abstract class OnlineStoreContractTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task DeleteEntitiesRemovesOnlyThoseKeysOfThatViewVersionAndIsIdempotent()
+    {
+        var v2 = Stats with { Version = 2 };
+        var other = new OnlineViewRef(Project, "other", 1);
+        var composite = new OnlineViewRef(Project, "pairs", 1);
+        var pairGone = EntityKey.Of(FeatureValue.FromString("c-1"), FeatureValue.FromInt64(7));
+        var pairKept = EntityKey.Of(FeatureValue.FromString("c-2"), FeatureValue.FromInt64(7));
+        await Store.WriteAsync(Stats, ["v"], [.. Enumerable.Range(1, 300).Select(i => Row(Driver(i), T0, FeatureValue.FromInt32(i)))]);
+        await Store.WriteAsync(v2, ["v"], [Row(Driver(8), T0, FeatureValue.FromInt32(2))]);
+        await Store.WriteAsync(other, ["v"], [Row(Driver(8), T0, FeatureValue.FromInt32(3))]);
+        await Store.WriteAsync(composite, ["v"], [Row(pairGone, T0, FeatureValue.FromInt32(4)), Row(pairKept, T0, FeatureValue.FromInt32(5))]);
+
+        var erased = Enumerable.Range(1, 300).Where(i => i % 3 == 0).Select(i => Driver(i)).Append(Driver(8)).Append(Driver(9999)).ToArray();
+        Assert.Equal(101, await Store.DeleteEntitiesAsync(Stats, erased));
+        Assert.Equal(1, await Store.DeleteEntitiesAsync(composite, [pairGone]));
+
+        var stats = await Store.ReadAsync([new OnlineReadRequest(Stats, ["v"], [.. Enumerable.Range(1, 300).Select(i => Driver(i))])]);
+        Assert.Equal(
+            Enumerable.Range(1, 300).Select(i => i % 3 != 0 && i != 8),
+            stats.Requests[0].Rows.Select(r => r.Found));
+        Assert.Equal(2, (await ReadOne(v2, ["v"], Driver(8))).Values[0]!.Value.AsInt32());
+        Assert.Equal(3, (await ReadOne(other, ["v"], Driver(8))).Values[0]!.Value.AsInt32());
+        Assert.False((await ReadOne(composite, ["v"], pairGone)).Found);
+        Assert.Equal(5, (await ReadOne(composite, ["v"], pairKept)).Values[0]!.Value.AsInt32());
+        Assert.True((await Store.GetNewestEventTimestampsAsync(Project)).ContainsKey(Stats));
+
+        Assert.Equal(0, await Store.DeleteEntitiesAsync(Stats, erased));
+        Assert.Equal(0, await Store.DeleteEntitiesAsync(Stats, []));
+        Assert.Equal(new OnlineWriteResult(1, 0), await Store.WriteAsync(Stats, ["v"], [Row(Driver(3), T0.AddDays(-1), FeatureValue.FromInt32(6))]));
+    }
+
+    [Fact]
     public async Task RowsWrittenWithExpiryDisappearAfterItWhileOthersStay()
     {
         var shortLived = new OnlineViewRef(Project, "short", 1);
@@ -300,6 +332,7 @@ public abstract class OnlineStoreContractTests : IAsyncLifetime
         var write = await Assert.ThrowsAsync<OnlineStoreUnavailableException>(() => dead.WriteAsync(Stats, ["v"], [Row(Driver(1), T0, FeatureValue.Null)]));
         var read = await Assert.ThrowsAsync<OnlineStoreUnavailableException>(() => dead.ReadAsync([new OnlineReadRequest(Stats, ["v"], [Driver(1)])]));
         await Assert.ThrowsAsync<OnlineStoreUnavailableException>(() => dead.GetNewestEventTimestampsAsync(Project));
+        await Assert.ThrowsAsync<OnlineStoreUnavailableException>(() => dead.DeleteEntitiesAsync(Stats, [Driver(1)]));
 
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(6), $"failing took {clock.Elapsed.TotalSeconds:0.0} s");
         Assert.DoesNotContain('\n', write.Message);

@@ -1,6 +1,7 @@
 using FeatureStore.Online;
 using FeatureStore.Registry.Model;
 using FeatureStore.Registry.Storage;
+using FeatureStore.Serving.Access;
 using FeatureStore.Serving.Features;
 using FeatureStore.Serving.Health;
 using FeatureStore.Serving.Metrics;
@@ -19,6 +20,8 @@ namespace FeatureStore.Serving.Tests;
 /// parsed request to reply bytes in a reused buffer, with a store that answers synchronously from rows read once;
 /// GC.GetAllocatedBytesForCurrentThread around that path is then exact and repeatable. Not counted: Kestrel and
 /// grpc-dotnet (HTTP/2, framing, request parsing) and the store's own allocation (the Redis store has its own figures).
+/// With keys required, the call carries a key of a principal granted every feature: authentication and the cached
+/// access decision must not add to the budget.
 /// </summary>
 public sealed class AllocationBudgetTests(ITestOutputHelper output)
 {
@@ -29,29 +32,40 @@ public sealed class AllocationBudgetTests(ITestOutputHelper output)
     [InlineData(100, ReplyEncodingPath.Direct, 50_000)] // measured 39,848
     [InlineData(1, ReplyEncodingPath.Generated, 31_000)] // measured 24,560
     [InlineData(100, ReplyEncodingPath.Generated, 800_000)] // measured 640,904
-    public async Task ServerAllocationPerCallStaysUnderBudget(int entities, ReplyEncodingPath path, long budgetBytes)
+    [InlineData(1, ReplyEncodingPath.Direct, 1_850, true)]
+    [InlineData(100, ReplyEncodingPath.Direct, 50_000, true)]
+    public async Task ServerAllocationPerCallStaysUnderBudget(int entities, ReplyEncodingPath path, long budgetBytes, bool authRequired = false)
     {
         var directory = Directory.CreateTempSubdirectory("fs-alloc-").FullName;
         await using var registry = RegistryStoreFactory.Open(new RegistryStoreSettings(RegistryStoreKind.Sqlite, "registry.db"), directory);
         await registry.InitializeAsync();
         await ServingEnvironment.ApplyAsync(registry, Definitions());
+        string? authorization = null;
+        if (authRequired)
+        {
+            var (token, _) = await Access.AccessObjects.CreateKeyAsync(registry, TestDefinitions.Project, "bench-reader");
+            await Access.AccessObjects.GrantAsync(registry, TestDefinitions.Project, Access.AccessObjects.ServiceGrant("bench-reader", "bench", PiiClass.Sensitive));
+            authorization = "Bearer " + token;
+        }
+
         var metrics = new ServingMetrics();
         var snapshots = new RegistrySnapshotSource(registry, TestDefinitions.Project, metrics, NullLogger.Instance);
         await snapshots.RefreshAsync(CancellationToken.None);
         Assert.NotNull(snapshots.Current);
-        var reader = new OnlineFeatureReader(snapshots, new CannedStore(entities), metrics, new StoreHealth(), TimeProvider.System);
+        var access = new ServingAccess(authRequired, new OnlineReadAudit());
+        var reader = new OnlineFeatureReader(snapshots, new CannedStore(entities), metrics, new StoreHealth(), TimeProvider.System, access);
         var request = new GetOnlineFeaturesRequest { FeatureService = "bench", FullFeatureNames = true };
         request.Entities["driver_id"] = new RepeatedValue { Val = { Enumerable.Range(0, entities).Select(i => new Value { Int64Val = i }) } };
         var buffer = new byte[1 << 20];
 
         for (var i = 0; i < 50; i++)
-            Call(reader, request, path, buffer);
+            Call(reader, request, authorization, path, buffer);
         var before = GC.GetAllocatedBytesForCurrentThread();
         for (var i = 0; i < Iterations; i++)
-            Call(reader, request, path, buffer);
+            Call(reader, request, authorization, path, buffer);
         var perCall = (GC.GetAllocatedBytesForCurrentThread() - before) / Iterations;
 
-        output.WriteLine($"{entities} entities x {Views * FeaturesPerView} features, {path}: {perCall} bytes per call (budget {budgetBytes})");
+        output.WriteLine($"{entities} entities x {Views * FeaturesPerView} features, {path}, keys {(authRequired ? "required" : "off")}: {perCall} bytes per call (budget {budgetBytes})");
         Assert.True(perCall <= budgetBytes, $"{perCall} bytes per call, budget {budgetBytes}");
     }
 
@@ -61,9 +75,9 @@ public sealed class AllocationBudgetTests(ITestOutputHelper output)
         Generated,
     }
 
-    private static void Call(OnlineFeatureReader reader, GetOnlineFeaturesRequest request, ReplyEncodingPath path, byte[] buffer)
+    private static void Call(OnlineFeatureReader reader, GetOnlineFeaturesRequest request, string? authorization, ReplyEncodingPath path, byte[] buffer)
     {
-        var read = reader.ReadAsync(request, CancellationToken.None);
+        var read = reader.ReadAsync(request, authorization, CancellationToken.None);
         // Synchronous, so every byte was allocated on this thread.
         Assert.True(read.IsCompletedSuccessfully, read.Exception?.ToString() ?? "the read completed asynchronously");
         if (path == ReplyEncodingPath.Direct)
@@ -108,6 +122,9 @@ public sealed class AllocationBudgetTests(ITestOutputHelper output)
             throw new NotSupportedException();
 
         public Task DeleteViewAsync(OnlineViewRef view, CancellationToken ct = default) => throw new NotSupportedException();
+
+        public Task<int> DeleteEntitiesAsync(OnlineViewRef view, IReadOnlyList<EntityKey> keys, CancellationToken ct = default) =>
+            throw new NotSupportedException();
 
         public Task<IReadOnlyDictionary<OnlineViewRef, DateTimeOffset>> GetNewestEventTimestampsAsync(string project, CancellationToken ct = default) =>
             throw new NotSupportedException();

@@ -15,14 +15,15 @@ internal static class InteropClients
 
     private static readonly string[] NodePackages = ["@grpc/grpc-js", "@grpc/proto-loader", "@grpc/reflection", "protobufjs"];
 
-    public static async Task<JsonElement> RunAsync(string client, Uri server, string scenario)
+    /// <param name="environment">Extra environment variables of the client process (an API key, for instance).</param>
+    public static async Task<JsonElement> RunAsync(string client, Uri server, string scenario, IReadOnlyDictionary<string, string>? environment = null)
     {
-        await using var process = Start(client, server, scenario);
+        await using var process = Start(client, server, scenario, environment);
         return await process.FinishAsync();
     }
 
     /// <summary>Starts a client on a scenario without waiting for it, for tests that act while it runs.</summary>
-    public static InteropProcess Start(string client, Uri server, string scenario)
+    public static InteropProcess Start(string client, Uri server, string scenario, IReadOnlyDictionary<string, string>? environment = null)
     {
         var address = $"{server.Host}:{server.Port}";
         var (program, arguments) = client switch
@@ -35,6 +36,11 @@ internal static class InteropClients
         var start = new ProcessStartInfo(program, arguments);
         start.Environment["NO_PROXY"] = "127.0.0.1";
         start.Environment["no_proxy"] = "127.0.0.1";
+        start.Environment.Remove("FEATURESTORE_API_KEY");
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
         return new InteropProcess(client, start);
     }
 

@@ -108,7 +108,8 @@ public sealed class PythonClientTests
     private static string[] Rows(JsonElement rows) =>
         rows.EnumerateArray().Select(r => string.Join('|', r.EnumerateObject().Select(p => p.Value.ValueKind == JsonValueKind.String ? p.Value.GetString() : p.Value.GetRawText()))).ToArray();
 
-    private static async Task<JsonElement> RunAsync(Uri server, string mode)
+    /// <param name="environment">Extra environment variables of the Python process (an API key, for instance).</param>
+    internal static async Task<JsonElement> RunAsync(Uri server, string mode, IReadOnlyDictionary<string, string>? environment = null)
     {
         foreach (var tool in new[] { "/usr/bin/python3", "/usr/bin/protoc", "/usr/bin/grpc_python_plugin", "/usr/lib/python3/dist-packages/grpc/__init__.py" })
         {
@@ -118,6 +119,12 @@ public sealed class PythonClientTests
         var start = new ProcessStartInfo("/usr/bin/python3", [Script, $"{server.Host}:{server.Port}", mode]) { RedirectStandardOutput = true, RedirectStandardError = true };
         start.Environment["NO_PROXY"] = "127.0.0.1";
         start.Environment["no_proxy"] = "127.0.0.1";
+        start.Environment.Remove("FEATURESTORE_API_KEY");
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
+
         using var process = Process.Start(start) ?? throw new InvalidOperationException("cannot start /usr/bin/python3");
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();

@@ -33,6 +33,30 @@ public sealed class RepoServingSettingsTests : IDisposable
     }
 
     [Fact]
+    public void Auth_and_audit_blocks_reach_the_server_options()
+    {
+        File.WriteAllText(Path.Combine(_repo, RepoServingSettings.FileName), """
+            project: rides
+            auth: {required: true}
+            audit: {retention: 30d}
+            """);
+
+        var options = RepoServingSettings.Read(_repo).ServerOptions();
+
+        Assert.Equal(("rides", true, TimeSpan.FromDays(30)), (options.Project, options.AuthRequired, options.AuditRetention));
+    }
+
+    [Fact]
+    public void Without_auth_and_audit_blocks_keys_are_optional_and_audit_lines_kept_400_days()
+    {
+        File.WriteAllText(Path.Combine(_repo, RepoServingSettings.FileName), "project: rides\n");
+
+        var options = RepoServingSettings.Read(_repo).ServerOptions();
+
+        Assert.Equal((false, TimeSpan.FromDays(400)), (options.AuthRequired, options.AuditRetention));
+    }
+
+    [Fact]
     public void Without_an_online_store_block_serving_uses_the_embedded_sqlite_store_and_default_timeouts()
     {
         File.WriteAllText(Path.Combine(_repo, RepoServingSettings.FileName), "project: rides\n");

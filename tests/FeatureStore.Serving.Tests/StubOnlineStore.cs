@@ -39,6 +39,9 @@ internal sealed class StubOnlineStore(IOnlineStore inner) : IOnlineStore
 
     public Task DeleteViewAsync(OnlineViewRef view, CancellationToken ct = default) => inner.DeleteViewAsync(view, ct);
 
+    public Task<int> DeleteEntitiesAsync(OnlineViewRef view, IReadOnlyList<EntityKey> keys, CancellationToken ct = default) =>
+        inner.DeleteEntitiesAsync(view, keys, ct);
+
     public Task<IReadOnlyDictionary<OnlineViewRef, DateTimeOffset>> GetNewestEventTimestampsAsync(string project, CancellationToken ct = default) =>
         Down ? throw new OnlineStoreUnavailableException("stub store at 127.0.0.1:1 is down") : inner.GetNewestEventTimestampsAsync(project, ct);
 

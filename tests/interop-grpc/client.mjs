@@ -27,9 +27,9 @@ const deadline = (ms) => ({ deadline: new Date(Date.now() + ms) });
 const int64s = (...values) => ({ val: values.map((v) => ({ int64_val: String(v) })) });
 const strings = (...values) => ({ val: values.map((v) => ({ string_val: v })) });
 
-function unary(client, method, request, options) {
+function unary(client, method, request, options, metadata) {
   return new Promise((resolve) => {
-    client[method](request, new grpc.Metadata(), options ?? deadline(5000), (error, response) => {
+    client[method](request, metadata ?? new grpc.Metadata(), options ?? deadline(5000), (error, response) => {
       if (error) resolve(failure(error));
       else resolve({ ok: true, response });
     });
@@ -148,7 +148,15 @@ const scenarios = {
   },
 };
 
-const run = scenarios[scenario];
+// auth:VIEW:FEATURE reads one feature of driver 1001 with the key in FEATURESTORE_API_KEY (none when unset) as bearer metadata.
+async function auth(reference) {
+  const metadata = new grpc.Metadata();
+  if (process.env.FEATURESTORE_API_KEY) metadata.set('authorization', `Bearer ${process.env.FEATURESTORE_API_KEY}`);
+  const reply = await unary(features, 'GetOnlineFeatures', { features: { val: [reference] }, entities: { driver_id: int64s(1001) } }, undefined, metadata);
+  return reply.ok ? flatten(reply.response) : reply;
+}
+
+const run = scenario?.startsWith('auth:') ? () => auth(scenario.slice('auth:'.length)) : scenarios[scenario];
 if (!run) {
   console.log(JSON.stringify({ ok: false, code: -1, details: `unknown scenario ${scenario}` }));
   process.exit(2);

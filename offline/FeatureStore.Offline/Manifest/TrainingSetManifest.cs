@@ -32,6 +32,15 @@ public sealed record TrainingSetManifest
 
     /// <summary>Per output feature column: PRESENT / MISSING / OUTSIDE_TTL / NULL_VALUE counts.</summary>
     public required IReadOnlyDictionary<string, IReadOnlyDictionary<string, long>> StatusCounts { get; init; }
+
+    /// <summary>The authenticated principal that exported the training set; null when the export needed none.</summary>
+    public string? Principal { get; init; }
+
+    /// <summary>Why it was exported (required for personal or sensitive features); null when none was given.</summary>
+    public string? Purpose { get; init; }
+
+    /// <summary>True when personal and sensitive values were replaced by keyed hashes (see <see cref="ManifestFeature.Masked"/>).</summary>
+    public bool Masked { get; init; }
 }
 
 /// <summary>The request as given (feature references or service, switches, timestamp column, budget).</summary>
@@ -45,7 +54,10 @@ public sealed record ManifestParameters(
     string TimestampColumn,
     long MemoryBudgetBytes);
 
-/// <summary>One output feature: its reference, the view's declared and registry versions, type, TTL and mode.</summary>
+/// <summary>
+/// One output feature: its reference, the view's declared and registry versions, declared type, TTL and mode, its PII
+/// class (none, personal, sensitive) and whether its values were written as keyed hashes instead (a string column).
+/// </summary>
 public sealed record ManifestFeature(
     string Reference,
     string Column,
@@ -54,7 +66,9 @@ public sealed record ManifestFeature(
     long RegistryVersion,
     string Type,
     string? Ttl,
-    bool AsOfCreated);
+    bool AsOfCreated,
+    string Pii = "none",
+    bool Masked = false);
 
 /// <summary>One view's source: the path it was read from (to notice files added later) and its timestamp columns.</summary>
 public sealed record ManifestSource(string View, string DataSource, string Path, string TimestampField, string? CreatedTimestampField);

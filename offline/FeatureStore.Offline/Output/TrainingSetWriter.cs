@@ -107,13 +107,16 @@ public static class TrainingSetWriter
                 f.View.RegistryVersion,
                 f.Feature.Definition.Type.Name(),
                 f.View.Definition.Ttl is { } ttl ? DurationParser.Format(ttl) : null,
-                f.View.AsOfCreated))],
+                f.View.AsOfCreated,
+                f.Feature.Definition.Pii.ToString().ToLowerInvariant()))],
             Sources = [.. trainingSet.Views.Select(v => new ManifestSource(v.Name, v.Source.Name, v.SourcePath, v.Source.TimestampField, v.Source.CreatedTimestampField))],
             SourceFiles = sourceFiles,
             StatusCounts = trainingSet.StatusCounts().ToDictionary(
                 e => e.Key,
                 e => (IReadOnlyDictionary<string, long>)e.Value.ToDictionary(c => c.Key.Name(), c => c.Value, StringComparer.Ordinal),
                 StringComparer.Ordinal),
+            Principal = request.Principal,
+            Purpose = request.Purpose,
         };
     }
 }

@@ -46,6 +46,12 @@ public sealed record TrainingSetRequest
     /// <summary>Threads used for reading and joining (default: all cores).</summary>
     public int MaxParallelism { get; init; } = Environment.ProcessorCount;
 
+    /// <summary>The authenticated principal the training set is exported for, recorded in the manifest (null: none needed).</summary>
+    public string? Principal { get; init; }
+
+    /// <summary>Why the training set is exported, recorded in the manifest.</summary>
+    public string? Purpose { get; init; }
+
     /// <summary>Receives one line per finished phase with its duration (for --verbose output and benchmarks).</summary>
     public Action<string>? Progress { get; init; }
 

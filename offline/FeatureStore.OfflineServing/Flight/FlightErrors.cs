@@ -48,6 +48,8 @@ internal static class FlightErrors
         FormatException => new Status(StatusCode.InvalidArgument, e.Message),
         FeatureStoreException { Code: FeatureStoreErrorCode.NotFound } => new Status(StatusCode.NotFound, e.Message),
         FeatureStoreException { Code: FeatureStoreErrorCode.RegistryUnavailable } => new Status(StatusCode.Unavailable, e.Message),
+        FeatureStoreException { Code: FeatureStoreErrorCode.Unauthenticated } => new Status(StatusCode.Unauthenticated, e.Message),
+        FeatureStoreException { Code: FeatureStoreErrorCode.PermissionDenied } => new Status(StatusCode.PermissionDenied, e.Message),
         FeatureStoreException => new Status(StatusCode.InvalidArgument, e.Message),
         TrainingSetException => new Status(StatusCode.InvalidArgument, e.Message),
         _ => null,

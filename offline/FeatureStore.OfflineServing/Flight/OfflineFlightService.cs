@@ -34,7 +34,7 @@ internal sealed class OfflineFlightService(OfflineTrainingSets sets) : FlightSer
                 batches.Add(requestStream.Current);
             }
 
-            var kept = await sets.BuildAsync(SpineUpload.ToSpine(schema, batches, request.TimestampColumn), request, context.CancellationToken).ConfigureAwait(false);
+            var kept = await sets.BuildAsync(SpineUpload.ToSpine(schema, batches, request.TimestampColumn), request, BearerToken.Of(context), context.CancellationToken).ConfigureAwait(false);
             var ticket = new OfflineFlightTicket(kept.Ticket, kept.Table.RowCount, kept.ExpiresAt);
             await responseStream.WriteAsync(new FlightPutResult(ByteString.CopyFrom(ticket.ToJson()))).ConfigureAwait(false);
         });
@@ -64,7 +64,7 @@ internal sealed class OfflineFlightService(OfflineTrainingSets sets) : FlightSer
                 throw FlightErrors.NotFound($"spine file not found on the server: {path} ('spine_path' is read relative to the feature repo {sets.Session.RepoDir})");
             }
 
-            var kept = await sets.BuildAsync(Spine.FromFile(path, trainingSet.TimestampColumn), trainingSet, context.CancellationToken).ConfigureAwait(false);
+            var kept = await sets.BuildAsync(Spine.FromFile(path, trainingSet.TimestampColumn), trainingSet, BearerToken.Of(context), context.CancellationToken).ConfigureAwait(false);
             var ticket = new OfflineFlightTicket(kept.Ticket, kept.Table.RowCount, kept.ExpiresAt);
             return new FlightInfo(
                 kept.Schema, request, [new FlightEndpoint(new FlightTicket(kept.Ticket), [])], kept.Table.RowCount, -1, ordered: true, ByteString.CopyFrom(ticket.ToJson()));
@@ -73,7 +73,7 @@ internal sealed class OfflineFlightService(OfflineTrainingSets sets) : FlightSer
     public override Task DoGet(FlightTicket ticket, FlightServerRecordBatchStreamWriter responseStream, ServerCallContext context) =>
         FlightErrors.GuardAsync("DoGet", sets.Logger, context.CancellationToken, async () =>
         {
-            var kept = Kept(ticket.Ticket.ToStringUtf8());
+            var kept = Kept(ticket.Ticket.ToStringUtf8(), context);
             await responseStream.SetupStream(kept.Schema).ConfigureAwait(false);
             var manifest = ByteString.CopyFrom(kept.ManifestJson);
             foreach (var batch in kept.Table.Batches(FlightBatches.BatchRows(kept.Table, sets.TargetBatchBytes)))
@@ -118,6 +118,7 @@ internal sealed class OfflineFlightService(OfflineTrainingSets sets) : FlightSer
             }
 
             var ticket = request.Body.ToStringUtf8();
+            Kept(ticket, context);
             if (!sets.Results.Release(ticket))
             {
                 throw NoSuchTicket(ticket);
@@ -152,7 +153,14 @@ internal sealed class OfflineFlightService(OfflineTrainingSets sets) : FlightSer
     private async Task CheckNamesAsync(OfflineFlightRequest request, CancellationToken cancellationToken) =>
         FeatureServiceFlights.CheckNames(request, (await sets.Session.ListAsync(cancellationToken).ConfigureAwait(false)).Definitions);
 
-    private KeptTrainingSet Kept(string ticket) => sets.Results.TryGet(ticket, out var kept) ? kept : throw NoSuchTicket(ticket);
+    /// <summary>The result under <paramref name="ticket"/>; one built with an API key is only for calls carrying the same key.</summary>
+    private KeptTrainingSet Kept(string ticket, ServerCallContext context)
+    {
+        var kept = sets.Results.TryGet(ticket, out var found) ? found : throw NoSuchTicket(ticket);
+        return kept.IsReadableWith(BearerToken.Of(context))
+            ? kept
+            : throw new RpcException(new Status(StatusCode.PermissionDenied, $"the training set under ticket '{ticket}' was built for another API key: read it with the key that built it"));
+    }
 
     private RpcException NoSuchTicket(string ticket) => FlightErrors.NotFound(
         $"no training set under ticket '{ticket}': unknown, released or expired (results are kept {sets.Results.Lifetime.TotalMinutes:0.#} minutes, at most {sets.Results.MaxCount} at once)");

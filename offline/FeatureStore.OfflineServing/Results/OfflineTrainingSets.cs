@@ -26,21 +26,27 @@ internal sealed class OfflineTrainingSets(FeatureStoreSession session, TrainingS
 
     public ILogger Logger => logger;
 
-    /// <exception cref="FeatureStoreException">An unknown service, view or feature (NotFound), or a request or spine the engine refuses.</exception>
-    public async Task<KeptTrainingSet> BuildAsync(Spine spine, OfflineFlightRequest request, CancellationToken cancellationToken)
+    /// <summary>
+    /// Builds the training set for the caller holding <paramref name="apiKey"/> (the call's bearer token, or null): the
+    /// session checks principal, grants and purpose before reading data, and audits exports of personal or sensitive features.
+    /// </summary>
+    /// <exception cref="FeatureStoreException">An unknown service, view or feature (NotFound), a refused export
+    /// (Unauthenticated, PermissionDenied, InvalidExport), or a request or spine the engine refuses.</exception>
+    public async Task<KeptTrainingSet> BuildAsync(Spine spine, OfflineFlightRequest request, string? apiKey, CancellationToken cancellationToken)
     {
         var watch = Stopwatch.StartNew();
         FeatureServiceFlights.CheckNames(request, (await session.ListAsync(cancellationToken).ConfigureAwait(false)).Definitions);
-        var options = request.ToOptions();
+        var ticket = TrainingSetResults.NewTicket();
+        var options = request.ToOptions() with { ApiKey = apiKey, ExportDestination = OutputPrefix + ticket };
         var job = request.FeatureService is { } service
             ? session.GetHistoricalFeaturesForService(spine, service, options)
             : session.GetHistoricalFeatures(spine, request.Features, options);
         var table = await job.ExecuteAsync(cancellationToken).ConfigureAwait(false);
-        var ticket = TrainingSetResults.NewTicket();
 
         // A stream is not a file: the output is recorded by ticket, without a size or content hash.
-        var manifest = TrainingSetWriter.Manifest(table.TrainingSet, new FileFingerprint(OutputPrefix + ticket, 0, DateTimeOffset.UtcNow, string.Empty));
-        var kept = new KeptTrainingSet(ticket, table, FlightBatches.Schema(table.Schema), Encoding.UTF8.GetBytes(ManifestJson.Serialize(manifest)), results.ExpiryOfNew());
+        var manifest = table.ManifestFor(new FileFingerprint(OutputPrefix + ticket, 0, DateTimeOffset.UtcNow, string.Empty));
+        var kept = new KeptTrainingSet(
+            ticket, table, FlightBatches.Schema(table.Schema), Encoding.UTF8.GetBytes(ManifestJson.Serialize(manifest)), results.ExpiryOfNew(), KeptTrainingSet.DigestOf(apiKey));
         results.Keep(kept);
         OfflineServingLog.Built(logger, ticket, table.RowCount, watch.Elapsed.TotalSeconds, spine.Description);
         return kept;

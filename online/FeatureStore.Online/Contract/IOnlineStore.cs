@@ -29,6 +29,13 @@ public interface IOnlineStore : IAsyncDisposable
     /// <summary>Deletes every row of one view version and its newest-event-timestamp entry.</summary>
     Task DeleteViewAsync(OnlineViewRef view, CancellationToken ct = default);
 
+    /// <summary>
+    /// Deletes the rows of these entities from one view version (erasure); other views and versions of the same entities
+    /// stay. Keys with no row are ignored, so repeating a call changes nothing. Returns how many rows were deleted. The
+    /// view's newest event timestamp stays: it is the newest ever written, not the newest still stored.
+    /// </summary>
+    Task<int> DeleteEntitiesAsync(OnlineViewRef view, IReadOnlyList<EntityKey> keys, CancellationToken ct = default);
+
     /// <summary>Per view version of the project, the newest event timestamp ever written to it (data age, not job age).</summary>
     Task<IReadOnlyDictionary<OnlineViewRef, DateTimeOffset>> GetNewestEventTimestampsAsync(string project, CancellationToken ct = default);
 }

@@ -124,6 +124,32 @@ public sealed class SqliteOnlineStore : IOnlineStore
         }, ct);
     }
 
+    public Task<int> DeleteEntitiesAsync(OnlineViewRef view, IReadOnlyList<EntityKey> keys, CancellationToken ct = default)
+    {
+        ViewRefRules.Validate(view);
+        ArgumentNullException.ThrowIfNull(keys);
+        if (keys.Any(k => k is null))
+            throw new OnlineStoreException($"delete of {view}: an entity key is null");
+        if (keys.Count == 0)
+            return Task.FromResult(0);
+        return RunAsync(connection =>
+        {
+            using var transaction = connection.BeginTransaction(deferred: false);
+            using var delete = Command(connection, transaction, SqliteSchema.DeleteEntity, view);
+            var key = delete.Parameters.Add("$key", SqliteType.Blob);
+            delete.Prepare();
+            var deleted = 0;
+            foreach (var entity in keys)
+            {
+                ct.ThrowIfCancellationRequested();
+                key.Value = entity.Encoded.ToArray();
+                deleted += delete.ExecuteNonQuery();
+            }
+            transaction.Commit();
+            return deleted;
+        }, ct);
+    }
+
     public Task<IReadOnlyDictionary<OnlineViewRef, DateTimeOffset>> GetNewestEventTimestampsAsync(string project, CancellationToken ct = default)
     {
         ViewRefRules.ValidateProject(project);

@@ -65,5 +65,9 @@ internal static class SqliteSchema
         DELETE FROM online_newest WHERE project = $project AND view = $view AND version = $version
         """;
 
+    public const string DeleteEntity = """
+        DELETE FROM online_rows WHERE project = $project AND view = $view AND version = $version AND entity_key = $key
+        """;
+
     public const string SelectNewest = "SELECT view, version, event_ticks FROM online_newest WHERE project = $project";
 }

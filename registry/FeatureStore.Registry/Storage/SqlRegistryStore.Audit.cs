@@ -36,11 +36,11 @@ public abstract partial class SqlRegistryStore
             parameters.Add(("a", actor));
         }
 
-        // LIKE narrows the read (a superset: '_' is a wildcard there); SubjectMatches decides.
+        // LIKE narrows the read (a superset: SQLite's LIKE ignores ASCII case); SubjectMatches decides.
         if (query.Subject is { } subject)
         {
-            sql += " AND subject LIKE @s";
-            parameters.Add(("s", "%" + subject + "%"));
+            sql += " AND subject LIKE @s ESCAPE '\\'";
+            parameters.Add(("s", "%" + EscapeLike(subject) + "%"));
         }
 
         if (query.Since is { } since)
@@ -51,7 +51,15 @@ public abstract partial class SqlRegistryStore
 
         var records = new List<AuditRecord>();
         var limit = Math.Max(0, query.Limit);
-        await using var command = connection.Command(null, sql + " ORDER BY id DESC", [.. parameters]);
+        sql += " ORDER BY id DESC";
+        // Without a subject every row the database returns is kept, so the database can stop at the limit.
+        if (query.Subject is null)
+        {
+            sql += " LIMIT @limit";
+            parameters.Add(("limit", limit));
+        }
+
+        await using var command = connection.Command(null, sql, [.. parameters]);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (records.Count < limit && await reader.ReadAsync(cancellationToken))
         {
@@ -80,6 +88,10 @@ public abstract partial class SqlRegistryStore
 
         return false;
     }
+
+    /// <summary>Makes LIKE's wildcards and its escape character match themselves.</summary>
+    private static string EscapeLike(string text) =>
+        text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
 
     public async Task<long> PurgeAuditAsync(string project, DateTimeOffset before, CancellationToken cancellationToken = default)
     {

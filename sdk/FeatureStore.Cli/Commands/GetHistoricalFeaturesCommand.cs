@@ -10,7 +10,9 @@ namespace FeatureStore.Cli.Commands;
 /// <summary>
 /// <c>get-historical-features --spine FILE (--features v:f,... | --feature-service NAME) --output FILE [--format parquet|arrow]</c>:
 /// a point-in-time-correct training set from the applied registry, written atomically with its manifest, as Parquet or
-/// as an Arrow IPC file (optionally zstd or LZ4 compressed).
+/// as an Arrow IPC file (optionally zstd or LZ4 compressed). Personal or sensitive features need the API key in
+/// <c>FEATURESTORE_API_KEY</c> (of <c>--principal</c> when given) with offline grants, and <c>--purpose</c>; <c>--mask</c>
+/// writes them as keyed hashes (key in <c>FEATURESTORE_MASK_KEY</c>).
 /// </summary>
 internal static class GetHistoricalFeaturesCommand
 {
@@ -29,9 +31,12 @@ internal static class GetHistoricalFeaturesCommand
         var statusColumns = new Option<bool>("--status-columns") { Description = "Add <feature>__status: PRESENT, MISSING, OUTSIDE_TTL or NULL_VALUE" };
         var timestamp = new Option<string>("--timestamp-column") { Description = "The spine's timestamp column", DefaultValueFactory = _ => "event_timestamp" };
         var budget = new Option<string>("--memory-budget") { Description = "Join working memory (e.g. 512MB); above it data spills to disk", DefaultValueFactory = _ => "1GB" };
+        var principal = new Option<string?>("--principal") { Description = "The principal exporting; the API key in FEATURESTORE_API_KEY must be this principal's" };
+        var purpose = new Option<string?>("--purpose") { Description = "Why the training set is exported (required for personal or sensitive features; recorded in the manifest and audit log)" };
+        var mask = new Option<bool>("--mask") { Description = "Write personal and sensitive values as keyed hashes (HMAC-SHA256 with FEATURESTORE_MASK_KEY), so they still join" };
         var command = new Command("get-historical-features", "Build a point-in-time-correct training set from the applied registry")
         {
-            spine, features, service, output, format, compression, fullNames, asOfCreated, statusColumns, timestamp, budget,
+            spine, features, service, output, format, compression, fullNames, asOfCreated, statusColumns, timestamp, budget, principal, purpose, mask,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -53,6 +58,9 @@ internal static class GetHistoricalFeaturesCommand
                 AsOfCreated = parse.GetValue(asOfCreated),
                 StatusColumns = parse.GetValue(statusColumns),
                 MemoryBudgetBytes = MemoryBudget(parse.GetValue(budget) ?? "1GB"),
+                Principal = parse.GetValue(principal),
+                Purpose = parse.GetValue(purpose),
+                Mask = parse.GetValue(mask),
             };
             var started = System.Diagnostics.Stopwatch.StartNew();
             var outputPath = Path.GetFullPath(parse.GetRequiredValue(output));
@@ -62,7 +70,7 @@ internal static class GetHistoricalFeaturesCommand
                 ? store.GetHistoricalFeaturesForService(spineFile, serviceName, options)
                 : store.GetHistoricalFeatures(spineFile, references, options);
             var manifest = arrow
-                ? await ArrowTrainingSetFile.WriteAsync(job, outputPath, arrowCompression, ct).ConfigureAwait(false)
+                ? await job.WriteArrowAsync(outputPath, arrowCompression, ct).ConfigureAwait(false)
                 : await job.WriteAsync(outputPath, ct).ConfigureAwait(false);
             await parse.Out().WriteAsync(Summary(manifest, outputPath, started.Elapsed)).ConfigureAwait(false);
             return 0;
@@ -75,6 +83,12 @@ internal static class GetHistoricalFeaturesCommand
         var text = new System.Text.StringBuilder();
         text.AppendLine(CultureInfo.InvariantCulture, $"wrote {outputPath}: {manifest.OutputRows} rows, {manifest.Features.Count} features in {elapsed.TotalSeconds:F2}s");
         text.AppendLine(CultureInfo.InvariantCulture, $"manifest: {ManifestJson.PathFor(outputPath)}");
+        if (manifest.Principal is not null || manifest.Masked)
+        {
+            var masked = manifest.Features.Where(f => f.Masked).Select(f => f.Column).ToList();
+            text.AppendLine(CultureInfo.InvariantCulture, $"exported by {manifest.Principal ?? "(no principal)"} for \"{manifest.Purpose}\"{(masked.Count > 0 ? $"; masked: {string.Join(", ", masked)}" : string.Empty)}");
+        }
+
         text.Append(StatusTable(manifest.StatusCounts));
         return text.ToString();
     }

@@ -25,5 +25,8 @@ internal static class RepoCommands
         MaterializationRunsCommand.Create(),
         IngestCommand.Create(),
         PushCommand.Create(),
+        EraseCommand.Create(),
+        AccessCommands.Create(),
+        AuditCommand.Create(),
     ];
 }

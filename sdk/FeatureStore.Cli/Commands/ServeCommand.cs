@@ -32,9 +32,8 @@ internal static class ServeCommand
             var tracing = parse.GetValue(otlp) is { } endpoint ? ServingTracing.Otlp(OtlpEndpoint(endpoint)) : null;
             var repoDir = parse.RepoDir();
             var settings = Wrap(() => RepoServingSettings.Read(repoDir));
-            var options = new FeatureServerOptions
+            var options = settings.ServerOptions() with
             {
-                Project = settings.Project,
                 Host = parse.GetValue(host) ?? "127.0.0.1",
                 Port = parse.GetValue(port),
                 MetricsPort = parse.GetValue(metricsPort),

@@ -21,22 +21,29 @@ public sealed class OfflineFlightClient : IDisposable
 {
     private readonly GrpcChannel? ownedChannel;
     private readonly FlightClient flight;
+    private readonly Metadata? headers;
 
-    /// <summary>A client with its own channel to <paramref name="address"/> (<c>http://HOST:PORT</c> for the server's h2c).</summary>
-    public OfflineFlightClient(Uri address)
+    /// <summary>
+    /// A client with its own channel to <paramref name="address"/> (<c>http://HOST:PORT</c> for the server's h2c). With
+    /// <paramref name="apiKey"/>, every call carries <c>authorization: Bearer KEY</c>: needed for personal or sensitive
+    /// features, and for every training set when the server's repo has <c>auth: {required: true}</c>.
+    /// </summary>
+    public OfflineFlightClient(Uri address, string? apiKey = null)
     {
         ArgumentNullException.ThrowIfNull(address);
 
         // Each record batch is one gRPC message: no 4 MB cap on what a training set or a spine may be.
         ownedChannel = GrpcChannel.ForAddress(address, new GrpcChannelOptions { MaxReceiveMessageSize = null, MaxSendMessageSize = null });
         flight = new FlightClient(ownedChannel);
+        headers = Headers(apiKey);
     }
 
-    /// <summary>A client over a channel the caller configured and disposes.</summary>
-    public OfflineFlightClient(ChannelBase channel)
+    /// <summary>A client over a channel the caller configured and disposes; <paramref name="apiKey"/> as above.</summary>
+    public OfflineFlightClient(ChannelBase channel, string? apiKey = null)
     {
         ArgumentNullException.ThrowIfNull(channel);
         flight = new FlightClient(channel);
+        headers = Headers(apiKey);
     }
 
     /// <inheritdoc cref="GetTrainingSetAsync(IReadOnlyList{ArrowRecordBatch}, OfflineFlightRequest, CancellationToken)"/>
@@ -79,7 +86,7 @@ public sealed class OfflineFlightClient : IDisposable
 
         var info = await CallAsync(async () =>
         {
-            using var call = flight.GetInfo(FlightDescriptor.CreateCommandDescriptor(request.ToJson()), null, null, cancellationToken);
+            using var call = flight.GetInfo(FlightDescriptor.CreateCommandDescriptor(request.ToJson()), headers, null, cancellationToken);
             return await call.ResponseAsync.ConfigureAwait(false);
         }).ConfigureAwait(false);
         var endpoint = info.Endpoints.Count == 1
@@ -92,7 +99,7 @@ public sealed class OfflineFlightClient : IDisposable
     public Task<IReadOnlyList<OfflineFeatureService>> ListFeatureServicesAsync(CancellationToken cancellationToken = default) =>
         CallAsync<IReadOnlyList<OfflineFeatureService>>(async () =>
         {
-            using var call = flight.ListFlights(null, null, null, cancellationToken);
+            using var call = flight.ListFlights(null, headers, null, cancellationToken);
             var services = new List<OfflineFeatureService>();
             while (await call.ResponseStream.MoveNext(cancellationToken).ConfigureAwait(false))
             {
@@ -108,7 +115,7 @@ public sealed class OfflineFlightClient : IDisposable
     private async Task<OfflineFlightTicket> PutAsync(IReadOnlyList<ArrowRecordBatch> spine, OfflineFlightRequest request, CancellationToken cancellationToken)
     {
         var descriptor = FlightDescriptor.CreateCommandDescriptor(request.ToJson());
-        using var call = await CallAsync(() => flight.StartPut(descriptor, spine[0].Schema, null, null, cancellationToken)).ConfigureAwait(false);
+        using var call = await CallAsync(() => flight.StartPut(descriptor, spine[0].Schema, headers, null, cancellationToken)).ConfigureAwait(false);
 
         // A server that refuses the request ends the call early; its status (read below) says why, not the failed write.
         Exception? writeFailure = null;
@@ -152,7 +159,7 @@ public sealed class OfflineFlightClient : IDisposable
     {
         var result = await CallAsync(async () =>
         {
-            using var call = flight.GetStream(new FlightTicket(ticket), null, null, cancellationToken);
+            using var call = flight.GetStream(new FlightTicket(ticket), headers, null, cancellationToken);
             var reader = call.ResponseStream;
             var batches = new List<ArrowRecordBatch>();
             ByteString? manifest = null;
@@ -184,7 +191,7 @@ public sealed class OfflineFlightClient : IDisposable
         {
             await CallAsync(async () =>
             {
-                using var call = flight.DoAction(new FlightAction(OfflineFlightProtocol.ReleaseAction, ticket), null, null, cancellationToken);
+                using var call = flight.DoAction(new FlightAction(OfflineFlightProtocol.ReleaseAction, ticket), headers, null, cancellationToken);
                 while (await call.ResponseStream.MoveNext(cancellationToken).ConfigureAwait(false))
                 {
                 }
@@ -199,6 +206,9 @@ public sealed class OfflineFlightClient : IDisposable
 
         return result;
     }
+
+    private static Metadata? Headers(string? apiKey) =>
+        string.IsNullOrEmpty(apiKey) ? null : new Metadata { { OfflineFlightProtocol.AuthorizationHeader, OfflineFlightProtocol.BearerPrefix + apiKey } };
 
     private static void CheckSameColumns(IReadOnlyList<ArrowRecordBatch> spine)
     {

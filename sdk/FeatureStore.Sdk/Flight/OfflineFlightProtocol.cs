@@ -8,4 +8,10 @@ public static class OfflineFlightProtocol
 
     /// <summary>DoAction type that drops a kept training set now (body: the ticket); results also expire on their own.</summary>
     public const string ReleaseAction = "release";
+
+    /// <summary>The call header that carries the API key (gRPC metadata keys are lowercase).</summary>
+    public const string AuthorizationHeader = "authorization";
+
+    /// <summary>What precedes the key in <see cref="AuthorizationHeader"/>.</summary>
+    public const string BearerPrefix = "Bearer ";
 }

@@ -34,6 +34,12 @@ public sealed record OfflineFlightRequest
     /// </summary>
     public string? SpinePath { get; init; }
 
+    /// <summary>Why the training set is exported (required for personal or sensitive features); JSON <c>purpose</c>.</summary>
+    public string? Purpose { get; init; }
+
+    /// <summary>Personal and sensitive values as keyed hashes (the server's <c>FEATURESTORE_MASK_KEY</c>); JSON <c>mask</c>.</summary>
+    public bool Mask { get; init; }
+
     public static OfflineFlightRequest ForFeatureService(string featureService)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(featureService);
@@ -77,6 +83,16 @@ public sealed record OfflineFlightRequest
                 json.WriteString(OfflineFlightRequestJson.SpinePath, SpinePath);
             }
 
+            if (Purpose is not null)
+            {
+                json.WriteString(OfflineFlightRequestJson.Purpose, Purpose);
+            }
+
+            if (Mask)
+            {
+                json.WriteBoolean(OfflineFlightRequestJson.Mask, Mask);
+            }
+
             json.WriteEndObject();
         }
 
@@ -88,11 +104,14 @@ public sealed record OfflineFlightRequest
     /// <c>features</c> and <c>feature_service</c>; the message names the field.</exception>
     public static OfflineFlightRequest FromJson(ReadOnlySpan<byte> json) => OfflineFlightRequestJson.Parse(json);
 
-    /// <summary>The request's switches as the session's options.</summary>
+    /// <summary>The request's switches as the session's options (the API key comes from the call, never from the server's environment).</summary>
     public HistoricalFeatureOptions ToOptions() => new()
     {
         FullFeatureNames = FullFeatureNames,
         AsOfCreated = AsOfCreated,
         StatusColumns = StatusColumns,
+        Purpose = Purpose,
+        Mask = Mask,
+        ApiKeyFromEnvironment = false,
     };
 }

@@ -12,8 +12,10 @@ internal static class OfflineFlightRequestJson
     public const string StatusColumns = "status_columns";
     public const string TimestampColumn = "timestamp_column";
     public const string SpinePath = "spine_path";
+    public const string Purpose = "purpose";
+    public const string Mask = "mask";
 
-    private static readonly string[] Fields = [Features, FeatureService, FullFeatureNames, AsOfCreated, StatusColumns, TimestampColumn, SpinePath];
+    private static readonly string[] Fields = [Features, FeatureService, FullFeatureNames, AsOfCreated, StatusColumns, TimestampColumn, SpinePath, Purpose, Mask];
 
     public static OfflineFlightRequest Parse(ReadOnlySpan<byte> json)
     {
@@ -47,6 +49,8 @@ internal static class OfflineFlightRequestJson
                     StatusColumns => request with { StatusColumns = Boolean(field) },
                     TimestampColumn => request with { TimestampColumn = Text(field) },
                     SpinePath => request with { SpinePath = Text(field) },
+                    Purpose => request with { Purpose = Text(field) },
+                    Mask => request with { Mask = Boolean(field) },
                     _ => throw new FormatException($"unknown request field '{field.Name}' (fields: {string.Join(", ", Fields)})"),
                 };
             }

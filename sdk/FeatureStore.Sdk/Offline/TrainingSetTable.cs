@@ -17,12 +17,16 @@ public sealed class TrainingSetTable : ICellTable
     private readonly Dictionary<string, int> columnIndex;
     private readonly string[] cellColumns;
     private readonly Dictionary<int, ReadOnlyMemory<FeatureStatus>> statusOfColumn = [];
+    private readonly TrainingSetMask? mask;
+    private readonly Lazy<RecordBatch> batch;
 
-    internal TrainingSetTable(TrainingSet trainingSet)
+    internal TrainingSetTable(TrainingSet trainingSet, TrainingSetMask? mask = null)
     {
         TrainingSet = trainingSet;
-        Batch = trainingSet.Batches(Math.Max(1, trainingSet.RowCount)).First();
-        var names = Batch.Schema.Fields.Select(f => f.Name).ToList();
+        this.mask = mask;
+        Schema = mask?.Apply(trainingSet.Schema) ?? trainingSet.Schema;
+        batch = new Lazy<RecordBatch>(() => Batches(Math.Max(1, trainingSet.RowCount)).First());
+        var names = Schema.Fields.Select(f => f.Name).ToList();
         foreach (var feature in trainingSet.FeatureColumns)
         {
             var statusColumn = feature + StatusSuffix;
@@ -41,22 +45,41 @@ public sealed class TrainingSetTable : ICellTable
         columnIndex = names.Select((n, i) => (n, i)).ToDictionary(p => p.n, p => p.i, StringComparer.Ordinal);
     }
 
-    /// <summary>The training set as the engine built it (statistics, source files, status counts).</summary>
+    /// <summary>
+    /// The training set as the engine built it (statistics, source files, status counts). Its values are not masked:
+    /// read cells, batches and files through the table.
+    /// </summary>
     public TrainingSet TrainingSet { get; }
 
-    /// <summary>All rows as one batch, in spine order.</summary>
-    public RecordBatch Batch { get; }
+    /// <summary>All rows as one batch, in spine order (masked columns hold hashes).</summary>
+    public RecordBatch Batch => batch.Value;
 
     public int RowCount => TrainingSet.RowCount;
 
-    /// <summary>The output's columns (spine, features, status columns when asked for).</summary>
-    public ParquetSchema Schema => TrainingSet.Schema;
+    /// <summary>The output's columns (spine, features, status columns when asked for); a masked feature is a string column.</summary>
+    public ParquetSchema Schema { get; }
+
+    /// <summary>The feature columns whose values are keyed hashes (<see cref="HistoricalFeatureOptions.Mask"/>); empty when unmasked.</summary>
+    public IReadOnlySet<string> MaskedColumns => mask?.Columns ?? new HashSet<string>();
 
     /// <summary>Feature columns in output order.</summary>
     public IReadOnlyList<string> FeatureColumns => TrainingSet.FeatureColumns;
 
-    /// <summary>The rows in spine order, <paramref name="batchRows"/> at a time (for writers such as Arrow IPC).</summary>
-    public IEnumerable<RecordBatch> Batches(int batchRows = 65_536) => TrainingSet.Batches(batchRows);
+    /// <summary>The rows in spine order, <paramref name="batchRows"/> at a time (for writers such as Arrow IPC), masked columns as hashes.</summary>
+    public IEnumerable<RecordBatch> Batches(int batchRows = 65_536) =>
+        mask is null ? TrainingSet.Batches(batchRows) : TrainingSet.Batches(batchRows).Select(mask.Apply);
+
+    /// <summary>
+    /// The manifest of this training set delivered as <paramref name="output"/> (a file, a Flight stream): what it was built
+    /// from, the principal, purpose and PII classes, and which features are masked.
+    /// </summary>
+    public TrainingSetManifest ManifestFor(FileFingerprint output)
+    {
+        var manifest = TrainingSetWriter.Manifest(TrainingSet, output);
+        return mask is null
+            ? manifest
+            : manifest with { Masked = true, Features = [.. manifest.Features.Select(f => f with { Masked = mask.Columns.Contains(f.Column) })] };
+    }
 
     /// <summary>How many rows of each feature ended with each status.</summary>
     public IReadOnlyDictionary<string, IReadOnlyDictionary<FeatureStatus, long>> StatusCounts() => TrainingSet.StatusCounts();
@@ -107,7 +130,7 @@ public sealed class TrainingSetTable : ICellTable
     object? ICellTable.Cell(int row, int column) => Cell(row, column);
 
     string? ICellTable.WhyNull(int row, int column) =>
-        column < Batch.Schema.Count && columnIndex.TryGetValue(cellColumns[column] + StatusSuffix, out var status)
+        column < Schema.Count && columnIndex.TryGetValue(cellColumns[column] + StatusSuffix, out var status)
             ? $"status {statusOfColumn[status].Span[row].Name()}"
             : null;
 
@@ -125,9 +148,9 @@ public sealed class TrainingSetTable : ICellTable
     private int Index(string column)
     {
         ArgumentNullException.ThrowIfNull(column);
-        return columnIndex.TryGetValue(column, out var index) && index < Batch.Schema.Count
+        return columnIndex.TryGetValue(column, out var index) && index < Schema.Count
             ? index
-            : throw new KeyNotFoundException($"no column '{column}' in the training set (columns: {string.Join(", ", Batch.Schema.Fields.Select(f => f.Name))})");
+            : throw new KeyNotFoundException($"no column '{column}' in the training set (columns: {string.Join(", ", Schema.Fields.Select(f => f.Name))})");
     }
 
     private void CheckRow(int row)

@@ -1,5 +1,6 @@
 """FeatureServingClient: one long-lived gRPC channel to a feature server."""
 import json
+import os
 
 import grpc
 
@@ -29,11 +30,13 @@ class FeatureServingClient:
     """A client of one feature server at "host:port" (cleartext HTTP/2). Calls are thread-safe; close() or use `with`.
 
     timeout: default deadline in seconds of each call. gzip: compress requests (replies are compressed when the server
-    chooses). max_retries / initial_backoff / max_backoff: retry of UNAVAILABLE, as gRPC service config.
+    chooses). max_retries / initial_backoff / max_backoff: retry of UNAVAILABLE, as gRPC service config. api_key: the
+    token of `featurestore access key create`, sent as `authorization: Bearer KEY` metadata on every call (default:
+    the FEATURESTORE_API_KEY environment variable; none when both are unset). The key is never printed or put in errors.
     """
 
     def __init__(self, address, timeout=0.5, gzip=False, max_retries=3, initial_backoff=0.05, max_backoff=1.0,
-                 max_response_size=64 * 1024 * 1024):
+                 max_response_size=64 * 1024 * 1024, api_key=None):
         if not isinstance(address, str) or ":" not in address or "://" in address:
             raise ValueError(f"feature server address {address!r} must be host:port")
         if timeout is None or timeout <= 0:
@@ -41,8 +44,12 @@ class FeatureServingClient:
         if max_retries < 0 or initial_backoff <= 0 or max_backoff < initial_backoff:
             raise ValueError(f"retry settings: max_retries >= 0 and 0 < initial_backoff <= max_backoff, found "
                              f"{max_retries}, {initial_backoff}, {max_backoff}")
+        api_key = api_key if api_key is not None else os.environ.get("FEATURESTORE_API_KEY") or None
+        if api_key is not None and (not isinstance(api_key, str) or not api_key.isprintable() or " " in api_key):
+            raise ValueError("api_key must be the one-line token printed by 'featurestore access key create'")
         self.address = address
         self.timeout = timeout
+        self._metadata = (("authorization", f"Bearer {api_key}"),) if api_key else None
         options = [
             ("grpc.service_config", retry_service_config(max_retries, initial_backoff, max_backoff)),
             ("grpc.enable_retries", 1),
@@ -98,6 +105,6 @@ class FeatureServingClient:
 
     def _call(self, method, request, timeout):
         try:
-            return method(request, timeout=self.timeout if timeout is None else timeout)
+            return method(request, timeout=self.timeout if timeout is None else timeout, metadata=self._metadata)
         except grpc.RpcError as error:
             raise FeatureServingError.from_rpc_error(error) from None

@@ -1,8 +1,9 @@
 """Drives featurestore_client against a running test server (tests/FeatureStore.Serving.Tests/PythonClientTests.cs).
 
-    /usr/bin/python3 tests/check_client.py HOST:PORT [up|down]   -> one JSON line with what each scenario returned
+    /usr/bin/python3 tests/check_client.py HOST:PORT [up|down|auth]   -> one JSON line with what each scenario returned
 
-up (default): a healthy server. down: its online store is unreachable.
+up (default): a healthy server. down: its online store is unreachable. auth: a server with keys required (the access
+test repo), the key in FEATURESTORE_API_KEY granted driver_pii up to personal.
 """
 import datetime
 import json
@@ -46,10 +47,28 @@ def down(address):
         }
 
 
+def auth(address):
+    one_driver = {"driver_id": [1001]}
+    with FeatureServingClient(address, timeout=5, max_retries=0) as client:  # the key from FEATURESTORE_API_KEY
+        out = {
+            "health": client.health(),
+            "allowed": client.get_online_features(features=["driver_pii:home_city"], entities=one_driver).rows[0],
+            "denied": error_of(lambda: client.get_online_features(features=["driver_pii:credit_score"], entities=one_driver)),
+        }
+    with FeatureServingClient(address, timeout=5, max_retries=0, api_key="") as anonymous:
+        out["noKey"] = error_of(lambda: anonymous.get_online_features(features=["driver_pii:rating"], entities=one_driver))
+        out["noKeyHealth"] = anonymous.health()
+    out["badKeyArgument"] = error_of(lambda: FeatureServingClient(address, api_key="two words"))
+    return out
+
+
 def main():
     address = sys.argv[1]
     if sys.argv[2:] == ["down"]:
         print(json.dumps(down(address)))
+        return
+    if sys.argv[2:] == ["auth"]:
+        print(json.dumps(auth(address)))
         return
     out = {}
     with FeatureServingClient(address, timeout=5) as client:

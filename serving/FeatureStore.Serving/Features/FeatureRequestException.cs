@@ -14,6 +14,12 @@ public enum FeatureRequestError
 
     /// <summary>The server cannot answer yet (no registry snapshot loaded).</summary>
     Unavailable,
+
+    /// <summary>Keys are required and the call carries no valid one (missing, malformed, unknown, revoked or expired).</summary>
+    Unauthenticated,
+
+    /// <summary>The principal has no online grant covering a requested feature, or the feature's PII class is above the grant.</summary>
+    PermissionDenied,
 }
 
 /// <summary>A feature request that cannot be answered; <see cref="Exception.Message"/> says what to fix and is sent to the caller.</summary>

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using FeatureStore.Online;
+using FeatureStore.Serving.Access;
 using FeatureStore.Serving.Health;
 using FeatureStore.Serving.Metrics;
 using FeatureStore.Serving.Snapshot;
@@ -9,21 +10,26 @@ using FeatureStore.Serving.V1;
 namespace FeatureStore.Serving.Features;
 
 /// <summary>
-/// The transport-free core of GetOnlineFeatures: plan from the snapshot (no registry call), entity keys from the
-/// request, one batched online-store read bounded by the call's cancellation. Bad requests throw
-/// <see cref="FeatureRequestException"/>; store failures throw the store's own exceptions.
+/// The transport-free core of GetOnlineFeatures: the caller's principal and plan from the snapshot (no registry call),
+/// the principal's access to the plan (cached on the plan), entity keys from the request, one batched online-store read
+/// bounded by the call's cancellation, then the PII values served counted for the audit. Bad requests and refusals
+/// throw <see cref="FeatureRequestException"/>; store failures throw the store's own exceptions.
 /// </summary>
 internal sealed class OnlineFeatureReader(
     RegistrySnapshotSource snapshots,
     IOnlineStore store,
     ServingMetrics metrics,
     StoreHealth storeHealth,
-    TimeProvider clock)
+    TimeProvider clock,
+    ServingAccess access)
 {
-    public async Task<FeatureRead> ReadAsync(GetOnlineFeaturesRequest request, CancellationToken cancellationToken)
+    /// <param name="authorization">The call's <c>authorization</c> header value; null when absent.</param>
+    public async Task<FeatureRead> ReadAsync(GetOnlineFeaturesRequest request, string? authorization, CancellationToken cancellationToken)
     {
         var snapshot = snapshots.Current
             ?? throw new FeatureRequestException(FeatureRequestError.Unavailable, $"the registry snapshot is not loaded: {snapshots.LastError}");
+        var now = clock.GetUtcNow();
+        var principal = access.Principal(snapshot, authorization, now);
         var plan = request.KindCase switch
         {
             GetOnlineFeaturesRequest.KindOneofCase.FeatureService => snapshot.ServicePlan(request.FeatureService),
@@ -34,6 +40,8 @@ internal sealed class OnlineFeatureReader(
         {
             throw new FeatureRequestException(FeatureRequestError.InvalidArgument, conflict);
         }
+
+        var planAccess = access.ForPlan(snapshot, plan, principal);
 
         var (keysByGroup, rowCount) = EntityRowDecoder.Decode(plan, request.Entities);
         metrics.EntityRowsPerRequest.Observe(rowCount);
@@ -46,8 +54,9 @@ internal sealed class OnlineFeatureReader(
             reads[v] = new OnlineReadRequest(view.View, view.FeatureNames, keysByGroup[view.KeyGroup]);
         }
 
-        var nowTicks = clock.GetUtcNow().UtcTicks;
+        var nowTicks = now.UtcTicks;
         var result = await ReadStoreAsync(reads, rowCount, cancellationToken).ConfigureAwait(false);
+        planAccess.CountServed(plan, result, rowCount, nowTicks);
         return new FeatureRead(plan, result, rowCount, nowTicks, request.FullFeatureNames);
     }
 

@@ -1,6 +1,7 @@
 using System.Security.Cryptography.X509Certificates;
 using FeatureStore.Online;
 using FeatureStore.Registry.Storage;
+using FeatureStore.Serving.Access;
 using FeatureStore.Serving.Features;
 using FeatureStore.Serving.Health;
 using FeatureStore.Serving.Logging;
@@ -19,7 +20,8 @@ namespace FeatureStore.Serving.Hosting;
 
 /// <summary>
 /// The running feature server: grpc-dotnet on a Kestrel HTTP/2 listener (cleartext h2c or TLS), an optional HTTP/1.1
-/// metrics listener (a second small Kestrel), and the registry refresh and store probe loops. The caller owns the two stores.
+/// metrics listener (a second small Kestrel), and the registry refresh, store probe and audit flush loops. The caller
+/// owns the two stores.
 /// </summary>
 public sealed class FeatureServer : IAsyncDisposable
 {
@@ -27,6 +29,7 @@ public sealed class FeatureServer : IAsyncDisposable
     private readonly WebApplication? metricsApp;
     private readonly CancellationTokenSource stopping;
     private readonly Task[] loops;
+    private readonly AuditFlusher auditFlusher;
     private readonly ILogger logger;
 
     private FeatureServer(
@@ -36,12 +39,14 @@ public sealed class FeatureServer : IAsyncDisposable
         RegistrySnapshotSource snapshots,
         CancellationTokenSource stopping,
         Task[] loops,
+        AuditFlusher auditFlusher,
         ILogger logger)
     {
         this.grpcApp = grpcApp;
         this.metricsApp = metricsApp;
         this.stopping = stopping;
         this.loops = loops;
+        this.auditFlusher = auditFlusher;
         this.logger = logger;
         Metrics = metrics;
         Snapshots = snapshots;
@@ -68,6 +73,12 @@ public sealed class FeatureServer : IAsyncDisposable
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
+        if (options.AuditFlushInterval <= TimeSpan.Zero || options.AuditRetention <= TimeSpan.Zero)
+        {
+            throw new FeatureServerException(
+                $"audit: the flush interval ({options.AuditFlushInterval}) and the retention ({options.AuditRetention}) must be positive");
+        }
+
         loggerFactory ??= NullLoggerFactory.Instance;
         var logger = loggerFactory.CreateLogger("FeatureStore.Serving");
         var metrics = new ServingMetrics();
@@ -75,9 +86,12 @@ public sealed class FeatureServer : IAsyncDisposable
         var storeHealth = new StoreHealth();
         var health = new ServingHealth(snapshots, storeHealth);
         var freshness = new FreshnessMonitor(onlineStore, snapshots, storeHealth, logger);
-        var reader = new OnlineFeatureReader(snapshots, onlineStore, metrics, storeHealth, options.Clock);
+        var audit = new OnlineReadAudit();
+        var access = new ServingAccess(options.AuthRequired, audit);
+        var auditFlusher = new AuditFlusher(audit, registry, options.Project, options.AuditRetention, options.Clock, logger);
+        var reader = new OnlineFeatureReader(snapshots, onlineStore, metrics, storeHealth, options.Clock, access);
         var pusher = new FeaturePushHandler(
-            snapshots, onlineStore, options.RepoDir, new StreamIngestorOptions(options.Clock, new IngestionMetrics(metrics.Registry)));
+            snapshots, onlineStore, options.RepoDir, new StreamIngestorOptions(options.Clock, new IngestionMetrics(metrics.Registry)), access);
         await snapshots.RefreshAsync(cancellationToken).ConfigureAwait(false);
         await freshness.ProbeAsync(TimeSpan.FromSeconds(2), cancellationToken).ConfigureAwait(false);
         health.Update();
@@ -123,8 +137,9 @@ public sealed class FeatureServer : IAsyncDisposable
         [
             Task.Run(() => snapshots.RunAsync(options.RegistryPollInterval, stopping.Token), CancellationToken.None),
             Task.Run(() => freshness.RunAsync(options.FreshnessInterval, health.Update, stopping.Token), CancellationToken.None),
+            Task.Run(() => auditFlusher.RunAsync(options.AuditFlushInterval, stopping.Token), CancellationToken.None),
         ];
-        var server = new FeatureServer(grpcApp, metricsApp, metrics, snapshots, stopping, loops, logger);
+        var server = new FeatureServer(grpcApp, metricsApp, metrics, snapshots, stopping, loops, auditFlusher, logger);
         ServerLog.Listening(logger, server.Address.ToString(), options.Project);
         if (server.MetricsAddress is { } metricsAddress)
         {
@@ -141,6 +156,7 @@ public sealed class FeatureServer : IAsyncDisposable
         await Task.WhenAll(loops).ConfigureAwait(false);
         await grpcApp.StopAsync(CancellationToken.None).ConfigureAwait(false);
         await grpcApp.DisposeAsync().ConfigureAwait(false);
+        await FlushAuditAsync().ConfigureAwait(false);
         if (metricsApp is not null)
         {
             await metricsApp.StopAsync(CancellationToken.None).ConfigureAwait(false);
@@ -148,6 +164,23 @@ public sealed class FeatureServer : IAsyncDisposable
         }
 
         stopping.Dispose();
+    }
+
+    /// <summary>After the last call: the current minute's audit lines too, bounded so a dead registry cannot hold the shutdown.</summary>
+    private async Task FlushAuditAsync()
+    {
+        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        try
+        {
+            if (!await auditFlusher.FlushAsync(includeCurrent: true, limit.Token).ConfigureAwait(false))
+            {
+                ServerLog.AuditLinesLost(logger, auditFlusher.PendingCount);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            ServerLog.AuditLinesLost(logger, auditFlusher.PendingCount);
+        }
     }
 
     private static async Task ServeMetricsAsync(HttpContext http, ServingMetrics metrics, TimeProvider clock)

@@ -1,3 +1,4 @@
+using FeatureStore.Registry.Model;
 using OpenTelemetry.Trace;
 
 namespace FeatureStore.Serving.Hosting;
@@ -51,6 +52,18 @@ public sealed record FeatureServerOptions
     /// Null: PushFeatures answers FAILED_PRECONDITION (GetOnlineFeatures needs no files).
     /// </summary>
     public string? RepoDir { get; init; }
+
+    /// <summary>
+    /// True: GetOnlineFeatures and PushFeatures need <c>authorization: Bearer KEY</c> of a principal with an online grant
+    /// covering the features (featurestore.yaml <c>auth: {required: true}</c>). Health, reflection and /metrics stay open.
+    /// </summary>
+    public bool AuthRequired { get; init; }
+
+    /// <summary>Online PII audit lines older than this are purged (featurestore.yaml <c>audit: {retention: ...}</c>).</summary>
+    public TimeSpan AuditRetention { get; init; } = AuditConfig.Default.Retention;
+
+    /// <summary>How often finished minutes of the online PII audit are appended to the registry.</summary>
+    public TimeSpan AuditFlushInterval { get; init; } = TimeSpan.FromSeconds(10);
 
     /// <summary>The clock TTLs and ages are measured with (and the push time written to pushed rows' created timestamps).</summary>
     public TimeProvider Clock { get; init; } = TimeProvider.System;

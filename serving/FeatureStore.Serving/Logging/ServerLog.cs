@@ -31,4 +31,16 @@ internal static partial class ServerLog
 
     [LoggerMessage(EventId = 6009, Level = LogLevel.Information, Message = "Feature server stopping")]
     public static partial void Stopping(ILogger logger);
+
+    [LoggerMessage(EventId = 6010, Level = LogLevel.Warning, Message = "Online PII audit: {Lines} lines could not be appended to the registry; requests go on, the lines are kept and retried: {Reason}")]
+    public static partial void AuditAppendFailed(ILogger logger, int lines, string reason);
+
+    [LoggerMessage(EventId = 6011, Level = LogLevel.Information, Message = "Online PII audit: the registry takes audit lines again ({Lines} appended)")]
+    public static partial void AuditAppendRecovered(ILogger logger, int lines);
+
+    [LoggerMessage(EventId = 6012, Level = LogLevel.Warning, Message = "Online PII audit: purging lines older than the retention failed (retried in an hour): {Reason}")]
+    public static partial void AuditPurgeFailed(ILogger logger, string reason);
+
+    [LoggerMessage(EventId = 6013, Level = LogLevel.Warning, Message = "Online PII audit: {Lines} lines were not appended before the server stopped")]
+    public static partial void AuditLinesLost(ILogger logger, int lines);
 }

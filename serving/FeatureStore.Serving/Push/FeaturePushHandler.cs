@@ -1,4 +1,5 @@
 using FeatureStore.Online;
+using FeatureStore.Serving.Access;
 using FeatureStore.Serving.Features;
 using FeatureStore.Serving.Snapshot;
 using FeatureStore.Serving.V1;
@@ -10,15 +11,25 @@ namespace FeatureStore.Serving.Push;
 /// <summary>
 /// PushFeatures: rows of one view through the streaming ingestion path (<see cref="FeaturePusher"/>), against the
 /// registry snapshot being served. The ingestor is rebuilt when the snapshot's revision moves, so pushes follow applies
-/// as reads do. Refusals become <see cref="FeatureRequestException"/>s for the error boundary.
+/// as reads do. With keys required, the caller needs an online grant covering every feature of the view
+/// (<see cref="ServingAccess.CheckPush"/>). Refusals become <see cref="FeatureRequestException"/>s for the error boundary.
 /// </summary>
-internal sealed class FeaturePushHandler(RegistrySnapshotSource snapshots, IOnlineStore store, string? repoDir, StreamIngestorOptions options)
+internal sealed class FeaturePushHandler(
+    RegistrySnapshotSource snapshots, IOnlineStore store, string? repoDir, StreamIngestorOptions options, ServingAccess access)
 {
     private readonly Lock gate = new();
     private (long Revision, FeaturePusher Pusher)? current;
 
-    public async Task<PushFeaturesResponse> PushAsync(PushFeaturesRequest request, CancellationToken ct)
+    /// <param name="authorization">The call's <c>authorization</c> header value; null when absent.</param>
+    public async Task<PushFeaturesResponse> PushAsync(PushFeaturesRequest request, string? authorization, CancellationToken ct)
     {
+        if (access.Required)
+        {
+            var snapshot = snapshots.Current
+                ?? throw new FeatureRequestException(FeatureRequestError.Unavailable, $"no registry snapshot loaded yet: {snapshots.LastError}");
+            access.CheckPush(snapshot, request.FeatureView, authorization, (options.Clock ?? TimeProvider.System).GetUtcNow());
+        }
+
         if (string.IsNullOrEmpty(request.FeatureView))
             throw new FeatureRequestException(FeatureRequestError.InvalidArgument, "feature_view is empty; name the view whose rows are pushed");
         var pusher = Pusher();

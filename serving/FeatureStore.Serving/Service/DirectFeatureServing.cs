@@ -29,11 +29,11 @@ internal sealed class DirectFeatureServing(OnlineFeatureReader reader, FeaturePu
         Marshallers.Create(static (PushFeaturesResponse r) => r.ToByteArray(), PushFeaturesResponse.Parser.ParseFrom));
 
     public Task<PushFeaturesResponse> PushFeatures(PushFeaturesRequest request, ServerCallContext context) =>
-        pusher.PushAsync(request, context.CancellationToken);
+        pusher.PushAsync(request, CallAuthorization.Of(context), context.CancellationToken);
 
     public async Task<OnlineFeaturesReply> GetOnlineFeatures(GetOnlineFeaturesRequest request, ServerCallContext context)
     {
-        var read = await reader.ReadAsync(request, context.CancellationToken).ConfigureAwait(false);
+        var read = await reader.ReadAsync(request, CallAuthorization.Of(context), context.CancellationToken).ConfigureAwait(false);
         return new OnlineFeaturesReply(read);
     }
 

@@ -90,6 +90,8 @@ internal sealed class ErrorBoundaryInterceptor(ServingMetrics metrics, ILogger l
         FeatureRequestError.InvalidArgument => StatusCode.InvalidArgument,
         FeatureRequestError.FailedPrecondition => StatusCode.FailedPrecondition,
         FeatureRequestError.Unavailable => StatusCode.Unavailable,
+        FeatureRequestError.Unauthenticated => StatusCode.Unauthenticated,
+        FeatureRequestError.PermissionDenied => StatusCode.PermissionDenied,
         _ => StatusCode.Internal,
     };
 

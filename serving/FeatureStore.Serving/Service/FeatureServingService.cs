@@ -9,11 +9,11 @@ namespace FeatureStore.Serving.Service;
 internal sealed class FeatureServingService(OnlineFeatureReader reader, FeaturePushHandler pusher) : FeatureServing.FeatureServingBase
 {
     public override Task<PushFeaturesResponse> PushFeatures(PushFeaturesRequest request, ServerCallContext context) =>
-        pusher.PushAsync(request, context.CancellationToken);
+        pusher.PushAsync(request, CallAuthorization.Of(context), context.CancellationToken);
 
     public override async Task<GetOnlineFeaturesResponse> GetOnlineFeatures(GetOnlineFeaturesRequest request, ServerCallContext context)
     {
-        var read = await reader.ReadAsync(request, context.CancellationToken).ConfigureAwait(false);
+        var read = await reader.ReadAsync(request, CallAuthorization.Of(context), context.CancellationToken).ConfigureAwait(false);
         return OnlineFeaturesMessage.Build(read);
     }
 }

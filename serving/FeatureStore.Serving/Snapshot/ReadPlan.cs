@@ -1,5 +1,7 @@
+using System.Collections.Concurrent;
 using System.Collections.Frozen;
 using FeatureStore.Online;
+using FeatureStore.Serving.Access;
 using FeatureStore.Registry.Model;
 using FeatureStore.Serving.Metrics;
 using FeatureStore.Serving.V1;
@@ -45,6 +47,9 @@ public sealed class ReadPlan(
 
     /// <summary>The error to raise instead of serving when output names collide without full feature names; null when none.</summary>
     public string? ShortNameConflict { get; init; }
+
+    /// <summary>Each principal's access to this plan, decided on its first call (principals are bounded by the snapshot's keys).</summary>
+    internal ConcurrentDictionary<string, PlanAccess> Access { get; } = new(StringComparer.Ordinal);
 
     private static byte[] EncodeMetadata(string[] names)
     {

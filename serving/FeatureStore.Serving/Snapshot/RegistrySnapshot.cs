@@ -1,13 +1,16 @@
 using System.Collections.Concurrent;
 using System.Collections.Frozen;
+using FeatureStore.Registry.Access;
 using FeatureStore.Registry.Model;
+using FeatureStore.Serving.Access;
 using FeatureStore.Serving.Features;
 
 namespace FeatureStore.Serving.Snapshot;
 
 /// <summary>
 /// The registry as the server serves it, frozen at one revision: servable views, feature-service read plans compiled
-/// up front, and a bounded cache of plans for ad-hoc feature-reference lists. Replaced whole when the revision changes.
+/// up front, a bounded cache of plans for ad-hoc feature-reference lists, and the access keys and grants of the same
+/// revision (<see cref="Policy"/>). Replaced whole when the revision changes, so a revoked key stops working then.
 /// </summary>
 public sealed class RegistrySnapshot
 {
@@ -25,7 +28,8 @@ public sealed class RegistrySnapshot
         FrozenDictionary<string, ServingView> views,
         FrozenDictionary<string, string> unservableViews,
         FrozenDictionary<string, ReadPlan> servicePlans,
-        FrozenDictionary<string, string> brokenServices)
+        FrozenDictionary<string, string> brokenServices,
+        AccessPolicy policy)
     {
         Definitions = definitions;
         Project = definitions.Project;
@@ -34,7 +38,14 @@ public sealed class RegistrySnapshot
         this.unservableViews = unservableViews;
         this.servicePlans = servicePlans;
         this.brokenServices = brokenServices;
+        Policy = policy;
+        Callers = new CallerAuthenticator(policy);
     }
+
+    /// <summary>The keys and grants of this revision.</summary>
+    public AccessPolicy Policy { get; }
+
+    internal CallerAuthenticator Callers { get; }
 
     /// <summary>The definitions the snapshot was built from (PushFeatures ingests against them).</summary>
     public RegistryDefinitions Definitions { get; }

@@ -1,6 +1,8 @@
 using System.Collections.Frozen;
 using FeatureStore.Online;
+using FeatureStore.Registry.Access;
 using FeatureStore.Registry.Model;
+using FeatureStore.Registry.Storage;
 using FeatureStore.Serving.Features;
 using FeatureStore.Serving.Metrics;
 
@@ -9,7 +11,15 @@ namespace FeatureStore.Serving.Snapshot;
 /// <summary>Builds a <see cref="RegistrySnapshot"/> from a definition set: resolves join keys and compiles every feature service's plan.</summary>
 public static class RegistrySnapshotBuilder
 {
-    public static RegistrySnapshot Build(RegistryDefinitions definitions, long revision, ServingMetrics metrics)
+    /// <summary>The snapshot of a loaded registry state: its definitions, and the keys and grants of the same state.</summary>
+    public static RegistrySnapshot Build(RegistryState state, ServingMetrics metrics)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        return Build(state.ToDefinitions(), state.Revision, metrics, AccessPolicy.From(state));
+    }
+
+    /// <param name="policy">Keys and grants; null: none (every call with keys required is refused).</param>
+    public static RegistrySnapshot Build(RegistryDefinitions definitions, long revision, ServingMetrics metrics, AccessPolicy? policy = null)
     {
         ArgumentNullException.ThrowIfNull(definitions);
         ArgumentNullException.ThrowIfNull(metrics);
@@ -56,7 +66,8 @@ public static class RegistrySnapshotBuilder
             frozenViews,
             frozenUnservable,
             plans.ToFrozenDictionary(StringComparer.Ordinal),
-            broken.ToFrozenDictionary(StringComparer.Ordinal));
+            broken.ToFrozenDictionary(StringComparer.Ordinal),
+            policy ?? AccessPolicy.From(definitions, [], []));
     }
 
     private static List<(string View, string Feature)> Picks(FeatureServiceDefinition service, RegistryDefinitions definitions)

@@ -33,7 +33,7 @@ public sealed class RegistrySnapshotSource(IRegistryStore store, string project,
             }
 
             var state = await store.LoadAsync(project, cancellationToken).ConfigureAwait(false);
-            var snapshot = RegistrySnapshotBuilder.Build(state.ToDefinitions(), state.Revision, metrics);
+            var snapshot = RegistrySnapshotBuilder.Build(state, metrics);
             current = snapshot;
             lastError = null;
             metrics.RegistryRevision = snapshot.Revision;

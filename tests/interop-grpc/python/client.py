@@ -49,9 +49,9 @@ def strings(*values):
     return serving_pb2.RepeatedValue(val=[serving_pb2.Value(string_val=v) for v in values])
 
 
-def call(method, request, timeout=5.0, compression=None):
+def call(method, request, timeout=5.0, compression=None, metadata=None):
     try:
-        return {"ok": True, "response": method(request, timeout=timeout, compression=compression)}
+        return {"ok": True, "response": method(request, timeout=timeout, compression=compression, metadata=metadata)}
     except grpc.RpcError as error:
         return {"ok": False, "code": error.code().value[0], "details": error.details()}
 
@@ -103,6 +103,13 @@ def main():
             result = call(features.GetOnlineFeatures, serving_pb2.GetOnlineFeaturesRequest(features=trips, entities=one_driver), timeout=0.3)
         elif scenario == "unavailable":
             result = call(features.GetOnlineFeatures, serving_pb2.GetOnlineFeaturesRequest(features=trips, entities=one_driver))
+        elif scenario.startswith("auth:"):
+            # auth:VIEW:FEATURE, driver 1001, with the key in FEATURESTORE_API_KEY (none when unset) as bearer metadata.
+            key = os.environ.get("FEATURESTORE_API_KEY")
+            metadata = (("authorization", f"Bearer {key}"),) if key else None
+            request = serving_pb2.GetOnlineFeaturesRequest(
+                features=serving_pb2.FeatureList(val=[scenario[len("auth:"):]]), entities=one_driver)
+            result = flatten(call(features.GetOnlineFeatures, request, metadata=metadata))
         elif scenario == "unimplemented":
             nope = channel.unary_unary("/featurestore.serving.v1.FeatureServing/Nope", request_serializer=lambda x: x, response_deserializer=lambda x: x)
             result = call(nope, b"")
