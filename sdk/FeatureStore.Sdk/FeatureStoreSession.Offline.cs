@@ -7,8 +7,6 @@ namespace FeatureStore.Sdk;
 // Training sets: point-in-time-correct features for a spine of labelled events.
 public sealed partial class FeatureStoreSession
 {
-    private long lastAuditPurgeTicks;
-
     /// <summary>
     /// A lazy training set: for each spine row, the values of <paramref name="features"/> (references <c>view:feature</c>,
     /// or <c>view:*</c> for all of a view) as known at the row's timestamp, from the applied registry.
@@ -31,18 +29,6 @@ public sealed partial class FeatureStoreSession
     internal IRegistryStore RegistryStore => Registry;
 
     internal Task<RegistryState> LoadRegistryStateAsync(CancellationToken cancellationToken) => LoadStateAsync(cancellationToken);
-
-    /// <summary>Deletes audit lines older than the repo's retention, at most once an hour per session.</summary>
-    internal async Task PurgeExpiredAuditAsync(DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        var last = Interlocked.Read(ref lastAuditPurgeTicks);
-        if (now.UtcTicks - last < TimeSpan.TicksPerHour || Interlocked.CompareExchange(ref lastAuditPurgeTicks, now.UtcTicks, last) != last)
-        {
-            return;
-        }
-
-        await Registry.PurgeAuditAsync(Project, now - Config.Audit.Retention, cancellationToken).ConfigureAwait(false);
-    }
 
     private TrainingSetJob Job(Spine spine, HistoricalFeatureOptions? options, Func<TrainingSetRequest, TrainingSetRequest> select)
     {

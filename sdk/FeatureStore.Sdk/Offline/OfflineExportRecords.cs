@@ -23,8 +23,7 @@ internal static class OfflineExportRecords
                 string.Join(",", personal.Select(f => f.Reference)),
                 $"purpose: {export.Purpose}; output: {destination}; masked: {(export.Mask is null ? "no" : "yes")}",
                 rows);
-            await session.RegistryStore.AppendAuditAsync(session.Project, [entry], cancellationToken).ConfigureAwait(false);
-            await session.PurgeExpiredAuditAsync(now, cancellationToken).ConfigureAwait(false);
+            await session.RecordAuditAsync([entry], cancellationToken).ConfigureAwait(false);
         }
 
         if (manifestPath is not null)
