@@ -93,18 +93,24 @@ public sealed partial class FeatureStoreSession
             return [];
         var stored = await FeatureStoreErrors.GuardAsync(() => Online().GetNewestEventTimestampsAsync(Project, cancellationToken)).ConfigureAwait(false);
         var targets = new List<(OnlineViewRef, ScopedView, List<EntityKey>)>();
-        foreach (var view in views)
+        // Live versions of one view read by several scoped entries (different sources) merge their keys per version.
+        foreach (var group in views.GroupBy(v => v.View.Name, StringComparer.Ordinal))
         {
+            var view = group.First();
             var keys = new HashSet<EntityKey>();
-            if (view.Keys.Count == 1)
-                keys.UnionWith(view.Erased.Select(e => EntityKey.Of(e.Part(view.Keys[0].Type))));
-            foreach (var scan in scans)
+            foreach (var scoped in group)
             {
-                if (scan.Keys.TryGetValue(view, out var found))
-                    keys.UnionWith(found);
+                if (scoped.Keys.Count == 1)
+                    keys.UnionWith(scoped.Erased.Select(e => EntityKey.Of(e.Part(scoped.Keys[0].Type))));
+                foreach (var scan in scans)
+                {
+                    if (scan.Keys.TryGetValue(scoped, out var found))
+                        keys.UnionWith(found);
+                }
             }
 
-            var versions = stored.Keys.Where(r => r.View == view.View.Name).Select(r => r.Version).Append(view.View.Version).Distinct().Order();
+            var versions = stored.Keys.Where(r => r.View == view.View.Name).Select(r => r.Version)
+                .Concat(group.Select(v => v.View.Version)).Distinct().Order();
             var ordered = keys.OrderBy(k => KeyPartReader.Describe(view.Keys, k), StringComparer.Ordinal).ToList();
             targets.AddRange(versions.Select(version => (new OnlineViewRef(Project, view.View.Name, version), view, ordered)));
         }

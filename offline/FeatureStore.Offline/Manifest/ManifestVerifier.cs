@@ -1,4 +1,5 @@
 using FeatureStore.Parquet;
+using FeatureStore.Registry.Model;
 
 namespace FeatureStore.Offline;
 
@@ -88,11 +89,16 @@ public static class ManifestVerifier
 
         foreach (var view in manifest.Features.GroupBy(f => f.View).Select(g => g.First()))
         {
-            if (!registry.FeatureViewVersions.TryGetValue(view.View, out var version))
+            if (LiveViews.Find(registry.Definitions, view.View, out _) is not { } live)
             {
                 changes.Add($"feature view '{view.View}': no longer in the registry");
             }
-            else if (version != view.RegistryVersion)
+            else if (!live.IsNewest)
+            {
+                // A retained version is frozen: the registry version moves with the newest one, not with it.
+                continue;
+            }
+            else if (registry.FeatureViewVersions.GetValueOrDefault(live.Definition.Name) is var version && version != view.RegistryVersion)
             {
                 changes.Add($"feature view '{view.View}': registry version {view.RegistryVersion} -> {version}");
             }

@@ -10,10 +10,13 @@ internal static class FeatureResolver
         var definitions = registry.Definitions;
         var selections = Selections(definitions, request);
         var views = new List<ResolvedView>();
-        foreach (var (viewName, references) in selections)
+        foreach (var (label, references) in selections)
         {
-            var view = definitions.FeatureViews.FirstOrDefault(v => v.Name == viewName)
-                ?? throw new TrainingSetException($"unknown feature view '{viewName}' in reference '{references[0].Reference}' (not in the applied registry)");
+            var live = LiveViews.Find(definitions, label, out var problem)
+                ?? throw new TrainingSetException($"{problem} in reference '{references[0].Reference}' (not in the applied registry)");
+            var asOfCreated = request.IsAsOfCreated(live.Definition);
+            // A pinned version joins under its label, so its columns and manifest entries say which version they are.
+            var view = live.Definition with { Name = live.Label };
             var source = definitions.DataSources.FirstOrDefault(s => s.Name == view.Source)
                 ?? throw new TrainingSetException($"feature view '{view.Name}' names data source '{view.Source}', which the registry does not hold");
             var toSource = SourceNames(source);
@@ -36,12 +39,12 @@ internal static class FeatureResolver
 
             views.Add(new ResolvedView(
                 view,
-                registry.FeatureViewVersions.TryGetValue(view.Name, out var version) ? version : 0,
+                registry.FeatureViewVersions.TryGetValue(live.Definition.Name, out var version) ? version : 0,
                 source,
                 SourceFiles.FullPath(source, request.RepoDir),
                 JoinKeys(definitions, view, toSource),
                 features,
-                request.IsAsOfCreated(view)));
+                asOfCreated));
         }
 
         return views;

@@ -34,7 +34,7 @@ internal static class WindowPlanner
         if (scan.EstimatedBytes <= options.MemoryBudgetBytes)
             return InMemory(scan, gate, tally, options, ct);
         var root = options.SpillDirectory ?? SpillDirectory.DefaultRoot(repoDir);
-        return Spilled(scan, plan, gate, tally, options, new SpillDirectory(root, project, runId, plan.View.Name), ct);
+        return Spilled(scan, plan, gate, tally, options, new SpillDirectory(root, project, runId, plan.Key), ct);
     }
 
     private static WindowPlan InMemory(SourceScanner scan, QualityGate gate, GateTally tally, MaterializerOptions options, CancellationToken ct)

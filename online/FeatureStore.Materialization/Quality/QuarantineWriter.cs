@@ -6,7 +6,8 @@ using FeatureStore.Registry.Model;
 namespace FeatureStore.Materialization.Quality;
 
 /// <summary>
-/// Writes a run's rejected rows of one view to <c>.featurestore/quarantine/&lt;view&gt;/&lt;run-id&gt;.parquet</c>:
+/// Writes a run's rejected rows of one view version to <c>.featurestore/quarantine/&lt;key&gt;/&lt;run-id&gt;.parquet</c>
+/// (key: <c>LiveView.MaterializationKey</c>, so two live versions of a view never share a file):
 /// the join keys, event and created timestamps, every feature, <c>__reason</c> (the rule broken) and <c>__source</c>
 /// (file and row). The file appears atomically (the codec writes a temp file and renames it).
 /// </summary>
@@ -14,13 +15,13 @@ internal static class QuarantineWriter
 {
     public const string ReasonColumn = "__reason";
 
-    public static string PathFor(string repoDir, string view, string runId) =>
-        Path.Combine(repoDir, ".featurestore", "quarantine", view, runId + ".parquet");
+    public static string PathFor(string repoDir, string viewKey, string runId) =>
+        Path.Combine(repoDir, ".featurestore", "quarantine", viewKey, runId + ".parquet");
 
     public static string Write(
         string repoDir, string runId, FeatureViewDefinition view, IReadOnlyList<string> keyNames, IReadOnlyList<(SourceRow Row, string Reason)> rows)
     {
-        var path = PathFor(repoDir, view.Name, runId);
+        var path = PathFor(repoDir, LiveView.MaterializationKey(view), runId);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         var fields = new List<ParquetField>();
         var columns = new List<Column>();

@@ -11,7 +11,9 @@ namespace FeatureStore.Materialization.Running;
 /// Copies the latest feature values per entity from a project's registered views (their Parquet sources) into the
 /// online store. <see cref="MaterializeAsync"/> backfills an event-time range; <see cref="MaterializeIncrementalAsync"/>
 /// continues from each view's watermarks, following created (ingestion) time as well, so late rows with old event times
-/// are picked up. Only views with <c>online: true</c> take part. Definitions are the registry's applied ones.
+/// are picked up. Only views with <c>online: true</c> take part, each with every live version (see <see cref="ViewSelection"/>);
+/// watermarks and run records are kept per version under <see cref="LiveView.MaterializationKey"/>. Definitions are the
+/// registry's applied ones.
 /// </summary>
 public sealed class Materializer(IRegistryStore registry, IOnlineStore online, string project, string repoDir, MaterializerOptions? options = null)
 {
@@ -29,7 +31,7 @@ public sealed class Materializer(IRegistryStore registry, IOnlineStore online, s
         var plans = selected.Select(view =>
         {
             var source = SourceOf(definitions, view);
-            var mark = marks.GetValueOrDefault(view.Name);
+            var mark = marks.GetValueOrDefault(LiveView.MaterializationKey(view));
             // Advancing past a gap would make incremental runs skip it, so only a range touching the watermark moves it.
             var contiguous = mark is null || start.UtcTicks <= mark.EventWatermark.UtcTicks + 1;
             var created = contiguous && source.CreatedTimestampField is not null && mark?.CreatedWatermark is null ? now : (DateTimeOffset?)null;
@@ -41,8 +43,8 @@ public sealed class Materializer(IRegistryStore registry, IOnlineStore online, s
     /// <summary>
     /// Materializes, per view, rows with event time after its event watermark up to <paramref name="end"/> (default now)
     /// plus, for sources with a created column, rows created after its created watermark (up to now) whatever their
-    /// event time. Sources without a created column follow event time only. A view never materialized starts from the
-    /// beginning of its history.
+    /// event time. Sources without a created column follow event time only. A view version never materialized (a new
+    /// view, or one whose version was just bumped) starts from the beginning of its history.
     /// </summary>
     public async Task<MaterializationSummary> MaterializeIncrementalAsync(DateTimeOffset? end = null, IReadOnlyList<string>? views = null, CancellationToken ct = default)
     {
@@ -53,7 +55,7 @@ public sealed class Materializer(IRegistryStore registry, IOnlineStore online, s
         var plans = selected.Select(view =>
         {
             var source = SourceOf(definitions, view);
-            var mark = marks.GetValueOrDefault(view.Name);
+            var mark = marks.GetValueOrDefault(LiveView.MaterializationKey(view));
             var eventStart = mark is null ? long.MinValue : mark.EventWatermark.UtcTicks + 1;
             var window = source.CreatedTimestampField is null
                 ? new MaterializationWindow(eventStart, until.UtcTicks)
@@ -84,33 +86,14 @@ public sealed class Materializer(IRegistryStore registry, IOnlineStore online, s
         if (state.Revision == 0)
             throw new MaterializationException($"project '{project}' has nothing registered; run 'featurestore apply' first");
         var definitions = state.ToDefinitions();
-        var onlineViews = definitions.FeatureViews.Where(v => v.Online).ToList();
-        List<FeatureViewDefinition> selected;
-        if (names is null || names.Count == 0)
-        {
-            selected = onlineViews;
-        }
-        else
-        {
-            selected = [];
-            foreach (var name in names.Distinct(StringComparer.Ordinal))
-            {
-                var view = definitions.FeatureViews.FirstOrDefault(v => v.Name == name)
-                    ?? throw new MaterializationException(
-                        $"unknown feature view '{name}' (online views: {string.Join(", ", onlineViews.Select(v => v.Name))})");
-                if (!view.Online)
-                    throw new MaterializationException($"feature view '{name}' has online: false; only online views are materialized");
-                selected.Add(view);
-            }
-        }
-
+        var selected = ViewSelection.Select(definitions, names);
         var marks = (await registry.GetWatermarksAsync(project, ct).ConfigureAwait(false)).ToDictionary(m => m.View, StringComparer.Ordinal);
         return (definitions, selected, marks);
     }
 
     private static DataSourceDefinition SourceOf(RegistryDefinitions definitions, FeatureViewDefinition view) =>
         definitions.DataSources.FirstOrDefault(s => s.Name == view.Source)
-            ?? throw new MaterializationException($"feature view '{view.Name}' reads data source '{view.Source}', which is not in the registry");
+            ?? throw new MaterializationException($"feature view '{LiveView.MaterializationKey(view)}' reads data source '{view.Source}', which is not in the registry");
 
     private static void CheckEnd(DateTimeOffset end, DateTimeOffset now)
     {

@@ -19,6 +19,8 @@ internal sealed class ViewRunner(
     public async Task<ViewMaterializationResult> RunAsync(ViewRunPlan plan, CancellationToken ct)
     {
         var view = plan.View;
+        // Results, records, watermarks, progress and messages name the version ("name" for 1, "name@N" otherwise).
+        var key = plan.Key;
         var startedAt = options.Clock.GetUtcNow();
         var timer = Stopwatch.StartNew();
         var counts = new Counts();
@@ -26,7 +28,7 @@ internal sealed class ViewRunner(
         var policy = view.Quality?.Policy;
 
         ViewMaterializationResult Result(string? error) => new(
-            view.Name, plan.WindowStart, plan.WindowEnd, counts.Read, counts.Written, counts.Skipped, counts.Quarantined, counts.Warned,
+            key, plan.WindowStart, plan.WindowEnd, counts.Read, counts.Written, counts.Skipped, counts.Quarantined, counts.Warned,
             timer.Elapsed, counts.Newest, quarantineFile is null ? null : Path.GetRelativePath(repoDir, quarantineFile), policy, error);
         MaterializationRunRecord Record(ViewMaterializationResult result, MaterializationRunStatus status) =>
             result.ToRecord(runId, startedAt, status) with { Host = Environment.MachineName, ProcessId = Environment.ProcessId, HeartbeatAt = options.Clock.GetUtcNow() };
@@ -43,7 +45,7 @@ internal sealed class ViewRunner(
         catch (Exception e) when (e is MaterializationException || (e is OperationCanceledException && ct.IsCancellationRequested))
         {
             // The run record ends failed instead of staying "running"; nothing was written and no watermark moved.
-            var message = e is MaterializationException ? e.Message : $"view '{view.Name}': cancelled while reading the window; nothing was written";
+            var message = e is MaterializationException ? e.Message : $"view '{key}': cancelled while reading the window; nothing was written";
             await heartbeat.DisposeAsync().ConfigureAwait(false);
             await RecordEndAsync(Result(message), MaterializationRunStatus.Failed).ConfigureAwait(false);
             throw;
@@ -55,10 +57,10 @@ internal sealed class ViewRunner(
         counts.Read = window.RowsRead;
         var rowsToWrite = Enumerable.Range(0, window.PartitionCount).Where(p => !done.Contains(p)).Sum(p => (long)window.PartitionSizes[p]);
         if (window.SpillBuckets > 1)
-            options.Progress?.WindowSpilled(view.Name, window.SpillBuckets);
-        options.Progress?.ViewStarted(view.Name, counts.Read, rowsToWrite, window.PartitionCount);
+            options.Progress?.WindowSpilled(key, window.SpillBuckets);
+        options.Progress?.ViewStarted(key, counts.Read, rowsToWrite, window.PartitionCount);
         if (done.Count > 0)
-            options.Progress?.PartitionsResumed(view.Name, done.Count, window.Winners - rowsToWrite);
+            options.Progress?.PartitionsResumed(key, done.Count, window.Winners - rowsToWrite);
 
         if (policy == QualityPolicy.Quarantine && window.Bad.Count > 0)
         {
@@ -83,35 +85,35 @@ internal sealed class ViewRunner(
                 if (done.Contains(p))
                     continue;
                 var partition = window.Load(p, ct);
-                var (written, skipped) = await WritePartitionAsync(viewRef, featureNames, writeOptions, partition, counts, rowsToWrite, ct).ConfigureAwait(false);
+                var (written, skipped) = await WritePartitionAsync(key, viewRef, featureNames, writeOptions, partition, counts, rowsToWrite, ct).ConfigureAwait(false);
                 await registry.RecordPartitionDoneAsync(project, workKey, p, runId, ct).ConfigureAwait(false);
                 await registry.RecordRunAsync(project, Record(Result(null), MaterializationRunStatus.Running), ct).ConfigureAwait(false);
-                options.Progress?.ChunkDone(view.Name, p + 1, window.PartitionCount, plan.WindowStart, written, skipped, 0);
+                options.Progress?.ChunkDone(key, p + 1, window.PartitionCount, plan.WindowStart, written, skipped, 0);
             }
 
             var now = options.Clock.GetUtcNow();
             if (window.FailCutTicks is { } cut)
             {
                 var (row, reason) = window.FailBucketBad[0];
-                error = $"view '{view.Name}': quality rule failed at {row.Where} ({reason}); policy fail: nothing from chunk " +
+                error = $"view '{key}': quality rule failed at {row.Where} ({reason}); policy fail: nothing from chunk " +
                         $"{new DateTimeOffset(cut, TimeSpan.Zero):yyyy-MM-ddTHH:mm:ssZ} on was written ({window.FailBucketBad.Count} bad row(s) in that chunk)";
                 // Rows before the failing bucket are all written: the event watermark may cover them (never the window's earlier gap).
                 var mark = Math.Min(cut - 1, plan.Window.EventEnd);
                 if (plan.AdvanceEvent && mark >= plan.Window.EventStart)
-                    await registry.AdvanceWatermarkAsync(project, new MaterializationWatermark(view.Name, new DateTimeOffset(mark, TimeSpan.Zero), null, now), ct).ConfigureAwait(false);
+                    await registry.AdvanceWatermarkAsync(project, new MaterializationWatermark(key, new DateTimeOffset(mark, TimeSpan.Zero), null, now), ct).ConfigureAwait(false);
             }
             else if (plan.AdvanceEvent || plan.CreatedWatermarkOnSuccess is not null)
             {
                 var end = new DateTimeOffset(plan.Window.EventEnd, TimeSpan.Zero);
                 await registry.AdvanceWatermarkAsync(project,
-                    new MaterializationWatermark(view.Name, plan.AdvanceEvent ? end : DateTimeOffset.MinValue, plan.CreatedWatermarkOnSuccess, now), ct).ConfigureAwait(false);
+                    new MaterializationWatermark(key, plan.AdvanceEvent ? end : DateTimeOffset.MinValue, plan.CreatedWatermarkOnSuccess, now), ct).ConfigureAwait(false);
             }
 
             await registry.ClearDonePartitionsAsync(project, workKey, ct).ConfigureAwait(false);
         }
         catch (OnlineStoreUnavailableException e)
         {
-            var message = $"view '{view.Name}': online store unavailable, stopped after {counts.Written + counts.Skipped} of {rowsToWrite} rows " +
+            var message = $"view '{key}': online store unavailable, stopped after {counts.Written + counts.Skipped} of {rowsToWrite} rows " +
                           $"{RerunHint}: {e.Message}";
             await heartbeat.DisposeAsync().ConfigureAwait(false);
             await RecordEndAsync(Result(message), MaterializationRunStatus.Failed).ConfigureAwait(false);
@@ -120,7 +122,7 @@ internal sealed class ViewRunner(
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
             // Ctrl-C (the CLI cancels its token) or a caller's token: end the run record instead of leaving it "running".
-            var message = $"view '{view.Name}': cancelled after {counts.Written + counts.Skipped} of {rowsToWrite} rows {RerunHint}";
+            var message = $"view '{key}': cancelled after {counts.Written + counts.Skipped} of {rowsToWrite} rows {RerunHint}";
             await heartbeat.DisposeAsync().ConfigureAwait(false);
             await RecordEndAsync(Result(message), MaterializationRunStatus.Failed).ConfigureAwait(false);
             throw;
@@ -141,7 +143,7 @@ internal sealed class ViewRunner(
     /// per entity, so batches never race on a key), and returns when every batch has completed.
     /// </summary>
     private async Task<(long Written, long Skipped)> WritePartitionAsync(
-        OnlineViewRef viewRef, IReadOnlyList<string> featureNames, OnlineWriteOptions writeOptions, PartitionRows partition,
+        string key, OnlineViewRef viewRef, IReadOnlyList<string> featureNames, OnlineWriteOptions writeOptions, PartitionRows partition,
         Counts counts, long rowsToWrite, CancellationToken ct)
     {
         var winners = partition.Ordinals;
@@ -181,7 +183,7 @@ internal sealed class ViewRunner(
                 skipped += result.SkippedOlder;
                 counts.Written += result.Written;
                 counts.Skipped += result.SkippedOlder;
-                options.Progress?.RowsWritten(viewRef.View, counts.Written + counts.Skipped, rowsToWrite);
+                options.Progress?.RowsWritten(key, counts.Written + counts.Skipped, rowsToWrite);
             }
             catch
             {

@@ -21,6 +21,6 @@ internal static class WorkKey
             plan.View.Name, plan.View.Version.ToString(CultureInfo.InvariantCulture),
             string.Create(CultureInfo.InvariantCulture, $"{w.EventStart} {w.EventEnd} {w.CreatedStart} {w.CreatedEnd} {layout}"),
             sourceFingerprint);
-        return plan.View.Name + ":" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..32];
+        return plan.Key + ":" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..32];
     }
 }

@@ -24,11 +24,11 @@ internal static class SourceFileCheck
         for (var f = 0; f < columns.Features.Count && problem is null; f++)
         {
             var feature = view.Features[f];
-            problem = Typed(schema, columns.Features[f], $"feature '{view.Name}:{feature.Name}'", feature.Type, file, found => SourceTypes.CanFeed(feature.Type, found));
+            problem = Typed(schema, columns.Features[f], $"feature '{LiveView.MaterializationKey(view)}:{feature.Name}'", feature.Type, file, found => SourceTypes.CanFeed(feature.Type, found));
         }
 
         if (problem is not null)
-            throw new MaterializationException($"data source '{source.Name}' of feature view '{view.Name}': {problem}");
+            throw new MaterializationException($"data source '{source.Name}' of feature view '{LiveView.MaterializationKey(view)}': {problem}");
     }
 
     private static string? Timestamp(ParquetSchema schema, string column, string role, string file)

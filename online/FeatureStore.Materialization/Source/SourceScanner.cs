@@ -59,7 +59,7 @@ internal sealed class SourceScanner
         }
         catch (ParquetException e)
         {
-            throw new MaterializationException($"view '{view.Name}': cannot read source '{source.Name}' at {source.Path}: {e.Message}", e);
+            throw new MaterializationException($"view '{LiveView.MaterializationKey(view)}': cannot read source '{source.Name}' at {source.Path}: {e.Message}", e);
         }
 
         var columns = ViewColumns.Resolve(view, source, entities, dataset.Schema);
@@ -79,7 +79,7 @@ internal sealed class SourceScanner
             }
             catch (ParquetException e)
             {
-                throw new MaterializationException($"view '{view.Name}': cannot read {shown}: {e.Message}", e);
+                throw new MaterializationException($"view '{LiveView.MaterializationKey(view)}': cannot read {shown}: {e.Message}", e);
             }
 
             SourceFileCheck.Check(view, source, columns, schema, shown);
@@ -160,7 +160,7 @@ internal sealed class SourceScanner
                 }
                 catch (MaterializationException e)
                 {
-                    throw new MaterializationException($"view '{view.Name}': {file} row {firstRow + row}, column '{column}': {e.Message}", e);
+                    throw new MaterializationException($"view '{LiveView.MaterializationKey(view)}': {file} row {firstRow + row}, column '{column}': {e.Message}", e);
                 }
             }
         }
@@ -174,7 +174,7 @@ internal sealed class SourceScanner
         }
         catch (ParquetException e)
         {
-            throw new MaterializationException($"view '{view.Name}': cannot read {rowGroup.File.Path} row group {rowGroup.RowGroup.Index}: {e.Message}", e);
+            throw new MaterializationException($"view '{LiveView.MaterializationKey(view)}': cannot read {rowGroup.File.Path} row group {rowGroup.RowGroup.Index}: {e.Message}", e);
         }
     }
 

@@ -46,7 +46,7 @@ internal sealed class ViewColumns
             }
 
             throw new MaterializationException(
-                $"view '{view.Name}': source '{source.Name}' ({source.Path}) has no column for {what} '{name}'" +
+                $"view '{LiveView.MaterializationKey(view)}': source '{source.Name}' ({source.Path}) has no column for {what} '{name}'" +
                 (mapped is null ? "" : $" (mapped from '{mapped}')"));
         }
 
@@ -54,7 +54,7 @@ internal sealed class ViewColumns
         foreach (var entityName in view.Entities)
         {
             var entity = entities.FirstOrDefault(e => e.Name == entityName)
-                ?? throw new MaterializationException($"view '{view.Name}' uses entity '{entityName}', which is not in the registry");
+                ?? throw new MaterializationException($"view '{LiveView.MaterializationKey(view)}' uses entity '{entityName}', which is not in the registry");
             keys.AddRange(entity.JoinKeys.Select(k => new ViewKeyColumn(Find(k.Name, "join key", mappedFirst: true), k.Type, k.Name, entity.Name)));
         }
 

@@ -4,7 +4,8 @@ namespace FeatureStore.Streaming.Kafka.Decoding;
 
 /// <summary>
 /// The declared type of each column of a data source (its own names, before the source's field_mapping): join keys of
-/// the entities and features of every view reading the source, and the timestamp fields. The first declaration wins;
+/// the entities and features of every live version of every view reading the source (so a column only a version kept
+/// by keep_versions reads is still decoded), and the timestamp fields. The first declaration wins;
 /// conflicting declarations are the ingestor's to report.
 /// </summary>
 public static class SourceColumnTypes
@@ -24,7 +25,9 @@ public static class SourceColumnTypes
             types.TryAdd(created, FeatureType.Timestamp);
         }
 
-        foreach (var view in definitions.FeatureViews.Where(v => v.Source == source.Name))
+        // Newest versions first, so their types win over a retained version's (as in the ingestor's appended columns).
+        var versions = definitions.FeatureViews.Concat(definitions.FeatureViews.SelectMany(v => v.RetainedVersions ?? []));
+        foreach (var view in versions.Where(v => v.Source == source.Name))
         {
             foreach (var key in view.Entities
                 .Select(name => definitions.Entities.FirstOrDefault(e => e.Name == name))

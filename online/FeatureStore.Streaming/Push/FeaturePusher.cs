@@ -7,7 +7,8 @@ namespace FeatureStore.Streaming.Push;
 /// read a data source with <c>stream: {kind: push}</c>; every row is validated first and one bad row refuses the call.
 /// Rows are named by source column (the names of the source's Parquet history): the view's join keys, its features and
 /// the source's timestamp_field; the created_timestamp_field, if given, is replaced by the push time. Accepted rows are
-/// written online for the named view (through the event-time guard) and appended to the source's Parquet history.
+/// written online for the named view (through the event-time guard) and appended to the source's Parquet history. A
+/// bare view name writes every live version of the view (each with its own features); <c>name@N</c> only version N.
 /// Positions are topic <c>push:SOURCE</c>, partition 0 and offsets from one increasing sequence per process.
 /// </summary>
 public sealed class FeaturePusher
@@ -60,9 +61,21 @@ public sealed class FeaturePusher
 
     private DataSourceDefinition PushSourceOf(string view)
     {
-        var definition = definitions.FeatureViews.FirstOrDefault(v => string.Equals(v.Name, view, StringComparison.Ordinal))
-            ?? throw new PushRefusedException(PushRefusal.UnknownView, view, $"feature view '{view}' is not registered in project '{definitions.Project}'");
-        if (!definition.Online)
+        string name;
+        try
+        {
+            name = LiveViews.Parse(view).Name;
+        }
+        catch (FormatException e)
+        {
+            throw new PushRefusedException(PushRefusal.UnknownView, view, e.Message);
+        }
+
+        if (definitions.FeatureViews.FirstOrDefault(v => string.Equals(v.Name, name, StringComparison.Ordinal)) is not { } newest)
+            throw new PushRefusedException(PushRefusal.UnknownView, view, $"feature view '{name}' is not registered in project '{definitions.Project}'");
+        var definition = LiveViews.Find(definitions, view, out var problem)?.Definition
+            ?? throw new PushRefusedException(PushRefusal.UnknownView, view, problem);
+        if (!newest.Online)
             throw new PushRefusedException(PushRefusal.NotPushable, view, $"feature view '{view}' is offline only (online: false), so it takes no pushes");
         var source = definitions.DataSources.FirstOrDefault(s => string.Equals(s.Name, definition.Source, StringComparison.Ordinal))
             ?? throw new PushRefusedException(PushRefusal.NotPushable, view, $"feature view '{view}' reads data source '{definition.Source}', which is not registered");
@@ -105,7 +118,7 @@ public sealed class FeaturePusher
         var known = new HashSet<string>(StringComparer.Ordinal) { source.TimestampField };
         if (source.CreatedTimestampField is { } created)
             known.Add(created);
-        foreach (var view in definitions.FeatureViews.Where(v => v.Source == source.Name))
+        foreach (var view in definitions.FeatureViews.SelectMany(LiveViews.Versions).Where(v => v.Source == source.Name))
         {
             foreach (var entity in definitions.Entities.Where(e => view.Entities.Contains(e.Name, StringComparer.Ordinal)))
                 known.UnionWith(entity.JoinKeys.Select(k => ColumnOf(k.Name)));

@@ -5,7 +5,8 @@ namespace FeatureStore.Streaming.Resolution;
 
 /// <summary>
 /// Resolves a data source name (and an optional view selection) into a <see cref="SourcePlan"/>, once per distinct
-/// request: the source must exist and have a <c>stream:</c> block, selected views must be online views reading it.
+/// request: the source must exist and have a <c>stream:</c> block, selected views must be online views reading it. Every
+/// live version of a selected view reading the source is written (<see cref="SourceVersions"/>), each with its own features.
 /// </summary>
 internal sealed class SourceResolver(RegistryDefinitions definitions, string repoDir)
 {
@@ -26,22 +27,8 @@ internal sealed class SourceResolver(RegistryDefinitions definitions, string rep
         if (source.Stream is not { } stream)
             throw new StreamIngestionException($"data source '{dataSource}' is not a stream or push source (it has no stream: block)");
 
-        var reading = definitions.FeatureViews.Where(v => v.Source == source.Name).ToList();
-        var selected = reading.Where(v => v.Online).ToList();
-        if (selection is not null)
-        {
-            foreach (var name in selection)
-            {
-                var view = definitions.FeatureViews.FirstOrDefault(v => v.Name == name)
-                    ?? throw new StreamIngestionException($"unknown feature view '{name}'");
-                if (view.Source != source.Name)
-                    throw new StreamIngestionException($"feature view '{name}' reads data source '{view.Source}', not '{source.Name}'");
-                if (!view.Online)
-                    throw new StreamIngestionException($"feature view '{name}' is not online (online: false), so nothing of it is ingested");
-            }
-
-            selected = [.. selected.Where(v => selection.Contains(v.Name, StringComparer.Ordinal))];
-        }
+        var reading = SourceVersions.Reading(definitions, source.Name);
+        var selected = SourceVersions.Selected(definitions, source.Name, reading, selection);
 
         var reverse = (source.FieldMapping ?? new Dictionary<string, string>())
             .GroupBy(m => m.Value, StringComparer.Ordinal)
@@ -50,11 +37,13 @@ internal sealed class SourceResolver(RegistryDefinitions definitions, string rep
 
         var columns = new Dictionary<string, SourceColumn>(StringComparer.Ordinal);
         var ordered = new List<SourceColumn>();
-        void Add(SourceColumn column)
+        void Add(SourceColumn column, bool retained)
         {
             if (columns.TryGetValue(column.Name, out var existing))
             {
-                if (existing.Type != column.Type)
+                // A retained version may declare another type than the newest: the appended column keeps the newest's
+                // type, and that version's online values are converted to its own type (RecordValidator).
+                if (existing.Type != column.Type && !retained)
                     throw new StreamIngestionException(
                         $"data source '{source.Name}': column '{column.Name}' is {existing.Type.Name()} in view '{existing.DeclaredBy}' " +
                         $"but {column.Type.Name()} in view '{column.DeclaredBy}'; appended rows need one type per column");
@@ -66,29 +55,31 @@ internal sealed class SourceResolver(RegistryDefinitions definitions, string rep
         }
 
         var eventColumn = source.TimestampField;
-        Add(new SourceColumn(eventColumn, FeatureType.Timestamp, ColumnRole.EventTime, "(timestamp_field)"));
+        Add(new SourceColumn(eventColumn, FeatureType.Timestamp, ColumnRole.EventTime, "(timestamp_field)"), retained: false);
         var createdColumn = source.CreatedTimestampField;
         if (createdColumn is not null)
-            Add(new SourceColumn(createdColumn, FeatureType.Timestamp, ColumnRole.CreatedTime, "(created_timestamp_field)"));
+            Add(new SourceColumn(createdColumn, FeatureType.Timestamp, ColumnRole.CreatedTime, "(created_timestamp_field)"), retained: false);
 
+        // Newest versions first, so the columns (and types) of the appended files are the newest versions' whatever is retained.
         var viewPlans = new List<ViewPlan>();
-        foreach (var view in reading)
+        foreach (var version in reading.OrderBy(v => v.Retained))
         {
+            var view = version.Definition;
             var keys = new List<ViewKeyColumn>();
             foreach (var entityName in view.Entities)
             {
                 var entity = definitions.Entities.FirstOrDefault(e => e.Name == entityName)
-                    ?? throw new StreamIngestionException($"feature view '{view.Name}' uses entity '{entityName}', which is not in the registry");
+                    ?? throw new StreamIngestionException($"feature view '{version.Label}' uses entity '{entityName}', which is not in the registry");
                 keys.AddRange(entity.JoinKeys.Select(k => new ViewKeyColumn(ColumnOf(k.Name), k.Name, k.Type, entity)));
             }
 
             foreach (var key in keys)
-                Add(new SourceColumn(key.Column, key.Type, ColumnRole.JoinKey, view.Name));
-            var features = view.Features.Select(f => new SourceColumn(ColumnOf(f.Name), f.Type, ColumnRole.Feature, view.Name)).ToList();
+                Add(new SourceColumn(key.Column, key.Type, ColumnRole.JoinKey, version.Label), version.Retained);
+            var features = view.Features.Select(f => new SourceColumn(ColumnOf(f.Name), f.Type, ColumnRole.Feature, version.Label)).ToList();
             foreach (var feature in features)
-                Add(feature);
-            if (selected.Contains(view))
-                viewPlans.Add(new ViewPlan(view, definitions.Project, keys, features));
+                Add(feature, version.Retained);
+            if (selected.Contains(version))
+                viewPlans.Add(new ViewPlan(view, version.Label, definitions.Project, keys, features));
         }
 
         var lateness = stream.Kind == StreamKind.Kafka && stream.Kafka is { } kafka ? kafka.AllowedLateness : KafkaStreamDefinition.DefaultAllowedLateness;

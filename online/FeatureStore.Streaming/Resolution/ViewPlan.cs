@@ -5,14 +5,16 @@ using FeatureStore.Streaming.Validation;
 namespace FeatureStore.Streaming.Resolution;
 
 /// <summary>
-/// One online view fed by a streamed source: where its keys and features come from, and how it is written (view ref,
-/// feature order and expiry exactly as the materializer writes them).
+/// One live version of an online view fed by a streamed source: where its keys and features come from, and how it is
+/// written (view ref keyed by the version's own name and version, feature order and expiry exactly as the materializer
+/// writes them).
 /// </summary>
 internal sealed class ViewPlan
 {
-    public ViewPlan(FeatureViewDefinition view, string project, IReadOnlyList<ViewKeyColumn> keys, IReadOnlyList<SourceColumn> features)
+    public ViewPlan(FeatureViewDefinition view, string label, string project, IReadOnlyList<ViewKeyColumn> keys, IReadOnlyList<SourceColumn> features)
     {
         View = view;
+        Name = label;
         Keys = keys;
         Features = features;
         Ref = new OnlineViewRef(project, view.Name, view.Version);
@@ -24,7 +26,8 @@ internal sealed class ViewPlan
 
     public FeatureViewDefinition View { get; }
 
-    public string Name => View.Name;
+    /// <summary>How rejection reasons name this version: the view name, or <c>name@N</c> when several versions are live.</summary>
+    public string Name { get; }
 
     public OnlineViewRef Ref { get; }
 

@@ -4,7 +4,7 @@ using FeatureStore.Streaming.Resolution;
 namespace FeatureStore.Streaming.Validation;
 
 /// <summary>
-/// Checks records of one source against its plan: the event time, then per selected view its join keys (present, non-null,
+/// Checks records of one source against its plan: the event time, then per selected view version its join keys (present, non-null,
 /// of the key type), its features (convertible to their declared types) and its quality rules, then every other column
 /// appended offline. The first failure rejects the whole record, with a reason naming the view and field.
 /// </summary>
@@ -59,6 +59,13 @@ internal sealed class RecordValidator
         {
             var index = offlineIndex[column.Name];
             value = default;
+            if (plan.OfflineColumns[index].Type != column.Type)
+            {
+                // A retained version declaring another type than the appended column: its own conversion, not shared.
+                columns.TryGetValue(column.Name, out var own);
+                return ValueConverter.TryConvert(own, column.Type, out value, out var ownError) ? null : ownError;
+            }
+
             if (!converted[index])
             {
                 columns.TryGetValue(column.Name, out var raw);

@@ -25,8 +25,8 @@ public sealed class AccessPolicy
         Keys = keyRecords;
         Grants = grants;
         keys = keyRecords.ToFrozenDictionary(k => k.KeyId, StringComparer.Ordinal);
-        piiByReference = definitions.FeatureViews
-            .SelectMany(v => v.Features.Select(f => ($"{v.Name}:{f.Name}", f.Pii)))
+        piiByReference = LiveViews.All(definitions)
+            .SelectMany(v => v.Definition.Features.Select(f => ($"{v.Label}:{f.Name}", f.Pii)))
             .ToFrozenDictionary(p => p.Item1, p => p.Pii, StringComparer.Ordinal);
         ceilings = CompileCeilings(definitions, grants);
     }
@@ -75,6 +75,8 @@ public sealed class AccessPolicy
         return record.Principal;
     }
 
+    // Views are named by label throughout: "view" is the newest version, "view@N" a live version (see LiveViews).
+
     /// <summary>The PII class of "view:feature", or null when no registered view declares it.</summary>
     public PiiClass? PiiOf(string view, string feature) => piiByReference.TryGetValue($"{view}:{feature}", out var pii) ? pii : null;
 
@@ -105,11 +107,40 @@ public sealed class AccessPolicy
     public IReadOnlyList<GrantDefinition> GrantsOf(string principal) =>
         [.. Grants.Where(g => g.Principal == principal).OrderBy(g => g.TargetKind).ThenBy(g => g.Target, StringComparer.Ordinal)];
 
-    /// <summary>The features a service's selection names; an empty list selects every feature of the view.</summary>
-    private static IEnumerable<string> SelectedFeatures(FeatureSelection selection, Dictionary<string, FeatureViewDefinition> views) =>
-        selection.Features.Count > 0 ? selection.Features
-        : views.TryGetValue(selection.View, out var view) ? view.Features.Select(f => f.Name)
-        : [];
+    /// <summary>
+    /// The "label:feature" references a grant covers: a view grant every feature of every live version under every label;
+    /// a service grant what each selection names (an empty list: every feature of that version), under its label and,
+    /// for the newest version, under the bare name and <c>name@N</c> too.
+    /// </summary>
+    private static IEnumerable<string> Covered(GrantDefinition grant, RegistryDefinitions definitions, Dictionary<string, FeatureServiceDefinition> services)
+    {
+        if (grant.TargetKind == GrantTargetKind.FeatureView)
+        {
+            return LiveViews.All(definitions)
+                .Where(v => v.Definition.Name == grant.Target)
+                .SelectMany(v => v.Definition.Features.Select(f => $"{v.Label}:{f.Name}"));
+        }
+
+        if (!services.TryGetValue(grant.Target, out var service))
+        {
+            return [];
+        }
+
+        var covered = new List<string>();
+        foreach (var selection in service.Features)
+        {
+            if (LiveViews.Find(definitions, selection.View, out _) is not { } live)
+            {
+                continue;
+            }
+
+            var labels = live.IsNewest ? new[] { live.Definition.Name, LiveView.Pinned(live.Definition.Name, live.Definition.Version) } : [live.Label];
+            var features = selection.Features.Count > 0 ? selection.Features : live.Definition.Features.Select(f => f.Name);
+            covered.AddRange(labels.SelectMany(label => features.Select(f => $"{label}:{f}")));
+        }
+
+        return covered;
+    }
 
     private static string Label(AccessMode mode) => mode == AccessMode.Online ? "online" : "offline";
 
@@ -117,16 +148,11 @@ public sealed class AccessPolicy
     private static FrozenDictionary<(string, AccessMode), FrozenDictionary<string, PiiClass>> CompileCeilings(
         RegistryDefinitions definitions, IReadOnlyList<GrantDefinition> grants)
     {
-        var views = definitions.FeatureViews.ToDictionary(v => v.Name, StringComparer.Ordinal);
         var services = definitions.FeatureServices.ToDictionary(s => s.Name, StringComparer.Ordinal);
         var result = new Dictionary<(string, AccessMode), Dictionary<string, PiiClass>>();
         foreach (var grant in grants)
         {
-            var covered = grant.TargetKind == GrantTargetKind.FeatureView
-                ? views.TryGetValue(grant.Target, out var view) ? view.Features.Select(f => $"{view.Name}:{f.Name}") : []
-                : services.TryGetValue(grant.Target, out var service)
-                    ? service.Features.SelectMany(s => SelectedFeatures(s, views).Select(f => $"{s.View}:{f}"))
-                    : [];
+            var covered = Covered(grant, definitions, services).ToList();
             foreach (var mode in new[] { AccessMode.Online, AccessMode.Offline }.Where(grant.Allows))
             {
                 if (!result.TryGetValue((grant.Principal, mode), out var map))

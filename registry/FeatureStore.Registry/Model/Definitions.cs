@@ -50,6 +50,9 @@ public sealed record FeatureDefinition(
 /// A missing <see cref="Ttl"/> means values never expire. <see cref="Quality"/> is the materializer's data-quality gate.
 /// <see cref="AsOfCreated"/> ("as known at"): point-in-time joins only see rows whose created timestamp is at or
 /// before the spine timestamp (valid only when the source has a created_timestamp_field).
+/// <see cref="KeepVersions"/> (null means 1) is how many declared versions stay live side by side for A/B tests;
+/// <see cref="RetainedVersions"/> holds the older ones, newest first. The planner fills it from the registry when the
+/// version is bumped (a repo never declares it), so <c>view@1:feature</c> keeps resolving to what version 1 was.
 /// </summary>
 public sealed record FeatureViewDefinition(
     string Name,
@@ -63,7 +66,9 @@ public sealed record FeatureViewDefinition(
     IReadOnlyDictionary<string, string>? Tags = null,
     int Version = 1,
     QualityDefinition? Quality = null,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] bool AsOfCreated = false);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] bool AsOfCreated = false,
+    int? KeepVersions = null,
+    IReadOnlyList<FeatureViewDefinition>? RetainedVersions = null);
 
 /// <summary>Features picked from one view by a feature service; an empty <see cref="Features"/> list means all of the view's features.</summary>
 public sealed record FeatureSelection(string View, IReadOnlyList<string> Features);

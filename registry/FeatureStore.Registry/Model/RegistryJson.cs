@@ -32,13 +32,16 @@ public static class RegistryJson
     {
         EntityDefinition e => (T)(object)(e with { Tags = Sorted(e.Tags) }),
         DataSourceDefinition d => (T)(object)(d with { Tags = Sorted(d.Tags), FieldMapping = Sorted(d.FieldMapping), Stream = Canonical(d.Stream) }),
-        FeatureViewDefinition v => (T)(object)(v with
-        {
-            Tags = Sorted(v.Tags),
-            Features = [.. v.Features.Select(f => f with { Tags = Sorted(f.Tags) })],
-        }),
+        FeatureViewDefinition v => (T)(object)CanonicalView(v),
         FeatureServiceDefinition s => (T)(object)(s with { Tags = Sorted(s.Tags) }),
         _ => definition,
+    };
+
+    private static FeatureViewDefinition CanonicalView(FeatureViewDefinition view) => view with
+    {
+        Tags = Sorted(view.Tags),
+        Features = [.. view.Features.Select(f => f with { Tags = Sorted(f.Tags) })],
+        RetainedVersions = view.RetainedVersions is { Count: > 0 } retained ? [.. retained.Select(CanonicalView)] : null,
     };
 
     private static StreamDefinition? Canonical(StreamDefinition? stream) =>

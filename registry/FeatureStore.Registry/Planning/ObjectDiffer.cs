@@ -39,6 +39,8 @@ internal static class ObjectDiffer
             "entities changed: the view's keys change");
         CompareSource(diff, before.Source, after.Source, usage);
         diff.Safe("version", ValueText.Int(before.Version), ValueText.Int(after.Version));
+        diff.Safe("keep_versions", ValueText.Int(before.KeepVersions ?? 1), ValueText.Int(after.KeepVersions ?? 1));
+        diff.Safe("retained_versions", Retained(before), Retained(after));
         diff.Safe("ttl", ValueText.Duration(before.Ttl), ValueText.Duration(after.Ttl));
         diff.Safe("online", ValueText.Bool(before.Online), ValueText.Bool(after.Online));
         diff.Safe("as_of_created", ValueText.Bool(before.AsOfCreated), ValueText.Bool(after.AsOfCreated));
@@ -49,6 +51,8 @@ internal static class ObjectDiffer
         CompareFeatures(diff, before, after, usage);
         return diff.Changes;
     }
+
+    private static string Retained(FeatureViewDefinition view) => ValueText.List([.. (view.RetainedVersions ?? []).Select(v => ValueText.Int(v.Version))]);
 
     public static IReadOnlyList<FieldChange> FeatureService(FeatureServiceDefinition before, FeatureServiceDefinition after)
     {

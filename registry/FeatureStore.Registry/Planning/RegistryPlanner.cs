@@ -15,6 +15,8 @@ public static class RegistryPlanner
             throw new ArgumentException($"definitions are for project '{desired.Project}' but the registry state is for '{current.Project}'", nameof(current));
 
         var registered = current.ToDefinitions();
+        desired = RetainedVersions.Carry(desired, registered);
+        RetainedVersions.Check(desired, registered, options.DeleteMissing);
         var usage = new UsageIndex(desired, registered);
         var context = new PlanContext(options, usage);
 

@@ -19,7 +19,7 @@ internal sealed class UsageIndex(RegistryDefinitions desired, RegistryDefinition
     ];
 
     public IReadOnlyList<string> ServicesUsingView(string view) =>
-        [.. desired.FeatureServices.Where(s => s.Features.Any(sel => sel.View == view)).Select(s => s.Name).Order(StringComparer.Ordinal)];
+        [.. desired.FeatureServices.Where(s => s.Features.Any(sel => sel.View == view || sel.View.StartsWith(view + "@", StringComparison.Ordinal))).Select(s => s.Name).Order(StringComparer.Ordinal)];
 
     public IReadOnlyList<string> ViewsUsingEntity(string entity) =>
         [.. desired.FeatureViews.Where(v => v.Entities.Contains(entity)).Select(v => v.Name).Order(StringComparer.Ordinal)];

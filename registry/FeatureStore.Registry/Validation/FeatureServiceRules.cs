@@ -40,29 +40,43 @@ internal static class FeatureServiceRules
         {
             var selection = service.Features[i];
             var field = $"features[{i}]";
-            if (!views.TryGetValue(selection.View, out var view))
+            (string Name, int? Version) label;
+            try
             {
-                problems.Add(ObjectKind.FeatureService, service.Name, field,
-                    $"feature service '{service.Name}' selects from unknown feature view '{selection.View}' ({DefinitionNames.Known(views.Keys)})");
+                label = LiveViews.Parse(selection.View);
+            }
+            catch (FormatException e)
+            {
+                problems.Add(ObjectKind.FeatureService, service.Name, field, $"feature service '{service.Name}': {e.Message}");
                 continue;
             }
 
-            if (!selectedViews.Add(view.Name))
+            if (!views.TryGetValue(label.Name, out var view))
             {
                 problems.Add(ObjectKind.FeatureService, service.Name, field,
-                    $"feature view '{view.Name}' is selected twice in feature service '{service.Name}'; list all its features in one selection");
+                    $"feature service '{service.Name}' selects from unknown feature view '{label.Name}' ({DefinitionNames.Known(views.Keys)})");
                 continue;
             }
 
+            if (!selectedViews.Add(selection.View))
+            {
+                problems.Add(ObjectKind.FeatureService, service.Name, field,
+                    $"feature view '{selection.View}' is selected twice in feature service '{service.Name}'; list all its features in one selection");
+                continue;
+            }
+
+            // An older pinned version is only known to the registry: the planner checks its features.
+            if (label.Version is { } pinned && pinned != view.Version)
+                continue;
             var picked = selection.Features.Count == 0
                 ? view.Features.Select(f => (f.Name, Field: field))
                 : PickNamed(service.Name, selection, view, field, problems);
             foreach (var (name, featureField) in picked)
             {
-                if (!outputNames.TryAdd(name, view.Name))
+                if (!outputNames.TryAdd(name, selection.View))
                 {
                     problems.Add(ObjectKind.FeatureService, service.Name, featureField,
-                        $"feature-name collision in feature service '{service.Name}': '{name}' is selected from both feature views '{outputNames[name]}' and '{view.Name}'");
+                        $"feature-name collision in feature service '{service.Name}': '{name}' is selected from both feature views '{outputNames[name]}' and '{selection.View}'");
                 }
             }
         }

@@ -9,6 +9,9 @@ namespace FeatureStore.Registry.Validation;
 /// </summary>
 internal static class FeatureViewRules
 {
+    /// <summary>Each live version is materialized and stored online, so the count stays small.</summary>
+    public const int MaxKeptVersions = 5;
+
     public static void Check(RegistryDefinitions definitions, ProblemCollector problems)
     {
         var entities = definitions.Entities
@@ -116,6 +119,12 @@ internal static class FeatureViewRules
         {
             problems.Add(ObjectKind.FeatureView, view.Name, "version",
                 $"version of feature view '{view.Name}' must be 1 or more, found {view.Version}");
+        }
+
+        if (view.KeepVersions is { } keep && keep is < 1 or > MaxKeptVersions)
+        {
+            problems.Add(ObjectKind.FeatureView, view.Name, "keep_versions",
+                $"keep_versions of feature view '{view.Name}' must be 1 to {MaxKeptVersions} (how many declared versions stay live), found {keep}");
         }
 
         if (string.IsNullOrWhiteSpace(view.Owner))

@@ -7,7 +7,7 @@ namespace FeatureStore.Registry.Yaml;
 internal static class FeatureViewReader
 {
     private static readonly string[] Keys =
-        ["name", "entities", "source", "ttl", "online", "owner", "description", "tags", "version", "features", "quality", "as_of_created"];
+        ["name", "entities", "source", "ttl", "online", "owner", "description", "tags", "version", "keep_versions", "features", "quality", "as_of_created"];
 
     private static readonly string[] FeatureKeys = ["name", "type", "description", "pii", "tags"];
 
@@ -42,7 +42,8 @@ internal static class FeatureViewReader
                 ObjectReading.Tags(map),
                 map.Int("version") ?? 1,
                 map.Get("quality") is { } quality ? QualityReader.Read(quality, source, positions) : null,
-                map.Bool("as_of_created") ?? false),
+                map.Bool("as_of_created") ?? false,
+                map.Int("keep_versions")),
             positions);
     }
 

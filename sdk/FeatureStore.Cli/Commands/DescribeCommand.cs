@@ -107,6 +107,12 @@ internal static class DescribeCommand
         Line(text, "description", view.Description);
         Line(text, "owner", view.Owner);
         Line(text, "version", view.Version.ToString(CultureInfo.InvariantCulture));
+        if (view.RetainedVersions is { Count: > 0 } retained)
+        {
+            Line(text, "also live", string.Join("; ", retained.Select(v =>
+                $"{LiveView.Pinned(view.Name, v.Version)} ({string.Join(", ", v.Features.Select(f => f.Name))})")));
+        }
+
         Line(text, "entities", string.Join(", ", view.Entities));
         Line(text, "source", view.Source);
         Line(text, "ttl", view.Ttl is { } ttl ? DurationParser.Format(ttl) : "none (values never expire)");

@@ -14,6 +14,7 @@ public sealed class FeatureViewBuilder
     private TimeSpan? ttl;
     private bool online = true;
     private int version = 1;
+    private int? keepVersions;
     private QualityDefinition? quality;
     private bool asOfCreated;
 
@@ -74,6 +75,16 @@ public sealed class FeatureViewBuilder
         return this;
     }
 
+    /// <summary>
+    /// How many declared versions stay live side by side (1 by default): after a version bump the previous definitions
+    /// stay readable as <c>view@N:feature</c> and keep being materialized, for A/B tests.
+    /// </summary>
+    public FeatureViewBuilder KeepVersions(int count)
+    {
+        keepVersions = count;
+        return this;
+    }
+
     /// <summary>The data-quality gate the materializer applies before writing, and what happens to failing rows.</summary>
     public FeatureViewBuilder Quality(QualityPolicy policy, Action<QualityBuilder> configure)
     {
@@ -101,5 +112,5 @@ public sealed class FeatureViewBuilder
     }
 
     internal FeatureViewDefinition Build(string name) =>
-        new(name, [.. entities], [.. features], source, owner, ttl, online, description, tags.ToTags(), version, quality, asOfCreated);
+        new(name, [.. entities], [.. features], source, owner, ttl, online, description, tags.ToTags(), version, quality, asOfCreated, keepVersions);
 }

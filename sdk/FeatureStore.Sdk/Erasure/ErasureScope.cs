@@ -53,7 +53,11 @@ internal sealed record ErasureScope(IReadOnlyList<ErasureKey> Keys, IReadOnlyLis
         }
 
         var views = new List<ScopedView>();
-        foreach (var view in definitions.FeatureViews.OrderBy(v => v.Name, StringComparer.Ordinal))
+        // A retained version reading another source than its newest version has history of its own to rewrite.
+        var versions = definitions.FeatureViews
+            .SelectMany(v => LiveViews.Versions(v).Where(version => ReferenceEquals(version, v) || version.Source != v.Source))
+            .DistinctBy(v => (v.Name, v.Source));
+        foreach (var view in versions.OrderBy(v => v.Name, StringComparer.Ordinal))
         {
             var viewKeys = view.Entities
                 .SelectMany(name => definitions.Entities.FirstOrDefault(e => e.Name == name)?.JoinKeys ?? [])

@@ -140,7 +140,7 @@ internal sealed class LineageBuilder
         var (view, feature) = (reference[..separator], reference[(separator + 1)..]);
         if (grant.TargetKind == GrantTargetKind.FeatureView)
         {
-            return grant.Target == view;
+            return grant.Target == view || view.StartsWith(grant.Target + "@", StringComparison.Ordinal);
         }
 
         var service = definitions.FeatureServices.FirstOrDefault(s => s.Name == grant.Target);

@@ -2,7 +2,7 @@ using FeatureStore.Registry.Model;
 
 namespace FeatureStore.Sdk.Offline;
 
-/// <summary>One feature a training set exports: its view, name, PII class and output column.</summary>
+/// <summary>One feature a training set exports: its view label (<c>view</c> or <c>view@N</c>), name, PII class and output column.</summary>
 internal sealed record ExportedFeature(string View, string Feature, PiiClass Pii, string Column)
 {
     public string Reference => $"{View}:{Feature}";
@@ -37,7 +37,7 @@ internal sealed record ExportedFeature(string View, string Feature, PiiClass Pii
         var result = new List<ExportedFeature>();
         foreach (var (viewName, featureName) in selected)
         {
-            var view = definitions.FeatureViews.FirstOrDefault(v => v.Name == viewName);
+            var view = LiveViews.Find(definitions, viewName, out _)?.Definition;
             var features = view is null ? [] : featureName == "*" ? view.Features : view.Features.Where(f => f.Name == featureName);
             foreach (var feature in features)
             {

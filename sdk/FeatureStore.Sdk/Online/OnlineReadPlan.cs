@@ -5,9 +5,10 @@ using FeatureStore.Serving.V1;
 namespace FeatureStore.Sdk.Online;
 
 /// <summary>
-/// A query resolved against the applied registry, by the feature server's rules: which views and features to read, the
-/// output names (<c>feature</c>, or <c>view__feature</c> with full names), and each view's entity keys built from the
-/// query's join-key columns converted to the declared types. A query the registry cannot answer is refused here.
+/// A query resolved against the applied registry, by the feature server's rules: which views (and which live version:
+/// <c>view@N</c>) and features to read, the output names (<c>feature</c>, or <c>view__feature</c> with full names), and
+/// each view's entity keys built from the query's join-key columns converted to the declared types. A query the
+/// registry cannot answer is refused here.
 /// </summary>
 internal sealed record OnlineReadPlan(
     IReadOnlyList<OnlineReadPlan.ViewRead> Views,
@@ -23,14 +24,13 @@ internal sealed record OnlineReadPlan(
     public static OnlineReadPlan Build(string project, RegistryDefinitions definitions, GetOnlineFeaturesRequest request)
     {
         var picks = Picks(definitions, request);
-        var views = new List<(FeatureViewDefinition View, List<string> Features)>();
+        var views = new List<(string Label, FeatureViewDefinition View, List<string> Features)>();
         var outputs = new List<Output>();
         var shortNames = new Dictionary<string, string>(StringComparer.Ordinal);
         var fullNames = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (viewName, feature) in picks)
         {
-            var view = definitions.FeatureViews.FirstOrDefault(v => v.Name == viewName)
-                ?? throw Invalid($"unknown feature view '{viewName}' (registered: {string.Join(", ", definitions.FeatureViews.Select(v => v.Name))})");
+            var view = Resolve(definitions, viewName);
             if (!view.Online)
             {
                 throw Invalid($"feature view '{viewName}' has online: false, so it is not in the online store");
@@ -51,11 +51,11 @@ internal sealed record OnlineReadPlan(
                 throw Invalid($"feature name '{feature}' is in both '{shortNames[feature]}' and '{viewName}'; use WithFullFeatureNames() to get 'view__feature' names");
             }
 
-            var v = views.FindIndex(r => r.View.Name == viewName);
+            var v = views.FindIndex(r => r.Label == viewName);
             if (v < 0)
             {
                 v = views.Count;
-                views.Add((view, []));
+                views.Add((viewName, view, []));
             }
 
             outputs.Add(new Output(request.FullFeatureNames ? $"{viewName}__{feature}" : feature, v, views[v].Features.Count));
@@ -63,10 +63,24 @@ internal sealed record OnlineReadPlan(
         }
 
         var (entities, rowCount) = EntityColumns(definitions, views.Select(v => v.View).ToList(), request);
+
+        // The online store keys a version's data by the view's name and that version's number, never by the label.
         var reads = views.Select(v => new ViewRead(
             v.View,
             new OnlineReadRequest(new OnlineViewRef(project, v.View.Name, v.View.Version), v.Features, Keys(definitions, v.View, request, rowCount)))).ToList();
         return new OnlineReadPlan(reads, outputs, entities, rowCount);
+    }
+
+    /// <summary>The definition a label names: a view's newest version, or the live version <c>view@N</c> pins.</summary>
+    private static FeatureViewDefinition Resolve(RegistryDefinitions definitions, string label)
+    {
+        if (LiveViews.Find(definitions, label, out var problem) is { } live)
+        {
+            return live.Definition;
+        }
+
+        var known = definitions.FeatureViews.Any(v => v.Name == label.Split('@')[0]);
+        throw Invalid(known ? problem : $"unknown feature view '{label}' (registered: {string.Join(", ", definitions.FeatureViews.Select(v => v.Name))})");
     }
 
     private static List<(string View, string Feature)> Picks(RegistryDefinitions definitions, GetOnlineFeaturesRequest request)
@@ -96,8 +110,8 @@ internal sealed record OnlineReadPlan(
     }
 
     private static IEnumerable<(string, string)> AllOf(RegistryDefinitions definitions, string view) =>
-        definitions.FeatureViews.FirstOrDefault(v => v.Name == view) is { } found
-            ? found.Features.Select(f => (view, f.Name))
+        LiveViews.Find(definitions, view, out _) is { } found
+            ? found.Definition.Features.Select(f => (view, f.Name))
             : [(view, "*")];
 
     private static (List<(string, object[])> Entities, int RowCount) EntityColumns(RegistryDefinitions definitions, List<FeatureViewDefinition> views, GetOnlineFeaturesRequest request)

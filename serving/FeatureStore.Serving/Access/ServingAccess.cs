@@ -37,7 +37,7 @@ internal sealed class ServingAccess(bool required, OnlineReadAudit audit)
     {
         if (!plan.Access.TryGetValue(principal, out var access))
         {
-            access = plan.Access.GetOrAdd(principal, Decide(snapshot.Policy, plan, principal));
+            access = plan.Access.GetOrAdd(principal, Decide(snapshot, plan, principal));
         }
 
         return access.Denial is { } denial ? throw new FeatureRequestException(FeatureRequestError.PermissionDenied, denial) : access;
@@ -66,13 +66,15 @@ internal sealed class ServingAccess(bool required, OnlineReadAudit audit)
         }
     }
 
-    private PlanAccess Decide(AccessPolicy policy, ReadPlan plan, string principal)
+    private PlanAccess Decide(RegistrySnapshot snapshot, ReadPlan plan, string principal)
     {
+        // Views are checked by label, so a pinned version (view@N) is judged by the grants and PII classes of that version.
+        var policy = snapshot.Policy;
         var picks = new (string View, string Feature)[plan.FeatureCount];
         for (var slot = 0; slot < picks.Length; slot++)
         {
             var (v, f) = plan.SlotSources[slot];
-            picks[slot] = (plan.Views[v].View.View, plan.Views[v].FeatureNames[f]);
+            picks[slot] = (plan.Views[v].Label, plan.Views[v].FeatureNames[f]);
         }
 
         if (Required && policy.Check(principal, picks, AccessMode.Online) is { Count: > 0 } denials)
@@ -86,9 +88,9 @@ internal sealed class ServingAccess(bool required, OnlineReadAudit audit)
             var read = plan.Views[v];
             for (var f = 0; f < read.FeatureNames.Length; f++)
             {
-                if (policy.PiiOf(read.View.View, read.FeatureNames[f]) is PiiClass.Personal or PiiClass.Sensitive)
+                if (policy.PiiOf(read.Label, read.FeatureNames[f]) is PiiClass.Personal or PiiClass.Sensitive)
                 {
-                    pii.Add(new PlanAccess.PiiSlot(v, f, audit.Counter(principal, $"{read.View.View}:{read.FeatureNames[f]}")));
+                    pii.Add(new PlanAccess.PiiSlot(v, f, audit.Counter(principal, $"{read.Label}:{read.FeatureNames[f]}")));
                 }
             }
         }

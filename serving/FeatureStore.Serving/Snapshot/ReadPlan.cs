@@ -96,4 +96,7 @@ public sealed class ViewRead(
     public long TtlTicks { get; } = ttl?.Ticks ?? 0;
 
     public ViewMetrics Metrics { get; } = metrics;
+
+    /// <summary>How the request named the view: <c>driver_stats</c>, or <c>driver_stats@1</c> for a pinned version.</summary>
+    public string Label { get; init; } = view.View;
 }

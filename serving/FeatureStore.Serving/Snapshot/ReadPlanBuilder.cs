@@ -4,13 +4,16 @@ using FeatureStore.Serving.Features;
 
 namespace FeatureStore.Serving.Snapshot;
 
-/// <summary>Compiles a list of (view, feature) picks into a <see cref="ReadPlan"/>; unknown names fail with NOT_FOUND.</summary>
+/// <summary>
+/// Compiles a list of (view label, feature) picks into a <see cref="ReadPlan"/>; unknown names fail with NOT_FOUND. A
+/// label is a view name (its newest version) or <c>view@N</c> (a live version); output names use the label.
+/// </summary>
 internal static class ReadPlanBuilder
 {
     /// <param name="picks">(view, feature) in response order.</param>
     /// <param name="unservable">Views that exist but cannot be served, with the reason.</param>
     public static ReadPlan Build(
-        string project,
+        RegistryDefinitions definitions,
         IReadOnlyList<(string View, string Feature)> picks,
         FrozenDictionary<string, ServingView> views,
         FrozenDictionary<string, string> unservable)
@@ -26,7 +29,7 @@ internal static class ReadPlanBuilder
         for (var i = 0; i < picks.Count; i++)
         {
             var (viewName, feature) = picks[i];
-            var view = Resolve(project, viewName, views, unservable);
+            var view = Resolve(definitions, viewName, views, unservable);
             if (!view.FeatureNames.Contains(feature))
             {
                 throw new FeatureRequestException(
@@ -87,14 +90,17 @@ internal static class ReadPlanBuilder
                 keyGroups.Add(view.Keys);
             }
 
-            reads.Add(new ViewRead(view.OnlineRef, [.. features], [.. slots], group, view.Definition.Ttl, view.Metrics));
+            reads.Add(new ViewRead(view.OnlineRef, [.. features], [.. slots], group, view.Definition.Ttl, view.Metrics)
+            {
+                Label = viewName,
+            });
         }
 
         return new ReadPlan(reads, keyGroups, shortNames, fullNames) { ShortNameConflict = shortConflict };
     }
 
     private static ServingView Resolve(
-        string project,
+        RegistryDefinitions definitions,
         string viewName,
         FrozenDictionary<string, ServingView> views,
         FrozenDictionary<string, string> unservable)
@@ -109,6 +115,23 @@ internal static class ReadPlanBuilder
             throw new FeatureRequestException(FeatureRequestError.FailedPrecondition, $"feature view '{viewName}' cannot be served: {reason}");
         }
 
-        throw new FeatureRequestException(FeatureRequestError.NotFound, $"feature view '{viewName}' is not registered in project '{project}'");
+        (string Name, int? Version) parsed;
+        try
+        {
+            parsed = LiveViews.Parse(viewName);
+        }
+        catch (FormatException e)
+        {
+            throw new FeatureRequestException(FeatureRequestError.InvalidArgument, e.Message);
+        }
+
+        // A registered view pinned to a version that is not live: name the live ones.
+        if (parsed.Version is not null && LiveViews.Find(definitions, viewName, out var problem) is null
+            && definitions.FeatureViews.Any(v => string.Equals(v.Name, parsed.Name, StringComparison.Ordinal)))
+        {
+            throw new FeatureRequestException(FeatureRequestError.NotFound, problem);
+        }
+
+        throw new FeatureRequestException(FeatureRequestError.NotFound, $"feature view '{viewName}' is not registered in project '{definitions.Project}'");
     }
 }

@@ -35,6 +35,7 @@ public sealed class RegistrySnapshot
         Project = definitions.Project;
         Revision = revision;
         this.views = views;
+        Views = [.. views.Values.Distinct()];
         this.unservableViews = unservableViews;
         this.servicePlans = servicePlans;
         this.brokenServices = brokenServices;
@@ -54,7 +55,8 @@ public sealed class RegistrySnapshot
 
     public long Revision { get; }
 
-    public IReadOnlyCollection<ServingView> Views => views.Values;
+    /// <summary>Each live version once (the newest is registered under two labels).</summary>
+    public IReadOnlyCollection<ServingView> Views { get; }
 
     public int ServiceCount => servicePlans.Count + brokenServices.Count;
 
@@ -74,7 +76,7 @@ public sealed class RegistrySnapshot
         throw new FeatureRequestException(FeatureRequestError.NotFound, $"feature service '{name}' is not registered in project '{Project}'");
     }
 
-    /// <summary>The plan for "view:feature" references, compiled on first use and cached for this snapshot.</summary>
+    /// <summary>The plan for "view:feature" (or "view@N:feature") references, compiled on first use and cached for this snapshot.</summary>
     public ReadPlan FeaturesPlan(IReadOnlyList<string> references)
     {
         if (references.Count == 0)
@@ -88,7 +90,7 @@ public sealed class RegistrySnapshot
             return cached;
         }
 
-        var plan = ReadPlanBuilder.Build(Project, ParseReferences(references), views, unservableViews);
+        var plan = ReadPlanBuilder.Build(Definitions, ParseReferences(references), views, unservableViews);
         if (adHocPlans.Count < MaxCachedAdHocPlans)
         {
             adHocPlans.TryAdd(key, plan);

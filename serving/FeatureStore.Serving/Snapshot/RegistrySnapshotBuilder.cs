@@ -26,21 +26,35 @@ public static class RegistrySnapshotBuilder
         var entities = definitions.Entities.ToDictionary(e => e.Name, StringComparer.Ordinal);
         var views = new Dictionary<string, ServingView>(StringComparer.Ordinal);
         var unservable = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var view in definitions.FeatureViews)
+
+        // Every label of every live version ("driver_stats", "driver_stats@2", "driver_stats@1"); the newest version's
+        // two labels share one ServingView, so its metrics keep the bare view name.
+        var byVersion = new Dictionary<FeatureViewDefinition, ServingView>(ReferenceEqualityComparer.Instance);
+        foreach (var live in LiveViews.All(definitions))
         {
+            var view = live.Definition;
+            if (byVersion.TryGetValue(view, out var shared))
+            {
+                views[live.Label] = shared;
+                continue;
+            }
+
             if (!view.Online)
             {
-                unservable[view.Name] = "it is declared online: false (offline only)";
+                unservable[live.Label] = "it is declared online: false (offline only)";
                 continue;
             }
 
             if (ResolveKeys(view, entities, out var problem) is { } keys)
             {
-                views[view.Name] = new ServingView(view, new OnlineViewRef(definitions.Project, view.Name, view.Version), keys, metrics.View(view.Name));
+                var metricsLabel = live.IsNewest ? view.Name : LiveView.Pinned(view.Name, view.Version);
+                var serving = new ServingView(view, new OnlineViewRef(definitions.Project, view.Name, view.Version), keys, metrics.View(metricsLabel));
+                byVersion[view] = serving;
+                views[live.Label] = serving;
             }
             else
             {
-                unservable[view.Name] = problem;
+                unservable[live.Label] = problem;
             }
         }
 
@@ -52,7 +66,7 @@ public static class RegistrySnapshotBuilder
         {
             try
             {
-                plans[service.Name] = ReadPlanBuilder.Build(definitions.Project, Picks(service, definitions), frozenViews, frozenUnservable);
+                plans[service.Name] = ReadPlanBuilder.Build(definitions, Picks(service, definitions), frozenViews, frozenUnservable);
             }
             catch (FeatureRequestException e)
             {
@@ -81,8 +95,8 @@ public static class RegistrySnapshotBuilder
                 continue;
             }
 
-            // An empty selection means every feature of the view, in declaration order.
-            var view = definitions.FeatureViews.FirstOrDefault(v => string.Equals(v.Name, selection.View, StringComparison.Ordinal));
+            // An empty selection means every feature of the view (of the pinned version for "view@N"), in declaration order.
+            var view = LiveViews.Find(definitions, selection.View, out _)?.Definition;
             picks.AddRange(view is null ? [(selection.View, "*")] : view.Features.Select(f => (selection.View, f.Name)));
         }
 

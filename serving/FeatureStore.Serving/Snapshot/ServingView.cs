@@ -5,7 +5,10 @@ using FeatureStore.Serving.Metrics;
 
 namespace FeatureStore.Serving.Snapshot;
 
-/// <summary>A feature view as the server sees it: its online key, its join-key columns and its features by name.</summary>
+/// <summary>
+/// One live version of a feature view as the server sees it: its online key, its join-key columns and its features by
+/// name. The snapshot registers it under every label that names it (the newest under <c>view</c> and <c>view@N</c>).
+/// </summary>
 public sealed class ServingView(FeatureViewDefinition definition, OnlineViewRef onlineRef, KeyGroup keys, ViewMetrics metrics)
 {
     public FeatureViewDefinition Definition { get; } = definition;

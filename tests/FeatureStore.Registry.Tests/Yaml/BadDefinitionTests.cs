@@ -45,7 +45,7 @@ public sealed class BadDefinitionTests
         var problem = Assert.Single(ProblemsAfter("    ttl: 2d", "    ttll: 2d"));
 
         Assert.Equal(
-            "features/driver.yaml:17:5: unknown key 'ttll' in feature view 'driver_stats'; allowed keys: name, entities, source, ttl, online, owner, description, tags, version, features, quality, as_of_created",
+            "features/driver.yaml:17:5: unknown key 'ttll' in feature view 'driver_stats'; allowed keys: name, entities, source, ttl, online, owner, description, tags, version, keep_versions, features, quality, as_of_created",
             problem);
     }
 
