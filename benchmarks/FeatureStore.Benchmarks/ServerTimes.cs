@@ -49,8 +49,10 @@ internal readonly partial record struct ServerTimes(long Calls, double CallSecon
     public static ServerTimes operator -(ServerTimes a, ServerTimes b) =>
         new(a.Calls - b.Calls, a.CallSeconds - b.CallSeconds, a.Reads - b.Reads, a.ReadSeconds - b.ReadSeconds);
 
+    public double MeanCallMs => Calls == 0 ? 0 : CallSeconds * 1000 / Calls;
+
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,
-        $"{(Calls == 0 ? 0 : CallSeconds * 1000 / Calls):F3} / {(Reads == 0 ? 0 : ReadSeconds * 1000 / Reads):F3}");
+        $"{MeanCallMs:F3} / {(Reads == 0 ? 0 : ReadSeconds * 1000 / Reads):F3}");
 
     [GeneratedRegex(@"^(?<name>[a-z_]+)(\{(?<labels>[^}]*)\})? (?<value>\S+)", RegexOptions.Multiline)]
     private static partial Regex Sample();

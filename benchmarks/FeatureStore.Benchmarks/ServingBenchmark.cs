@@ -17,7 +17,8 @@ namespace FeatureStore.Benchmarks;
 /// process, one per <see cref="ReplyEncoding"/>; with <c>--server-cli</c> one <c>featurestore serve</c> process per CLI
 /// build (e.g. the previous main from <c>benchmarks/build-baseline.sh</c>). Cases: 1 entity x 50 features (5 views) and
 /// 100 entities x 50 features. <c>--auth on</c> adds a third in-process server, <c>direct+auth</c>: keys required, called
-/// with a key whose principal holds an online grant on the feature service, to show what authentication costs.
+/// with a key whose principal holds an online grant on the feature service, to show what authentication costs, and
+/// measures the server's access step alone (<see cref="ServingAuthCost"/>).
 /// </summary>
 internal static class ServingBenchmark
 {
@@ -134,6 +135,8 @@ internal static class ServingBenchmark
             var run = new ServingCase(settings, targets, http, online, db, fields, project);
             var ok = await run.RunAsync(new LoadCase("1 entity x 50 features", 1, settings.Rates, 1.0));
             ok &= await run.RunAsync(new LoadCase("100 entities x 50 features", 100, settings.Rates100, 5.0));
+            if (settings.Auth && run.OneEntityServerCallMs > 0)
+                await ServingAuthCost.PrintAsync(registry, project, apiKeys[^1]!, run.OneEntityServerCallMs);
             await LocalRedis.DeleteKeysAsync(raw.GetServer(raw.GetEndPoints()[0]), db, $"fs:{project}:*");
             Console.WriteLine(ok ? "all targets met (every server)" : "TARGETS MISSED (see above)");
             return 0;

@@ -16,6 +16,9 @@ internal sealed class ServingCase(ServingBenchSettings settings, ServingTarget[]
 {
     private const int RequestPool = 2048;
 
+    /// <summary>The first server's mean server call in the 1-entity closed-loop profile; 0 until that case ran.</summary>
+    public double OneEntityServerCallMs { get; private set; }
+
     public static RedisKey RawKey(string project, long id) => RedisLayout.EntityHash(project, ServingBenchData.Key(id));
 
     /// <summary>Runs the case; true when every server met the target at the highest fixed rate.</summary>
@@ -43,7 +46,9 @@ internal sealed class ServingCase(ServingBenchSettings settings, ServingTarget[]
         foreach (var target in targets)
         {
             OpenLoopGenerator.Run(load.Rates[0], TimeSpan.FromSeconds(5), Grpc(target)); // warm-up: lets tiered JIT reach optimized code first
-            await ServingProfile.PrintAsync(target, http, online, queries, reads, 500);
+            var inside = await ServingProfile.PrintAsync(target, http, online, queries, reads, 500);
+            if (load.EntitiesPerRequest == 1 && target == targets[0])
+                OneEntityServerCallMs = inside.MeanCallMs;
         }
 
         OpenLoopGenerator.Run(load.Rates[0], TimeSpan.FromSeconds(1), hmget);

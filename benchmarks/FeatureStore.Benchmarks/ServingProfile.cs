@@ -16,7 +16,7 @@ namespace FeatureStore.Benchmarks;
 /// </summary>
 internal static class ServingProfile
 {
-    public static async Task PrintAsync(ServingTarget target, HttpClient http, IOnlineStore online, OnlineFeatureQuery[] queries, OnlineReadRequest[][] reads, int calls)
+    public static async Task<ServerTimes> PrintAsync(ServingTarget target, HttpClient http, IOnlineStore online, OnlineFeatureQuery[] queries, OnlineReadRequest[][] reads, int calls)
     {
         var client = target.Client;
         var before = await ServerTimes.ScrapeAsync(http, target.Server.MetricsAddress);
@@ -62,6 +62,7 @@ internal static class ServingProfile
             $"allocated per call in this process: {(target.Server.CpuIncludesClient ? "client + server" : "client")} {callBytes / 1024.0:N0} KB, direct store read {storeBytes / 1024.0:N0} KB"));
         PrintTypes("the calls", topTypes);
         PrintTypes("the direct store reads", topStoreTypes);
+        return inside;
     }
 
     private static void PrintTypes(string what, IReadOnlyList<(string Type, double Share)> types) =>

@@ -118,14 +118,25 @@ internal sealed class VersionedServer : IAsyncDisposable
         }
     }
 
-    public async ValueTask DisposeAsync()
+    /// <summary>Stops the server (flushing its audit lines); the registry and online store stay open.</summary>
+    public async Task StopServerAsync()
     {
         foreach (var client in clients)
         {
             client.Dispose();
         }
 
-        await Server.DisposeAsync();
+        clients.Clear();
+        if (Server is not null)
+        {
+            await Server.DisposeAsync();
+            Server = null!;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopServerAsync();
         await Online.DisposeAsync();
         await Registry.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
