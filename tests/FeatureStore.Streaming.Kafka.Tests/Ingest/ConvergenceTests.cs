@@ -51,7 +51,7 @@ public sealed class ConvergenceTests
 
             await Task.Delay(random.Next(0, 150));
             // Mid-buffer: some records are served online but not yet appended offline, so their offsets are not committed.
-            await WaitBufferedAsync(metricsPort, process);
+            await WaitBufferedAsync(metricsPort, process, errors);
             process.Kill();
             await process.WaitForExitAsync();
             kills.Add(cluster.Committed(killed.Group, topic, partitions));
@@ -142,7 +142,7 @@ public sealed class ConvergenceTests
     /// Polls the worker's <c>featurestore_ingest_offline_buffered_rows</c> for driver_trips until it is above 0 (the
     /// metrics endpoint may not listen yet when an earlier run already reached the commit target).
     /// </summary>
-    private static async Task WaitBufferedAsync(int metricsPort, Process process)
+    private static async Task WaitBufferedAsync(int metricsPort, Process process, Task<string> errors)
     {
         const string Series = "featurestore_ingest_offline_buffered_rows{source=\"driver_trips\"} ";
         using var http = new HttpClient();
@@ -162,7 +162,7 @@ public sealed class ConvergenceTests
                 // Not listening yet.
             }
 
-            Assert.False(process.HasExited, "ingest exited before a kill");
+            Assert.False(process.HasExited, $"ingest exited before a kill ({(process.HasExited ? process.ExitCode : 0)}): {(process.HasExited ? await errors : "")}");
             Assert.True(DateTime.UtcNow < deadline, "the worker never held records awaiting their offline append within 30 s");
             await Task.Delay(10);
         }
