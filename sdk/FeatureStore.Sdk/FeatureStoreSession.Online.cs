@@ -1,5 +1,6 @@
 using FeatureStore.Client;
 using FeatureStore.Materialization.Running;
+using FeatureStore.Registry.Model;
 using FeatureStore.Registry.Storage;
 using FeatureStore.Sdk.Errors;
 using FeatureStore.Sdk.Online;
@@ -36,16 +37,38 @@ public sealed partial class FeatureStoreSession
         CancellationToken cancellationToken = default) =>
         RunMaterializerAsync(options, progress, (materializer, views) => materializer.MaterializeIncrementalAsync(end, views, cancellationToken));
 
-    /// <summary>The recorded runs (newest first, at most <paramref name="limit"/>) and the watermarks, of one view when given.</summary>
+    /// <summary>
+    /// The recorded runs (newest first, at most <paramref name="limit"/>) and the watermarks, of one view when given: a
+    /// bare name covers every live version of the view (runs are kept per version: the name for version 1,
+    /// <c>name@N</c> otherwise), <c>name@N</c> one version.
+    /// </summary>
     public Task<MaterializationHistory> GetMaterializationRunsAsync(string? view = null, int limit = 20, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
         return FeatureStoreErrors.GuardAsync(async () =>
         {
-            var runs = await Registry.GetRunsAsync(Project, view, limit, cancellationToken).ConfigureAwait(false);
+            var keys = view is null ? null : await MaterializationKeysAsync(view, cancellationToken).ConfigureAwait(false);
+            var runs = new List<MaterializationRunRecord>();
+            foreach (var key in keys ?? [null])
+                runs.AddRange(await Registry.GetRunsAsync(Project, key, limit, cancellationToken).ConfigureAwait(false));
             var marks = await Registry.GetWatermarksAsync(Project, cancellationToken).ConfigureAwait(false);
-            return new MaterializationHistory(runs, [.. marks.Where(m => view is null || m.View == view)]);
+            return new MaterializationHistory(
+                [.. runs.OrderByDescending(r => r.StartedAt).Take(limit)],
+                [.. marks.Where(m => keys is null || keys.Contains(m.View))]);
         });
+    }
+
+    /// <summary>
+    /// The run and watermark keys a view reference stands for: every live version's for a bare name, the pinned version's
+    /// for <c>name@N</c>, and the reference itself when it names no live view (runs of a removed view are still listed).
+    /// </summary>
+    private async Task<IReadOnlyList<string?>> MaterializationKeysAsync(string view, CancellationToken cancellationToken)
+    {
+        var definitions = (await LoadStateAsync(cancellationToken).ConfigureAwait(false)).ToDefinitions();
+        if (LiveViews.Find(definitions, view, out _) is not { } live)
+            return [view];
+        var versions = live.IsNewest && live.Label == live.Definition.Name ? LiveViews.Versions(live.Definition) : [live.Definition];
+        return [.. versions.Select(LiveView.MaterializationKey).Distinct(StringComparer.Ordinal)];
     }
 
     /// <summary>

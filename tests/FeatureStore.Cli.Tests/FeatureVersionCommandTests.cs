@@ -40,6 +40,13 @@ public sealed class FeatureVersionCommandTests : IDisposable
         Assert.True(materialize.ExitCode == 0, materialize.Error);
         var runs = await CliRunner.RunAsync("materialization-runs", "--repo", _repo.Dir);
         Assert.Contains("driver_hourly_stats@2", runs.Output, StringComparison.Ordinal);
+        // A bare name covers every live version; name@1 is version 1 alone (its runs are kept under the bare name).
+        var bothVersions = await CliRunner.RunAsync("materialization-runs", "--repo", _repo.Dir, "--view", "driver_hourly_stats");
+        var versionOne = await CliRunner.RunAsync("materialization-runs", "--repo", _repo.Dir, "--view", "driver_hourly_stats@1");
+        Assert.Contains("driver_hourly_stats@2", bothVersions.Output, StringComparison.Ordinal);
+        Assert.Contains("driver_hourly_stats ", bothVersions.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("driver_hourly_stats@2", versionOne.Output, StringComparison.Ordinal);
+        Assert.Contains("driver_hourly_stats ", versionOne.Output, StringComparison.Ordinal);
 
         var spine = Path.Combine(_repo.Root, "spine.csv");
         var at = DateTimeOffset.UtcNow.AddHours(-1).ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
