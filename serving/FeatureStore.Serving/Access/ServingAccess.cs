@@ -43,7 +43,7 @@ internal sealed class ServingAccess(bool required, OnlineReadAudit audit)
         return access.Denial is { } denial ? throw new FeatureRequestException(FeatureRequestError.PermissionDenied, denial) : access;
     }
 
-    /// <summary>PushFeatures: with keys required, the principal needs an online grant covering every feature of the view. An unknown view is left to the pusher (NOT_FOUND).</summary>
+    /// <summary>PushFeatures: with keys required, the principal needs an online grant covering every feature of every live version of the view. An unknown view is left to the pusher (NOT_FOUND).</summary>
     public void CheckPush(RegistrySnapshot snapshot, string viewName, string? authorization, DateTimeOffset now)
     {
         if (!Required)
@@ -58,7 +58,9 @@ internal sealed class ServingAccess(bool required, OnlineReadAudit audit)
             return;
         }
 
-        var denials = snapshot.Policy.Check(principal, view.Features.Select(f => (view.Name, f.Name)), AccessMode.Online);
+        // A pushed record is written to every live version of the view, so each version's features (and PII classes) count.
+        var features = LiveViews.Versions(view).SelectMany(v => v.Features.Select(f => (Label: ReferenceEquals(v, view) ? view.Name : LiveView.Pinned(view.Name, v.Version), f.Name)));
+        var denials = snapshot.Policy.Check(principal, features, AccessMode.Online);
         if (denials.Count > 0)
         {
             throw new FeatureRequestException(

@@ -7,7 +7,7 @@ using Timestamp = Google.Protobuf.WellKnownTypes.Timestamp;
 namespace FeatureStore.Serving.Tests.Access;
 
 /// <summary>
-/// PushFeatures with keys required: the caller needs an online grant covering every feature of the pushed view
+/// PushFeatures with keys required: the caller needs an online grant covering every feature of every live version of the pushed view
 /// (PII ceiling included); health stays open without a key.
 /// </summary>
 public sealed class PushAccessTests
@@ -39,6 +39,33 @@ public sealed class PushAccessTests
         Assert.Equal(Grpc.Health.V1.HealthCheckResponse.Types.ServingStatus.Serving, health);
         Assert.Equal(655L, read[0, "credit_score"].Value);
         OnlineAccessMatrixTests.AssertTokensNeverLogged(env, tokens.Values);
+    }
+
+    [Fact]
+    public async Task APushToAViewWithARetainedVersionNeedsAGrantCoveringThatVersionsFeaturesToo()
+    {
+        await using var env = await AccessServer.StartAsync(authRequired: true);
+        var tokens = await OnlineAccessMatrixTests.CreatePrincipalsAsync(env);
+        // Version 2 drops credit_score (sensitive); version 1 stays live and still receives every pushed record.
+        var definitions = AccessServer.Definitions();
+        var piiView = definitions.FeatureViews.Single(v => v.Name == "driver_pii");
+        var bumped = piiView with { Features = [.. piiView.Features.Where(f => f.Name != "credit_score")], Version = 2, KeepVersions = 2 };
+        await ServingEnvironment.ApplyAsync(env.Registry, definitions with { FeatureViews = [.. definitions.FeatureViews.Select(v => v.Name == "driver_pii" ? bumped : v)] });
+        await env.WaitForCurrentRevisionAsync();
+        var push = Request(Row(2002, DateTimeOffset.UtcNow.AddSeconds(-1), 4.4, "Brest", 701));
+
+        var personal = await Assert.ThrowsAsync<FeatureServingException>(() => env.Client(tokens["view-personal"]).PushFeaturesAsync(push));
+        var accepted = await env.Client(tokens["view-sensitive"]).PushFeaturesAsync(push);
+        var read = await env.Client(tokens["view-sensitive"]).GetOnlineFeaturesAsync(
+            OnlineFeatureQuery.ForFeatures("driver_pii@1:credit_score", "driver_pii:home_city").WithEntities("driver_id", 2002L));
+
+        Assert.Equal(StatusCode.PermissionDenied, personal.Status);
+        Assert.Equal(
+            "principal 'view-personal' may not push to feature view 'driver_pii': driver_pii@1:credit_score (sensitive): its PII class sensitive is above the grant's personal",
+            personal.Detail);
+        Assert.Equal(1, accepted.Accepted);
+        Assert.Equal(701L, read[0, "credit_score"].Value);
+        Assert.Equal("Brest", read[0, "home_city"].Value);
     }
 
     private static PushRow Row(long driverId, DateTimeOffset eventTime, double rating, string city, long creditScore)
