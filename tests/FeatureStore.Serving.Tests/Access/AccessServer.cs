@@ -13,34 +13,22 @@ namespace FeatureStore.Serving.Tests.Access;
 /// Feature service <c>ranking</c> selects rating and home_city. SQLite registry and online store; every log line of
 /// the server is kept in <see cref="Logs"/>.
 /// </summary>
-internal sealed class AccessServer : IAsyncDisposable
+internal sealed class AccessServer : ServerFixture
 {
     public const string Project = "rides";
     public const string PushSourceDir = "data/driver_pushes";
 
-    private readonly List<FeatureServingClient> clients = [];
-
     private AccessServer(string repoDir, IRegistryStore registry, IOnlineStore online, LogCollector logs, ILoggerFactory loggers, FeatureServerOptions options)
+        : base(repoDir, Project, registry, online)
     {
-        RepoDir = repoDir;
-        Registry = registry;
-        Online = online;
         Logs = logs;
         Loggers = loggers;
         Options = options;
     }
 
-    public string RepoDir { get; }
-
-    public IRegistryStore Registry { get; }
-
-    public IOnlineStore Online { get; }
-
     public LogCollector Logs { get; }
 
     public FeatureServerOptions Options { get; }
-
-    public FeatureServer Server { get; private set; } = null!;
 
     private ILoggerFactory Loggers { get; }
 
@@ -114,42 +102,6 @@ internal sealed class AccessServer : IAsyncDisposable
         ],
         [new FeatureServiceDefinition("ranking", [new FeatureSelection("driver_pii", ["rating", "home_city"])], "ml@example.com")]);
 
-    /// <summary>A client sending <paramref name="token"/> as its API key (none when null); disposed with the server.</summary>
-    public FeatureServingClient Client(string? token)
-    {
-        var client = new FeatureServingClient(new FeatureServingClientOptions { Address = Server.Address, ApiKey = token, MaxRetries = 0 });
-        clients.Add(client);
-        return client;
-    }
-
-    /// <summary>Waits until the server serves the registry's current revision (keys and grants written since included).</summary>
-    public async Task WaitForCurrentRevisionAsync()
-    {
-        var revision = await Registry.GetRevisionAsync(Project);
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
-        while (Server.Snapshots.Current?.Revision != revision)
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"the server did not load revision {revision} within 10 s");
-            await Task.Delay(20);
-        }
-    }
-
-    /// <summary>Stops the server (its last audit flush included); the stores stay open for the test to read.</summary>
-    public async Task StopServerAsync()
-    {
-        foreach (var client in clients)
-        {
-            client.Dispose();
-        }
-
-        clients.Clear();
-        if (Server is not null)
-        {
-            await Server.DisposeAsync();
-            Server = null!;
-        }
-    }
-
     /// <summary>The online PII audit lines, oldest first.</summary>
     public async Task<List<AuditEntry>> OnlineReadLinesAsync() =>
         [.. (await Registry.QueryAuditAsync(Project, new AuditQuery()))
@@ -157,21 +109,5 @@ internal sealed class AccessServer : IAsyncDisposable
             .Where(e => e.Action == AuditActions.OnlineRead)
             .OrderBy(e => e.At).ThenBy(e => e.Actor, StringComparer.Ordinal).ThenBy(e => e.Subject, StringComparer.Ordinal)];
 
-    public async ValueTask DisposeAsync()
-    {
-        await StopServerAsync();
-
-        await Online.DisposeAsync();
-        await Registry.DisposeAsync();
-        Loggers.Dispose();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        try
-        {
-            Directory.Delete(RepoDir, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A file still held by a pool stays in the temp folder; it affects no other test.
-        }
-    }
+    protected override void DisposeMore() => Loggers.Dispose();
 }

@@ -12,20 +12,16 @@ namespace FeatureStore.Serving.Tests.Versions;
 /// (sensitive); version 2: conv_rate, trips. Feature service <c>ab_v1</c> pins <c>driver_stats@1</c>, <c>ab_v2</c> the
 /// bare view. The SQLite online store holds driver 1001 under each version's own key (view name, version).
 /// </summary>
-internal sealed class VersionedServer : IAsyncDisposable
+internal sealed class VersionedServer : ServerFixture
 {
     public const string Project = "rides";
 
     public const float V1ConvRate = 0.25f;
     public const float V2ConvRate = 0.75f;
 
-    private readonly List<FeatureServingClient> clients = [];
-
     private VersionedServer(string directory, IRegistryStore registry, IOnlineStore online, FeatureServerOptions options)
+        : base(directory, Project, registry, online)
     {
-        Directory = directory;
-        Registry = registry;
-        Online = online;
         Options = options;
     }
 
@@ -48,15 +44,7 @@ internal sealed class VersionedServer : IAsyncDisposable
         KeepVersions = 2,
     };
 
-    public string Directory { get; }
-
-    public IRegistryStore Registry { get; }
-
-    public IOnlineStore Online { get; }
-
     public FeatureServerOptions Options { get; }
-
-    public FeatureServer Server { get; private set; } = null!;
 
     public static RegistryDefinitions Definitions(FeatureViewDefinition view, params FeatureServiceDefinition[] services) => new(
         Project,
@@ -96,57 +84,5 @@ internal sealed class VersionedServer : IAsyncDisposable
         var server = new VersionedServer(directory, registry, online, options);
         server.Server = await FeatureServer.StartAsync(options, registry, online);
         return server;
-    }
-
-    /// <summary>A client sending <paramref name="token"/> as its API key (none when null); disposed with the server.</summary>
-    public FeatureServingClient Client(string? token = null)
-    {
-        var client = new FeatureServingClient(new FeatureServingClientOptions { Address = Server.Address, ApiKey = token, MaxRetries = 0 });
-        clients.Add(client);
-        return client;
-    }
-
-    /// <summary>Waits until the server serves the registry's current revision (keys and grants written since included).</summary>
-    public async Task WaitForCurrentRevisionAsync()
-    {
-        var revision = await Registry.GetRevisionAsync(Project);
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
-        while (Server.Snapshots.Current?.Revision != revision)
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"the server did not load revision {revision} within 10 s");
-            await Task.Delay(20);
-        }
-    }
-
-    /// <summary>Stops the server (flushing its audit lines); the registry and online store stay open.</summary>
-    public async Task StopServerAsync()
-    {
-        foreach (var client in clients)
-        {
-            client.Dispose();
-        }
-
-        clients.Clear();
-        if (Server is not null)
-        {
-            await Server.DisposeAsync();
-            Server = null!;
-        }
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await StopServerAsync();
-        await Online.DisposeAsync();
-        await Registry.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        try
-        {
-            System.IO.Directory.Delete(Directory, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A file still held by a pool stays in the temp folder; it affects no other test.
-        }
     }
 }
