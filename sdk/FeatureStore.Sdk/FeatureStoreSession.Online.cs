@@ -67,7 +67,7 @@ public sealed partial class FeatureStoreSession
         var definitions = (await LoadStateAsync(cancellationToken).ConfigureAwait(false)).ToDefinitions();
         if (LiveViews.Find(definitions, view, out _) is not { } live)
             return [view];
-        var versions = live.IsNewest && live.Label == live.Definition.Name ? LiveViews.Versions(live.Definition) : [live.Definition];
+        var versions = live.Label == live.Definition.Name ? LiveViews.Versions(live.Definition) : [live.Definition];
         return [.. versions.Select(LiveView.MaterializationKey).Distinct(StringComparer.Ordinal)];
     }
 

@@ -37,7 +37,7 @@ internal sealed class ServingAccess(bool required, OnlineReadAudit audit)
     {
         if (!plan.Access.TryGetValue(principal, out var access))
         {
-            access = plan.Access.GetOrAdd(principal, Decide(snapshot, plan, principal));
+            access = plan.Access.GetOrAdd(principal, Decide(snapshot.Policy, plan, principal));
         }
 
         return access.Denial is { } denial ? throw new FeatureRequestException(FeatureRequestError.PermissionDenied, denial) : access;
@@ -68,10 +68,9 @@ internal sealed class ServingAccess(bool required, OnlineReadAudit audit)
         }
     }
 
-    private PlanAccess Decide(RegistrySnapshot snapshot, ReadPlan plan, string principal)
+    private PlanAccess Decide(AccessPolicy policy, ReadPlan plan, string principal)
     {
         // Views are checked by label, so a pinned version (view@N) is judged by the grants and PII classes of that version.
-        var policy = snapshot.Policy;
         var picks = new (string View, string Feature)[plan.FeatureCount];
         for (var slot = 0; slot < picks.Length; slot++)
         {
