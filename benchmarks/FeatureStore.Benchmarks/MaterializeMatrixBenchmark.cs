@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using FeatureStore.Materialization.Running;
+using FeatureStore.Offline.Memory;
 using FeatureStore.Online;
 using FeatureStore.Parquet;
 using FeatureStore.Registry.Planning;
@@ -28,6 +29,8 @@ internal static class MaterializeMatrixBenchmark
 
     public static int Run(string[] args)
     {
+        // As the CLI's materialize commands do.
+        TransparentHugePages.AdviseGcHeap();
         var options = new Dictionary<string, string>(StringComparer.Ordinal);
         for (var i = 0; i < args.Length; i++)
         {

@@ -1,4 +1,5 @@
 using FeatureStore.Offline;
+using FeatureStore.Offline.Memory;
 using FeatureStore.Sdk;
 using FeatureStore.Sdk.Offline;
 
@@ -16,6 +17,7 @@ internal static class PitMatrixEngineRun
     /// <summary><c>pit-matrix --engine-run REPO SPINE OUTPUT FEATURES MEMORY_BUDGET</c>.</summary>
     public static int Run(string[] args)
     {
+        TransparentHugePages.AdviseGcHeap();
         if (args.Length != 5)
             throw new ArgumentException($"pit-matrix {Flag} REPO SPINE OUTPUT FEATURES MEMORY_BUDGET: got {args.Length} arguments");
         RunAsync(args[0], args[1], args[2], args[3].Split(','), MemorySize.Parse(args[4])).GetAwaiter().GetResult();
