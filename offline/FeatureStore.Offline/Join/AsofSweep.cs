@@ -19,6 +19,7 @@ internal static class AsofSweep
         SpineGroups spine,
         long[] oldestCandidate,
         long? ttlMicros,
+        bool asOfCreated,
         ViewMatch match,
         int parallelism)
     {
@@ -82,8 +83,8 @@ internal static class AsofSweep
             {
                 var key = (local * partitions) + partition;
                 var group = sorted.AsSpan(starts[local], starts[local + 1] - starts[local]);
-                SortCandidates(group);
-                Sweep(group, spine.Entries.AsSpan(spine.Starts[key], spine.Starts[key + 1] - spine.Starts[key]), oldestCandidate[key], ttlMicros, match);
+                SortCandidates(group, asOfCreated);
+                Sweep(group, spine.Entries.AsSpan(spine.Starts[key], spine.Starts[key + 1] - spine.Starts[key]), oldestCandidate[key], ttlMicros, asOfCreated, match);
             }
 
             return scratch;
@@ -92,15 +93,15 @@ internal static class AsofSweep
 
     // Most keys have a handful of rows: an insertion sort compiled at full optimization beats the generic sort's tier-0 start.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void SortCandidates(Span<FeatureRow> group)
+    private static void SortCandidates(Span<FeatureRow> group, bool asOfCreated)
     {
+        var order = new CandidateOrder(asOfCreated);
         if (group.Length > 16)
         {
-            group.Sort(default(CandidateOrder));
+            group.Sort(order);
             return;
         }
 
-        var order = default(CandidateOrder);
         for (var i = 1; i < group.Length; i++)
         {
             var row = group[i];
@@ -163,7 +164,7 @@ internal static class AsofSweep
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Sweep(ReadOnlySpan<FeatureRow> candidates, ReadOnlySpan<SpineEntry> spineRows, long oldestBelowWindow, long? ttlMicros, ViewMatch match)
+    private static void Sweep(ReadOnlySpan<FeatureRow> candidates, ReadOnlySpan<SpineEntry> spineRows, long oldestBelowWindow, long? ttlMicros, bool asOfCreated, ViewMatch match)
     {
         var next = 0;
         var found = false;
@@ -171,7 +172,7 @@ internal static class AsofSweep
         foreach (var entry in spineRows)
         {
             var t = entry.Timestamp;
-            while (next < candidates.Length && candidates[next].Order <= t)
+            while (next < candidates.Length && candidates[next].Order(asOfCreated) <= t)
             {
                 if (!found || candidates[next].Beats(best))
                 {

@@ -3,17 +3,19 @@ using System.Runtime.InteropServices;
 namespace FeatureStore.Offline;
 
 /// <summary>
-/// The join's view of one feature row: spine key id, timestamps, and where the row lives (<see cref="Ref"/> = row-group ordinal &lt;&lt; 32 | row).
-/// <see cref="Order"/> is when the row becomes a candidate: its event time, or max(event, created) in as-known-at mode.
+/// The join's view of one feature row (32 bytes): spine key id, timestamps, and where the row lives (<see cref="Ref"/> =
+/// row-group ordinal &lt;&lt; 32 | row). <see cref="Created"/> equals <see cref="Event"/> when the row has no created time.
 /// </summary>
 [StructLayout(LayoutKind.Sequential)]
 internal struct FeatureRow
 {
-    public long Order;
     public long Event;
     public long Created;
     public long Ref;
     public int Key;
+
+    /// <summary>When the row becomes a candidate: its event time, or max(event, created) in as-known-at mode.</summary>
+    public readonly long Order(bool asOfCreated) => asOfCreated && Created > Event ? Created : Event;
 
     public static long MakeRef(int rowGroupOrdinal, int row) => ((long)rowGroupOrdinal << 32) | (uint)row;
 
@@ -29,10 +31,10 @@ internal struct FeatureRow
 }
 
 /// <summary>Sorts the rows of one key in the order they become candidates.</summary>
-internal readonly struct CandidateOrder : IComparer<FeatureRow>
+internal readonly struct CandidateOrder(bool asOfCreated) : IComparer<FeatureRow>
 {
     public int Compare(FeatureRow x, FeatureRow y) =>
-        x.Order != y.Order ? x.Order.CompareTo(y.Order)
+        x.Order(asOfCreated) != y.Order(asOfCreated) ? x.Order(asOfCreated).CompareTo(y.Order(asOfCreated))
         : x.Event != y.Event ? x.Event.CompareTo(y.Event)
         : x.Created != y.Created ? x.Created.CompareTo(y.Created)
         : x.Ref.CompareTo(y.Ref);

@@ -9,7 +9,7 @@ namespace FeatureStore.Offline;
 /// </summary>
 internal sealed class PartitionedRows : IDisposable
 {
-    public const int RowBytes = 40;
+    public const int RowBytes = 32;
 
     private readonly List<FeatureRow[]>[] _chunks;
     private readonly int[] _lastChunkCount;

@@ -87,7 +87,6 @@ internal static class ViewMatcher
                 kept[keptCount++] = new FeatureRow
                 {
                     Key = ids[i],
-                    Order = order,
                     Event = eventTime,
                     Created = createdTime,
                     Ref = FeatureRow.MakeRef(unit.Ordinal, i),
@@ -104,7 +103,7 @@ internal static class ViewMatcher
         for (var p = 0; p < partitions; p++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            AsofSweep.Run(rows.Take(p), p, partitions, spine, oldest, view.TtlMicros, match, request.MaxParallelism);
+            AsofSweep.Run(rows.Take(p), p, partitions, spine, oldest, view.TtlMicros, view.AsOfCreated, match, request.MaxParallelism);
             if (partitions > 1)
             {
                 // Over budget: return each partition's garbage now, or the GC lets the heap (and RSS) grow well past the budget.
