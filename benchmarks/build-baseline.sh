@@ -25,7 +25,9 @@ git -C "$repo" worktree add --detach --quiet "$tmp/src" "$commit"
 # The CLI project may have moved between revisions: find it in that revision's tree.
 project=$(git -C "$tmp/src" ls-files '*FeatureStore.Cli/FeatureStore.Cli.csproj' | head -n 1)
 [[ -n $project ]] || { echo "$0: no FeatureStore.Cli.csproj in $rev" >&2; exit 1; }
-dotnet build "$tmp/src/$project" -c Release -o "$out" -nologo -v q -clp:ErrorsOnly >&2
+# Published as ./featurestore publishes it (ReadyToRun), so every side of a comparison is built the same way.
+dotnet publish "$tmp/src/$project" -c Release --use-current-runtime --self-contained false -p:PublishReadyToRun=true \
+  -o "$out" -nologo -v q -clp:ErrorsOnly >&2
 [[ -f $out/featurestore.dll ]] || { echo "$0: the build of $rev left no $out/featurestore.dll" >&2; exit 1; }
 echo "built $rev ($commit) into $out" >&2
 echo "$out/featurestore.dll"
