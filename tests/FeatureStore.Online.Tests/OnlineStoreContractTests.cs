@@ -351,8 +351,16 @@ public abstract class OnlineStoreContractTests : IAsyncLifetime
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Store.WriteAsync(Stats, ["v"], [Row(Driver(1), T0, FeatureValue.Null)], null, cancelled.Token));
 
         var big = Enumerable.Range(0, 100_000).Select(i => Row(Driver(i), T0, FeatureValue.FromInt64(i))).ToArray();
-        using var soon = new CancellationTokenSource(TimeSpan.FromMilliseconds(20));
+        using var soon = new CancellationTokenSource();
+        // Cancelled from a thread of its own: a timer-based token fires on the thread pool, which a busy test run can
+        // starve until the whole write has finished.
+        var canceller = new Thread(() =>
+        {
+            Thread.Sleep(20);
+            soon.Cancel();
+        }) { IsBackground = true };
         var clock = Stopwatch.StartNew();
+        canceller.Start();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Store.WriteAsync(Stats, ["v"], big, null, soon.Token));
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(3), $"cancelling took {clock.Elapsed.TotalSeconds:0.0} s");
     }
