@@ -41,6 +41,30 @@ public sealed class WriterEncodedChunkTests : IDisposable
     }
 
     [Fact]
+    public void A_chunk_encoded_after_others_reused_the_page_buffers_is_byte_identical_and_reads_back()
+    {
+        // Page scratch is pooled across chunks (and not zeroed): encoding other columns in between must not leak into a chunk.
+        var schema = CodecSampleData.AllTypesSchema();
+        var batches = CodecSampleData.TwoBatches(schema);
+        var options = CodecSampleData.SmallPages(ParquetCompression.Snappy, 1, true, rowGroupSize: 50_000);
+        var first = WriteEncoded(schema, options, writer => writer.WriteRowGroup(Encode(batches[0], options)));
+
+        for (var round = 0; round < 3; round++)
+        {
+            Encode(batches[1], options);
+            EncodeInParallel(batches[1], options);
+        }
+
+        var again = WriteEncoded(schema, options, writer => writer.WriteRowGroup(Encode(batches[0], options)));
+
+        Assert.Equal(first, again);
+        var path = Path.Combine(_directory, "again.parquet");
+        File.WriteAllBytes(path, again);
+        using var reader = ParquetFileReader.Open(path);
+        CodecAssert.BatchesEqual(batches[0], reader.ReadRowGroup(0));
+    }
+
+    [Fact]
     public void Rows_buffered_by_WriteBatch_become_their_own_row_group_before_the_encoded_one()
     {
         var first = CodecTestFiles.SmallBatch(40);

@@ -90,7 +90,7 @@ internal sealed class ByteArrayChunkWriter : ColumnChunkWriter
         }
 
         output.Write(_pagePlain.WrittenSpan);
-        _pagePlain.Clear();
+        _pagePlain.ResetWrittenCount();
         return ParquetEncoding.Plain;
     }
 

@@ -17,13 +17,8 @@ internal abstract class ColumnChunkWriter
     private const int FlatBlockRows = 4096;
     private const int ListBlockRows = 512;
 
-    private readonly GrowableArray<int> _defs = new();
-    private readonly GrowableArray<int> _reps = new();
     private readonly ArrayBufferWriter<byte> _pages = new();
-    private readonly ArrayBufferWriter<byte> _body = new();
-    private readonly ArrayBufferWriter<byte> _levels = new();
-    private readonly ArrayBufferWriter<byte> _compressed = new();
-    private readonly ArrayBufferWriter<byte> _header = new();
+    private PageBuffers? _scratch = PageBuffers.Rent();
     private readonly HashSet<ParquetEncoding> _encodings = [];
     private int _pageEntries;
     private int _pageRows;
@@ -39,6 +34,20 @@ internal abstract class ColumnChunkWriter
     }
 
     protected ColumnDescriptor Column { get; }
+
+    private PageBuffers Scratch => _scratch ?? throw new InvalidOperationException("the column chunk writer was already finished");
+
+    private GrowableArray<int> PageDefinitions => Scratch.Definitions;
+
+    private GrowableArray<int> PageRepetitions => Scratch.Repetitions;
+
+    private ArrayBufferWriter<byte> PageBody => Scratch.Body;
+
+    private ArrayBufferWriter<byte> PageLevels => Scratch.Levels;
+
+    private ArrayBufferWriter<byte> CompressedBody => Scratch.Compressed;
+
+    private ArrayBufferWriter<byte> PageHeaderBytes => Scratch.Header;
 
     protected ParquetWriteOptions Options { get; }
 
@@ -87,8 +96,8 @@ internal abstract class ColumnChunkWriter
         if (EncodeDictionary() is { } dictionary)
         {
             var pageWriter = new ArrayBufferWriter<byte>();
-            _compressed.Clear();
-            var compressedLength = PageCompression.Compress(Options.Compression, dictionary.Data.Span, _compressed, Options.CompressionLevel);
+            CompressedBody.ResetWrittenCount();
+            var compressedLength = PageCompression.Compress(Options.Compression, dictionary.Data.Span, CompressedBody, Options.CompressionLevel);
             var header = new PageHeader
             {
                 Type = PageType.DictionaryPage,
@@ -98,7 +107,7 @@ internal abstract class ColumnChunkWriter
             };
             header.Write(new CompactWriter(pageWriter));
             _uncompressedBytes += pageWriter.WrittenCount + dictionary.Data.Length;
-            pageWriter.Write(_compressed.WrittenSpan);
+            pageWriter.Write(CompressedBody.WrittenSpan);
             dictionaryPage = pageWriter.WrittenMemory;
             _encodings.Add(ParquetEncoding.Plain);
         }
@@ -130,6 +139,8 @@ internal abstract class ColumnChunkWriter
             TotalCompressedSize = dictionaryPage.Length + _pages.WrittenCount,
             Statistics = statistics,
         };
+        Scratch.Return();
+        _scratch = null;
         return new FinishedChunk { DictionaryPage = dictionaryPage, DataPages = _pages.WrittenMemory, MetaData = meta };
     }
 
@@ -143,7 +154,7 @@ internal abstract class ColumnChunkWriter
             var nonNull = n;
             if (Column.MaxDef > 0)
             {
-                var defs = _defs.Append(n);
+                var defs = PageDefinitions.Append(n);
                 if (validity is null)
                 {
                     defs.Fill(1);
@@ -187,23 +198,23 @@ internal abstract class ColumnChunkWriter
                 var last = offsets[row + 1];
                 if (listValidity is not null && !listValidity[row])
                 {
-                    _defs.Add(listDef - 1);
-                    _reps.Add(0);
+                    PageDefinitions.Add(listDef - 1);
+                    PageRepetitions.Add(0);
                     _pageEntries++;
                 }
                 else if (first == last)
                 {
-                    _defs.Add(listDef);
-                    _reps.Add(0);
+                    PageDefinitions.Add(listDef);
+                    PageRepetitions.Add(0);
                     _pageEntries++;
                 }
                 else
                 {
                     var count2 = last - first;
-                    var reps = _reps.Append(count2);
+                    var reps = PageRepetitions.Append(count2);
                     reps.Fill(1);
                     reps[0] = 0;
-                    var defs = _defs.Append(count2);
+                    var defs = PageDefinitions.Append(count2);
                     if (childValidity is null)
                     {
                         defs.Fill(maxDef);
@@ -266,31 +277,31 @@ internal abstract class ColumnChunkWriter
         _pageEntries = 0;
         _pageRows = 0;
         _pageNonNull = 0;
-        _defs.Clear();
-        _reps.Clear();
+        PageDefinitions.Clear();
+        PageRepetitions.Clear();
     }
 
     private void FlushPageV1()
     {
-        _body.Clear();
+        PageBody.ResetWrittenCount();
         if (Column.MaxRep > 0)
         {
-            WritePrefixedLevels(_reps.Span, Column.MaxRep);
+            WritePrefixedLevels(PageRepetitions.Span, Column.MaxRep);
         }
 
         if (Column.MaxDef > 0)
         {
-            WritePrefixedLevels(_defs.Span, Column.MaxDef);
+            WritePrefixedLevels(PageDefinitions.Span, Column.MaxDef);
         }
 
-        var encoding = EncodePageValues(_body);
+        var encoding = EncodePageValues(PageBody);
         _encodings.Add(encoding);
-        _compressed.Clear();
-        var compressedLength = PageCompression.Compress(Options.Compression, _body.WrittenSpan, _compressed, Options.CompressionLevel);
+        CompressedBody.ResetWrittenCount();
+        var compressedLength = PageCompression.Compress(Options.Compression, PageBody.WrittenSpan, CompressedBody, Options.CompressionLevel);
         var header = new PageHeader
         {
             Type = PageType.DataPage,
-            UncompressedPageSize = _body.WrittenCount,
+            UncompressedPageSize = PageBody.WrittenCount,
             CompressedPageSize = compressedLength,
             DataPageHeader = new DataPageHeader
             {
@@ -300,35 +311,35 @@ internal abstract class ColumnChunkWriter
                 RepetitionLevelEncoding = (int)ParquetEncoding.Rle,
             },
         };
-        AppendPage(header, _body.WrittenCount, [], _compressed.WrittenSpan);
+        AppendPage(header, PageBody.WrittenCount, [], CompressedBody.WrittenSpan);
     }
 
     private void FlushPageV2()
     {
-        _levels.Clear();
+        PageLevels.ResetWrittenCount();
         if (Column.MaxRep > 0)
         {
-            RleBitPackedHybrid.Encode(_reps.Span, RleBitPackedHybrid.BitWidth(Column.MaxRep), _levels);
+            RleBitPackedHybrid.Encode(PageRepetitions.Span, RleBitPackedHybrid.BitWidth(Column.MaxRep), PageLevels);
         }
 
-        var repLength = _levels.WrittenCount;
+        var repLength = PageLevels.WrittenCount;
         if (Column.MaxDef > 0)
         {
-            RleBitPackedHybrid.Encode(_defs.Span, RleBitPackedHybrid.BitWidth(Column.MaxDef), _levels);
+            RleBitPackedHybrid.Encode(PageDefinitions.Span, RleBitPackedHybrid.BitWidth(Column.MaxDef), PageLevels);
         }
 
-        var defLength = _levels.WrittenCount - repLength;
-        _body.Clear();
-        var encoding = EncodePageValues(_body);
+        var defLength = PageLevels.WrittenCount - repLength;
+        PageBody.ResetWrittenCount();
+        var encoding = EncodePageValues(PageBody);
         _encodings.Add(encoding);
-        _compressed.Clear();
+        CompressedBody.ResetWrittenCount();
         var compress = Options.Compression != ParquetCompression.None;
-        var compressedLength = PageCompression.Compress(Options.Compression, _body.WrittenSpan, _compressed, Options.CompressionLevel);
+        var compressedLength = PageCompression.Compress(Options.Compression, PageBody.WrittenSpan, CompressedBody, Options.CompressionLevel);
         var header = new PageHeader
         {
             Type = PageType.DataPageV2,
-            UncompressedPageSize = _levels.WrittenCount + _body.WrittenCount,
-            CompressedPageSize = _levels.WrittenCount + compressedLength,
+            UncompressedPageSize = PageLevels.WrittenCount + PageBody.WrittenCount,
+            CompressedPageSize = PageLevels.WrittenCount + compressedLength,
             DataPageHeaderV2 = new DataPageHeaderV2
             {
                 NumValues = _pageEntries,
@@ -340,26 +351,26 @@ internal abstract class ColumnChunkWriter
                 IsCompressed = compress,
             },
         };
-        AppendPage(header, _levels.WrittenCount + _body.WrittenCount, _levels.WrittenSpan, _compressed.WrittenSpan);
+        AppendPage(header, PageLevels.WrittenCount + PageBody.WrittenCount, PageLevels.WrittenSpan, CompressedBody.WrittenSpan);
     }
 
     private void AppendPage(PageHeader header, int uncompressedBodyLength, ReadOnlySpan<byte> levels, ReadOnlySpan<byte> compressedValues)
     {
-        _header.Clear();
-        header.Write(new CompactWriter(_header));
-        _pages.Write(_header.WrittenSpan);
+        PageHeaderBytes.ResetWrittenCount();
+        header.Write(new CompactWriter(PageHeaderBytes));
+        _pages.Write(PageHeaderBytes.WrittenSpan);
         _pages.Write(levels);
         _pages.Write(compressedValues);
-        _uncompressedBytes += _header.WrittenCount + uncompressedBodyLength;
+        _uncompressedBytes += PageHeaderBytes.WrittenCount + uncompressedBodyLength;
     }
 
     private void WritePrefixedLevels(ReadOnlySpan<int> levels, int maxLevel)
     {
-        _levels.Clear();
-        RleBitPackedHybrid.Encode(levels, RleBitPackedHybrid.BitWidth(maxLevel), _levels);
-        var prefix = _body.GetSpan(4);
-        BinaryPrimitives.WriteInt32LittleEndian(prefix, _levels.WrittenCount);
-        _body.Advance(4);
-        _body.Write(_levels.WrittenSpan);
+        PageLevels.ResetWrittenCount();
+        RleBitPackedHybrid.Encode(levels, RleBitPackedHybrid.BitWidth(maxLevel), PageLevels);
+        var prefix = PageBody.GetSpan(4);
+        BinaryPrimitives.WriteInt32LittleEndian(prefix, PageLevels.WrittenCount);
+        PageBody.Advance(4);
+        PageBody.Write(PageLevels.WrittenSpan);
     }
 }
