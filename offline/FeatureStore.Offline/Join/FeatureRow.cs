@@ -15,7 +15,11 @@ internal struct FeatureRow
     public int Key;
 
     /// <summary>When the row becomes a candidate: its event time, or max(event, created) in as-known-at mode.</summary>
-    public readonly long Order(bool asOfCreated) => asOfCreated && Created > Event ? Created : Event;
+    public readonly long Order(bool asOfCreated) => CandidateTime(Event, Created, asOfCreated);
+
+    /// <summary>When a row with these times becomes a candidate (see <see cref="Order"/>).</summary>
+    public static long CandidateTime(long eventTime, long createdTime, bool asOfCreated) =>
+        asOfCreated ? Math.Max(eventTime, createdTime) : eventTime;
 
     public static long MakeRef(int rowGroupOrdinal, int row) => ((long)rowGroupOrdinal << 32) | (uint)row;
 
@@ -33,9 +37,12 @@ internal struct FeatureRow
 /// <summary>Sorts the rows of one key in the order they become candidates.</summary>
 internal readonly struct CandidateOrder(bool asOfCreated) : IComparer<FeatureRow>
 {
-    public int Compare(FeatureRow x, FeatureRow y) =>
-        x.Order(asOfCreated) != y.Order(asOfCreated) ? x.Order(asOfCreated).CompareTo(y.Order(asOfCreated))
-        : x.Event != y.Event ? x.Event.CompareTo(y.Event)
-        : x.Created != y.Created ? x.Created.CompareTo(y.Created)
-        : x.Ref.CompareTo(y.Ref);
+    public int Compare(FeatureRow x, FeatureRow y)
+    {
+        var (xOrder, yOrder) = (x.Order(asOfCreated), y.Order(asOfCreated));
+        return xOrder != yOrder ? xOrder.CompareTo(yOrder)
+            : x.Event != y.Event ? x.Event.CompareTo(y.Event)
+            : x.Created != y.Created ? x.Created.CompareTo(y.Created)
+            : x.Ref.CompareTo(y.Ref);
+    }
 }

@@ -72,7 +72,7 @@ internal static class ViewMatcher
 
                 var eventTime = events[i];
                 var createdTime = needCreated && createdValid[i] ? createds[i] : eventTime;
-                var order = view.AsOfCreated ? Math.Max(eventTime, createdTime) : eventTime;
+                var order = FeatureRow.CandidateTime(eventTime, createdTime, view.AsOfCreated);
                 if (order > maxT)
                 {
                     continue;
