@@ -4,6 +4,7 @@ using System.Globalization;
 using FeatureStore.Sdk;
 using FeatureStore.Streaming;
 using FeatureStore.Streaming.Kafka.Consuming;
+using FeatureStore.Serving.Hosting;
 using Prometheus;
 
 namespace FeatureStore.Cli.Commands;
@@ -67,39 +68,54 @@ internal static class IngestCommand
             var definitions = (await session.ListAsync(ct).ConfigureAwait(false)).Definitions;
             var ingestor = await session.OpenStreamIngestorAsync(new StreamIngestorOptions(Metrics: options.Metrics), ct).ConfigureAwait(false);
             var worker = Wrap(() => new KafkaIngestionWorker(definitions, ingestor, options));
-            using var metricServer = metricsPort is { } port ? StartMetrics(port, options.Metrics!) : null;
-            foreach (var line in worker.Describe())
-            {
-                await output.WriteLineAsync($"ingesting {line}").ConfigureAwait(false);
-            }
-
-            if (metricServer is not null)
-            {
-                await output.WriteLineAsync($"metrics on http://127.0.0.1:{metricsPort}/metrics").ConfigureAwait(false);
-            }
-
-            await output.FlushAsync(CancellationToken.None).ConfigureAwait(false);
-            using var statusStop = new CancellationTokenSource();
-            var statusLoop = PrintStatusAsync(worker.Status, output, statusStop.Token);
+            var metricsEndpoint = metricsPort is { } port ? await StartMetricsAsync(port, options.Metrics!, ct).ConfigureAwait(false) : null;
             try
             {
-                await worker.RunAsync(ct).ConfigureAwait(false);
-            }
-            catch (KafkaIngestionException e)
-            {
-                throw new CliUserException(e.Message);
+                await IngestAsync(worker, metricsEndpoint?.Address, output, ct).ConfigureAwait(false);
             }
             finally
             {
-                await statusStop.CancelAsync().ConfigureAwait(false);
-                await statusLoop.ConfigureAwait(false);
+                if (metricsEndpoint is not null)
+                {
+                    await metricsEndpoint.DisposeAsync().ConfigureAwait(false);
+                }
             }
-
-            var total = worker.Status.Read();
-            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                $"stopped: {total.Consumed} records consumed, {total.Accepted} accepted, {total.Late} late, {total.DeadLettered} dead-lettered")).ConfigureAwait(false);
-            await output.FlushAsync(CancellationToken.None).ConfigureAwait(false);
         }
+    }
+
+    private static async Task IngestAsync(KafkaIngestionWorker worker, Uri? metricsAddress, TextWriter output, CancellationToken ct)
+    {
+        foreach (var line in worker.Describe())
+        {
+            await output.WriteLineAsync($"ingesting {line}").ConfigureAwait(false);
+        }
+
+        if (metricsAddress is not null)
+        {
+            await output.WriteLineAsync($"metrics on {metricsAddress}metrics").ConfigureAwait(false);
+        }
+
+        await output.FlushAsync(CancellationToken.None).ConfigureAwait(false);
+        using var statusStop = new CancellationTokenSource();
+        var statusLoop = PrintStatusAsync(worker.Status, output, statusStop.Token);
+        try
+        {
+            await worker.RunAsync(ct).ConfigureAwait(false);
+        }
+        catch (KafkaIngestionException e)
+        {
+            throw new CliUserException(e.Message);
+        }
+        finally
+        {
+            await statusStop.CancelAsync().ConfigureAwait(false);
+            await statusLoop.ConfigureAwait(false);
+        }
+
+        var total = worker.Status.Read();
+        await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+            $"stopped: {total.Consumed} records consumed, {total.Accepted} accepted, {total.Late} late, {total.DeadLettered} dead-lettered")).ConfigureAwait(false);
+        await output.FlushAsync(CancellationToken.None).ConfigureAwait(false);
     }
 
     private static async Task PrintStatusAsync(IngestionStatus status, TextWriter output, CancellationToken stop)
@@ -127,18 +143,16 @@ internal static class IngestCommand
         }
     }
 
-    private static MetricServer StartMetrics(int port, IngestionMetrics metrics)
+    private static async Task<MetricsEndpoint> StartMetricsAsync(int port, IngestionMetrics metrics, CancellationToken ct)
     {
-        var server = new MetricServer("127.0.0.1", port, "metrics/", metrics.Registry);
         try
         {
-            server.Start();
-            return server;
+            return await MetricsEndpoint.StartAsync(
+                "127.0.0.1", port, (body, cancel) => metrics.Registry.CollectAndExportAsTextAsync(body, cancel), cancellationToken: ct).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is System.Net.HttpListenerException or InvalidOperationException)
+        catch (FeatureServerException e)
         {
-            server.Dispose();
-            throw new CliUserException($"cannot serve metrics on 127.0.0.1:{port}: {e.Message} (use --metrics-port to pick another)");
+            throw new CliUserException(e.Message);
         }
     }
 

@@ -11,7 +11,6 @@ using FeatureStore.Serving.Service;
 using FeatureStore.Serving.Snapshot;
 using FeatureStore.Streaming;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -26,7 +25,7 @@ namespace FeatureStore.Serving.Hosting;
 public sealed class FeatureServer : IAsyncDisposable
 {
     private readonly WebApplication grpcApp;
-    private readonly WebApplication? metricsApp;
+    private readonly MetricsEndpoint? metricsEndpoint;
     private readonly CancellationTokenSource stopping;
     private readonly Task[] loops;
     private readonly AuditFlusher auditFlusher;
@@ -34,7 +33,7 @@ public sealed class FeatureServer : IAsyncDisposable
 
     private FeatureServer(
         WebApplication grpcApp,
-        WebApplication? metricsApp,
+        MetricsEndpoint? metricsEndpoint,
         ServingMetrics metrics,
         RegistrySnapshotSource snapshots,
         CancellationTokenSource stopping,
@@ -43,7 +42,7 @@ public sealed class FeatureServer : IAsyncDisposable
         ILogger logger)
     {
         this.grpcApp = grpcApp;
-        this.metricsApp = metricsApp;
+        this.metricsEndpoint = metricsEndpoint;
         this.stopping = stopping;
         this.loops = loops;
         this.auditFlusher = auditFlusher;
@@ -51,7 +50,7 @@ public sealed class FeatureServer : IAsyncDisposable
         Metrics = metrics;
         Snapshots = snapshots;
         Address = KestrelHost.BoundAddress(grpcApp);
-        MetricsAddress = metricsApp is null ? null : KestrelHost.BoundAddress(metricsApp);
+        MetricsAddress = metricsEndpoint?.Address;
     }
 
     /// <summary>Where gRPC clients connect (http:// for h2c, https:// for TLS), with the real port.</summary>
@@ -105,30 +104,24 @@ public sealed class FeatureServer : IAsyncDisposable
             loggerFactory,
             services => GrpcEndpoints.AddServices(services, options, reader, pusher, health, metrics, logger),
             app => GrpcEndpoints.Map(app, options.ReplyEncoding));
-        WebApplication? metricsApp = null;
-        if (options.MetricsPort is { } metricsPort)
-        {
-            metricsApp = KestrelHost.Create(
-                options.Host, metricsPort, HttpProtocols.Http1, null, loggerFactory, _ => { }, app => app.Run(http => ServeMetricsAsync(http, metrics, options.Clock)));
-        }
-
+        MetricsEndpoint? metricsEndpoint = null;
         try
         {
             await grpcApp.StartAsync(cancellationToken).ConfigureAwait(false);
-            if (metricsApp is not null)
+            if (options.MetricsPort is { } metricsPort)
             {
-                await metricsApp.StartAsync(cancellationToken).ConfigureAwait(false);
+                metricsEndpoint = await MetricsEndpoint.StartAsync(
+                    options.Host,
+                    metricsPort,
+                    (body, ct) => metrics.WriteExpositionAsync(body, options.Clock.GetUtcNow(), ct),
+                    loggerFactory,
+                    cancellationToken).ConfigureAwait(false);
             }
         }
         catch
         {
             // A port in use or a bad certificate: release whatever did start before reporting it.
             await grpcApp.DisposeAsync().ConfigureAwait(false);
-            if (metricsApp is not null)
-            {
-                await metricsApp.DisposeAsync().ConfigureAwait(false);
-            }
-
             throw;
         }
 
@@ -139,7 +132,7 @@ public sealed class FeatureServer : IAsyncDisposable
             Task.Run(() => freshness.RunAsync(options.FreshnessInterval, health.Update, stopping.Token), CancellationToken.None),
             Task.Run(() => auditFlusher.RunAsync(options.AuditFlushInterval, stopping.Token), CancellationToken.None),
         ];
-        var server = new FeatureServer(grpcApp, metricsApp, metrics, snapshots, stopping, loops, auditFlusher, logger);
+        var server = new FeatureServer(grpcApp, metricsEndpoint, metrics, snapshots, stopping, loops, auditFlusher, logger);
         ServerLog.Listening(logger, server.Address.ToString(), options.Project);
         if (server.MetricsAddress is { } metricsAddress)
         {
@@ -157,10 +150,9 @@ public sealed class FeatureServer : IAsyncDisposable
         await grpcApp.StopAsync(CancellationToken.None).ConfigureAwait(false);
         await grpcApp.DisposeAsync().ConfigureAwait(false);
         await FlushAuditAsync().ConfigureAwait(false);
-        if (metricsApp is not null)
+        if (metricsEndpoint is not null)
         {
-            await metricsApp.StopAsync(CancellationToken.None).ConfigureAwait(false);
-            await metricsApp.DisposeAsync().ConfigureAwait(false);
+            await metricsEndpoint.DisposeAsync().ConfigureAwait(false);
         }
 
         stopping.Dispose();
@@ -181,18 +173,6 @@ public sealed class FeatureServer : IAsyncDisposable
         {
             ServerLog.AuditLinesLost(logger, auditFlusher.PendingCount);
         }
-    }
-
-    private static async Task ServeMetricsAsync(HttpContext http, ServingMetrics metrics, TimeProvider clock)
-    {
-        if (!string.Equals(http.Request.Path.Value, "/metrics", StringComparison.Ordinal))
-        {
-            http.Response.StatusCode = StatusCodes.Status404NotFound;
-            return;
-        }
-
-        http.Response.ContentType = ServingMetrics.ContentType;
-        await metrics.WriteExpositionAsync(http.Response.Body, clock.GetUtcNow(), http.RequestAborted).ConfigureAwait(false);
     }
 
     private static X509Certificate2 LoadCertificate(string certificatePath, string keyPath)

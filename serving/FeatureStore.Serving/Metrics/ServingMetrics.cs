@@ -12,9 +12,6 @@ namespace FeatureStore.Serving.Metrics;
 /// </summary>
 public sealed class ServingMetrics
 {
-    /// <summary>The Prometheus text exposition format, version 0.0.4.</summary>
-    public const string ContentType = "text/plain; version=0.0.4; charset=utf-8";
-
     private readonly CollectorRegistry registry = Prometheus.Metrics.NewCustomRegistry();
     private readonly Histogram callLatency;
     private readonly Counter callErrors;
