@@ -4,7 +4,8 @@ namespace FeatureStore.Parquet;
 
 /// <summary>
 /// One column chunk encoded by <see cref="ParquetFileWriter.EncodeColumnChunk"/>, waiting to be appended by
-/// <see cref="ParquetFileWriter.WriteRowGroup"/>. Each append places a copy of its metadata, so one chunk may be appended more than once.
+/// <see cref="ParquetFileWriter.WriteRowGroup"/>. Each append places a copy of its metadata, so one chunk may be appended
+/// more than once; <see cref="Release"/> after the last append lets later chunks reuse its buffers.
 /// </summary>
 public sealed class EncodedColumnChunk
 {
@@ -28,4 +29,7 @@ public sealed class EncodedColumnChunk
     public long Length => Chunk.Length;
 
     internal FinishedChunk Chunk { get; }
+
+    /// <summary>Gives the encoded bytes' buffers back for reuse. Appending the chunk afterwards is refused.</summary>
+    public void Release() => Chunk.Release();
 }

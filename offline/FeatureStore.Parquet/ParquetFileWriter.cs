@@ -171,6 +171,11 @@ public sealed class ParquetFileWriter : IDisposable
             return $"chunk {c} is null";
         }
 
+        if (chunk.Chunk.Released)
+        {
+            return $"chunk {c} ('{chunk.Field.Name}') was released after writing; encode it again";
+        }
+
         if (chunk.Column != c)
         {
             return $"chunk {c} was encoded for column {chunk.Column} ('{chunk.Field.Name}'); chunks must follow the schema order";
@@ -316,6 +321,11 @@ public sealed class ParquetFileWriter : IDisposable
         var chunks = new FinishedChunk[writers.Length];
         RunPerColumn(_bufferedRows, c => chunks[c] = writers[c].Finish());
         AppendRowGroup(chunks, _bufferedRows);
+        foreach (var chunk in chunks)
+        {
+            chunk.Release();
+        }
+
         _bufferedRows = 0;
     }
 
@@ -328,11 +338,7 @@ public sealed class ParquetFileWriter : IDisposable
         {
             var finished = chunks[c];
             var chunk = finished.Place(_position);
-            Guard(c, () =>
-            {
-                _stream.Write(finished.DictionaryPage.Span);
-                _stream.Write(finished.DataPages.Span);
-            });
+            Guard(c, () => finished.CopyTo(_stream));
             _position += finished.Length;
             compressed += finished.Length;
             rowGroup.TotalByteSize += chunk.MetaData!.TotalUncompressedSize;

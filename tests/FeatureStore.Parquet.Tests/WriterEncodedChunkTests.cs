@@ -115,6 +115,7 @@ public sealed class WriterEncodedChunkTests : IDisposable
         { "other nullability", "chunk 0 was encoded for field 'id: Int64?', the file's column 0 is 'id: Int64'" },
         { "other name", "chunk 1 was encoded for field 'label: String?', the file's column 1 is 'name: String?'" },
         { "null chunk", "chunk 1 is null" },
+        { "released", "chunk 2 ('score') was released after writing; encode it again" },
     };
 
     [Theory]
@@ -168,8 +169,15 @@ public sealed class WriterEncodedChunkTests : IDisposable
             "other nullability" => [Other(new ParquetField("id", ParquetType.Int64), good.Columns[0]), chunks[1], chunks[2]],
             "other name" => [chunks[0], Other1(new ParquetField("label", ParquetType.String), good.Columns[1]), chunks[2]],
             "null chunk" => [chunks[0], null!, chunks[2]],
+            "released" => Released(chunks, 2),
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "unknown bad chunk list"),
         };
+    }
+
+    private static EncodedColumnChunk[] Released(EncodedColumnChunk[] chunks, int column)
+    {
+        chunks[column].Release();
+        return chunks;
     }
 
     private static EncodedColumnChunk[] Encode(RecordBatch batch, ParquetWriteOptions options) =>

@@ -33,6 +33,10 @@ public static class TrainingSetWriter
                     foreach (var rowGroup in chunks.RowGroups(cancellationToken))
                     {
                         writer.WriteRowGroup(rowGroup);
+                        foreach (var chunk in rowGroup)
+                        {
+                            chunk.Release();
+                        }
                     }
 
                     writer.Close();

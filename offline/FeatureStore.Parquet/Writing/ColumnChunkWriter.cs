@@ -17,7 +17,7 @@ internal abstract class ColumnChunkWriter
     private const int FlatBlockRows = 4096;
     private const int ListBlockRows = 512;
 
-    private readonly ArrayBufferWriter<byte> _pages = new();
+    private readonly ChunkBytes _pages = new();
     private PageBuffers? _scratch = PageBuffers.Rent();
     private readonly HashSet<ParquetEncoding> _encodings = [];
     private int _pageEntries;
@@ -136,12 +136,12 @@ internal abstract class ColumnChunkWriter
             Codec = (int)Options.Compression,
             NumValues = _entries,
             TotalUncompressedSize = _uncompressedBytes,
-            TotalCompressedSize = dictionaryPage.Length + _pages.WrittenCount,
+            TotalCompressedSize = dictionaryPage.Length + _pages.Length,
             Statistics = statistics,
         };
         Scratch.Return();
         _scratch = null;
-        return new FinishedChunk { DictionaryPage = dictionaryPage, DataPages = _pages.WrittenMemory, MetaData = meta };
+        return new FinishedChunk { DictionaryPage = dictionaryPage, DataPages = _pages, MetaData = meta };
     }
 
     private void WriteFlat(Column column, int start, int count)

@@ -7,12 +7,28 @@ internal sealed class FinishedChunk
 {
     public required ReadOnlyMemory<byte> DictionaryPage { get; init; }
 
-    public required ReadOnlyMemory<byte> DataPages { get; init; }
+    public required ChunkBytes DataPages { get; init; }
 
     /// <summary>Metadata with offsets relative to the chunk start; <see cref="Place"/> makes them absolute.</summary>
     public required ColumnMetaData MetaData { get; init; }
 
     public long Length => DictionaryPage.Length + DataPages.Length;
+
+    /// <summary>Whether <see cref="Release"/> ran: the data pages are gone.</summary>
+    public bool Released { get; private set; }
+
+    public void CopyTo(Stream stream)
+    {
+        stream.Write(DictionaryPage.Span);
+        DataPages.CopyTo(stream);
+    }
+
+    /// <summary>Gives the data pages' buffers back for reuse; the chunk cannot be written afterwards.</summary>
+    public void Release()
+    {
+        Released = true;
+        DataPages.Release();
+    }
 
     /// <summary>The chunk's metadata placed at <paramref name="fileOffset"/>: a copy, so this chunk's own metadata stays relative.</summary>
     public ColumnChunk Place(long fileOffset)
