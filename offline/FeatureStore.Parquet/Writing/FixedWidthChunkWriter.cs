@@ -11,8 +11,7 @@ internal sealed class FixedWidthChunkWriter<T> : ColumnChunkWriter
 {
     private readonly GrowableArray<T> _pageValues = new();
     private readonly GrowableArray<int> _pageIndices = new();
-    private readonly GrowableArray<T> _dictionary = new();
-    private readonly Dictionary<T, int> _dictionaryMap;
+    private readonly FixedWidthDictionary<T> _dictionary = new();
     private readonly MinMax<T> _minMax;
     private readonly GrowableArray<T> _converted = new();
     private readonly DictionaryTrial _trial = new();
@@ -24,9 +23,6 @@ internal sealed class FixedWidthChunkWriter<T> : ColumnChunkWriter
         : base(column, options)
     {
         _useDictionary = options.DictionaryEncoding;
-        _dictionaryMap = typeof(T) == typeof(float) || typeof(T) == typeof(double)
-            ? new Dictionary<T, int>(BitwiseComparer<T>.Instance)
-            : new Dictionary<T, int>();
         var kind = column.ValueType.Kind;
         _minMax = new MinMax<T>(kind is ParquetTypeKind.UInt8 or ParquetTypeKind.UInt16 or ParquetTypeKind.UInt32 or ParquetTypeKind.UInt64);
     }
@@ -49,6 +45,18 @@ internal sealed class FixedWidthChunkWriter<T> : ColumnChunkWriter
     {
         var values = Source(column, start, count);
         var validity = column.Validity;
+        if (_useDictionary && validity is null)
+        {
+            var target = _pageIndices.Append(count);
+            for (var i = 0; i < target.Length; i++)
+            {
+                target[i] = _dictionary.GetOrAdd(values[i]);
+            }
+
+            _dictionaryValues += count;
+            return;
+        }
+
         if (_useDictionary)
         {
             var indices = _pageIndices;
@@ -56,14 +64,7 @@ internal sealed class FixedWidthChunkWriter<T> : ColumnChunkWriter
             {
                 if (validity is null || validity[start + i])
                 {
-                    ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(_dictionaryMap, values[i], out var exists);
-                    if (!exists)
-                    {
-                        slot = _dictionary.Count;
-                        _dictionary.Add(values[i]);
-                    }
-
-                    indices.Add(slot);
+                    indices.Add(_dictionary.GetOrAdd(values[i]));
                     _dictionaryValues++;
                 }
             }
@@ -111,8 +112,8 @@ internal sealed class FixedWidthChunkWriter<T> : ColumnChunkWriter
             return null;
         }
 
-        _minMax.Update(_dictionary.Span);
-        return (MemoryMarshal.AsBytes(_dictionary.Span).ToArray(), _dictionary.Count);
+        _minMax.Update(_dictionary.Values);
+        return (MemoryMarshal.AsBytes(_dictionary.Values).ToArray(), _dictionary.Count);
     }
 
     protected override (byte[]? Min, byte[]? Max) MinMax() => _minMax.ToBytes();
