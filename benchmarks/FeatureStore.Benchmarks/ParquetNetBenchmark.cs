@@ -107,10 +107,10 @@ internal static class ParquetNetBenchmark
     /// Runs every operation <paramref name="repeat"/> times, rotating which goes first in each round so no side always
     /// pays for a cold heap or page cache; keeps each operation's run with the least CPU (and that run's wall).
     /// </summary>
-    private static (double Wall, double Cpu)[] BestOf(int repeat, (string Name, Action Run)[] operations)
+    private static (double Wall, double Cpu, double Gc)[] BestOf(int repeat, (string Name, Action Run)[] operations)
     {
-        var best = new (double Wall, double Cpu)[operations.Length];
-        Array.Fill(best, (double.MaxValue, double.MaxValue));
+        var best = new (double Wall, double Cpu, double Gc)[operations.Length];
+        Array.Fill(best, (double.MaxValue, double.MaxValue, 0));
         for (var round = 0; round < repeat; round++)
         {
             for (var i = 0; i < operations.Length; i++)
@@ -127,9 +127,9 @@ internal static class ParquetNetBenchmark
         return best;
     }
 
-    private static void Report(string operation, string csharpName, (double Wall, double Cpu) csharp, string netName, (double Wall, double Cpu) net) =>
+    private static void Report(string operation, string csharpName, (double Wall, double Cpu, double Gc) csharp, string netName, (double Wall, double Cpu, double Gc) net) =>
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{operation,-28} {csharpName,-18} {csharp.Wall,7:F3} s wall {csharp.Cpu,7:F3} s cpu | {netName,-18} {net.Wall,7:F3} s wall {net.Cpu,7:F3} s cpu | C#/Parquet.Net wall {csharp.Wall / net.Wall:F2} cpu {csharp.Cpu / net.Cpu:F2}"));
+            $"{operation,-24} {csharpName,-18} {csharp.Wall,6:F3} s wall {csharp.Cpu,6:F3} s cpu ({csharp.Gc:F3} gc) | {netName,-18} {net.Wall,6:F3} s wall {net.Cpu,6:F3} s cpu ({net.Gc:F3} gc) | C#/Parquet.Net wall {csharp.Wall / net.Wall:F2} cpu {csharp.Cpu / net.Cpu:F2}"));
 
     private static void WarmUp(string dir)
     {
@@ -199,17 +199,21 @@ internal static class ParquetNetBenchmark
         }
     }
 
-    /// <summary>Wall seconds and CPU seconds (all threads of this process, GC included) of one operation, after a full GC.</summary>
-    private static (double Wall, double Cpu) Time(Action action)
+    /// <summary>
+    /// Wall seconds, CPU seconds (all threads of this process, GC included) and GC pause seconds of one operation, after a
+    /// full GC.
+    /// </summary>
+    private static (double Wall, double Cpu, double Gc) Time(Action action)
     {
         GC.Collect();
         GC.WaitForPendingFinalizers();
         using var process = Process.GetCurrentProcess();
         var cpu = process.TotalProcessorTime;
+        var paused = GC.GetTotalPauseDuration();
         var stopwatch = Stopwatch.StartNew();
         action();
         var wall = stopwatch.Elapsed.TotalSeconds;
         process.Refresh();
-        return (wall, (process.TotalProcessorTime - cpu).TotalSeconds);
+        return (wall, (process.TotalProcessorTime - cpu).TotalSeconds, (GC.GetTotalPauseDuration() - paused).TotalSeconds);
     }
 }

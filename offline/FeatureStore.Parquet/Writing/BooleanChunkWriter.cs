@@ -24,6 +24,8 @@ internal sealed class BooleanChunkWriter : ColumnChunkWriter
     {
     }
 
+    protected override void ReleaseBuffers() => _pageValues.Release();
+
     protected override void AppendValues(Column column, int start, int count)
     {
         if (column is not BooleanColumn booleans)

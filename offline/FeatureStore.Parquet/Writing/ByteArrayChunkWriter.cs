@@ -120,6 +120,12 @@ internal sealed class ByteArrayChunkWriter : ColumnChunkWriter
 
     protected override (byte[]? Min, byte[]? Max) MinMax() => (_min, _max);
 
+    protected override void ReleaseBuffers()
+    {
+        _pageIndices.Release();
+        _dictionary.Release();
+    }
+
     private ReadOnlySpan<byte> DecimalBytes(DecimalColumn column, int row, Span<byte> buffer)
     {
         var unscaled = DecimalUnscaled.Of(column, row, Column.ValueType);

@@ -27,6 +27,14 @@ internal sealed class ByteArrayDictionary
         }
     }
 
+    /// <summary>Gives the storage back to the pool; the dictionary must not be used afterwards.</summary>
+    public void Release()
+    {
+        _data.Release();
+        _offsets.Release();
+        _hashes.Release();
+    }
+
     public int GetOrAdd(ReadOnlySpan<byte> value)
     {
         var hash = Hash(value);

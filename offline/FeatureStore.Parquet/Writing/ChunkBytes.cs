@@ -4,13 +4,13 @@ namespace FeatureStore.Parquet.Writing;
 
 /// <summary>
 /// The encoded pages of one column chunk, held in segments rented from <see cref="ArrayPool{T}.Shared"/> (64 KiB first,
-/// doubling up to 1 MiB) and given back once the chunk is in the file. One growing contiguous buffer would copy the
+/// doubling up to 4 MiB) and given back once the chunk is in the file. One growing contiguous buffer would copy the
 /// chunk at every doubling and touch fresh memory, a page fault per 4 KiB, for every chunk of every file.
 /// </summary>
 internal sealed class ChunkBytes
 {
     private const int FirstSegmentBytes = 64 << 10;
-    private const int MaxSegmentBytes = 1 << 20;
+    private const int MaxSegmentBytes = 4 << 20;
 
     private readonly List<byte[]> _segments = [];
     private int _lastUsed;

@@ -74,6 +74,9 @@ internal abstract class ColumnChunkWriter
     /// <summary>PLAIN-encoded min and max of the chunk's values (null when there are none).</summary>
     protected abstract (byte[]? Min, byte[]? Max) MinMax();
 
+    /// <summary>Gives the subclass's value buffers back to their pools once the chunk is finished.</summary>
+    protected abstract void ReleaseBuffers();
+
     /// <summary>Whether the deprecated signed-order min/max fields may also be written.</summary>
     protected virtual bool WriteLegacyMinMax => false;
 
@@ -141,6 +144,7 @@ internal abstract class ColumnChunkWriter
         };
         Scratch.Return();
         _scratch = null;
+        ReleaseBuffers();
         return new FinishedChunk { DictionaryPage = dictionaryPage, DataPages = _pages, MetaData = meta };
     }
 

@@ -118,6 +118,14 @@ internal sealed class FixedWidthChunkWriter<T> : ColumnChunkWriter
 
     protected override (byte[]? Min, byte[]? Max) MinMax() => _minMax.ToBytes();
 
+    protected override void ReleaseBuffers()
+    {
+        _pageValues.Release();
+        _pageIndices.Release();
+        _converted.Release();
+        _dictionary.Release();
+    }
+
     /// <summary>The column's values for rows start..start+count as T (decimals converted to unscaled integers).</summary>
     private ReadOnlySpan<T> Source(Column column, int start, int count)
     {

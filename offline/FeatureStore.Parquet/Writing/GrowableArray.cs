@@ -1,8 +1,13 @@
+using System.Buffers;
 using System.Runtime.CompilerServices;
 
 namespace FeatureStore.Parquet.Writing;
 
-/// <summary>A reusable append-only buffer of unmanaged values (cleared between pages, never shrunk).</summary>
+/// <summary>
+/// An append-only buffer of unmanaged values on arrays rented from <see cref="ArrayPool{T}.Shared"/> (cleared between
+/// pages, never shrunk). <see cref="Release"/> gives the storage back when the owner is done, so the next column chunk
+/// reuses it instead of touching fresh memory. Spans taken from it are stale once it grows.
+/// </summary>
 internal sealed class GrowableArray<T>
     where T : unmanaged
 {
@@ -10,7 +15,7 @@ internal sealed class GrowableArray<T>
 
     public GrowableArray(int capacity = 1024)
     {
-        _items = new T[Math.Max(capacity, 16)];
+        _items = ArrayPool<T>.Shared.Rent(Math.Max(capacity, 16));
     }
 
     public int Count { get; private set; }
@@ -43,9 +48,27 @@ internal sealed class GrowableArray<T>
 
     public void Clear() => Count = 0;
 
+    /// <summary>Returns the storage to the pool and empties the buffer (it rents again if used afterwards).</summary>
+    public void Release()
+    {
+        if (_items.Length > 0)
+        {
+            ArrayPool<T>.Shared.Return(_items);
+        }
+
+        _items = [];
+        Count = 0;
+    }
+
     private void Grow(int needed)
     {
-        var size = Math.Max(needed, (int)Math.Min((long)_items.Length * 2, Array.MaxLength));
-        Array.Resize(ref _items, size);
+        var bigger = ArrayPool<T>.Shared.Rent(Math.Max(needed, (int)Math.Min((long)_items.Length * 2, Array.MaxLength)));
+        _items.AsSpan(0, Count).CopyTo(bigger);
+        if (_items.Length > 0)
+        {
+            ArrayPool<T>.Shared.Return(_items);
+        }
+
+        _items = bigger;
     }
 }

@@ -37,6 +37,8 @@ internal sealed class PageBuffers
         if (Pool.Count >= 4 * Environment.ProcessorCount
             || Body.Capacity + Compressed.Capacity + Levels.Capacity + Header.Capacity > MaxKeptBytes)
         {
+            Definitions.Release();
+            Repetitions.Release();
             return;
         }
 
