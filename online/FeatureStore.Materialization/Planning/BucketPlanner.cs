@@ -14,14 +14,13 @@ internal static class BucketPlanner
     /// <param name="ordinals">The bucket's rows in read order, or null for every row of <paramref name="rows"/>.</param>
     public static BucketPlan Plan(ScannedRows rows, IReadOnlyList<int>? ordinals, QualityGate gate, GateVerdict verdict, CancellationToken ct)
     {
-        var slotOf = new Dictionary<int, int>(rows.Keys);
-        var winners = new List<int>();
+        var count = ordinals?.Count ?? rows.Count;
+        var latest = new LatestPerEntity(rows, Math.Min(count, 1 << 20));
         var bad = new List<BadRow>();
         var failBucketBad = new List<BadRow>();
         var checkNulls = verdict.OverNull.Count > 0;
         var failBucket = verdict.FailBucket;
         var needBucket = checkNulls || failBucket is not null;
-        var count = ordinals?.Count ?? rows.Count;
         for (var i = 0; i < count; i++)
         {
             if ((i & 0xFFFF) == 0)
@@ -48,18 +47,9 @@ internal static class BucketPlanner
 
             if (failBucket is { } cut && bucket >= cut)
                 continue;
-            if (slotOf.TryGetValue(ordinal, out var slot))
-            {
-                if (rows.IsNewer(ordinal, winners[slot]))
-                    winners[slot] = ordinal;
-            }
-            else
-            {
-                slotOf.Add(ordinal, winners.Count);
-                winners.Add(ordinal);
-            }
+            latest.Offer(ordinal);
         }
 
-        return new BucketPlan(winners, bad, failBucketBad);
+        return new BucketPlan(latest.Winners, bad, failBucketBad);
     }
 }

@@ -92,6 +92,41 @@ internal static class ColumnReader
         return EpochTicks + (micros * 10);
     }
 
+    /// <summary>Marks a cell <see cref="AllTicks"/> left to <see cref="Ticks"/>: null, out of range, or of a type read cell by cell.</summary>
+    public const long Deferred = long.MaxValue;
+
+    /// <summary>
+    /// <see cref="Ticks"/> for every cell of a timestamp column at once, into <paramref name="destination"/>. Cells it does
+    /// not convert (nulls, values outside years 1-9999, and every cell of other source types) get <see cref="Deferred"/>:
+    /// the caller reads those with <see cref="Ticks"/>, which gives the error.
+    /// </summary>
+    public static void AllTicks(Column column, ParquetType sourceType, Span<long> destination)
+    {
+        if (sourceType.Kind != ParquetTypeKind.Timestamp || column is not Int64Column timestamps)
+        {
+            destination.Fill(Deferred);
+            return;
+        }
+
+        var values = timestamps.Values.AsSpan(0, destination.Length);
+        var validity = column.Validity;
+        var unit = sourceType.Unit;
+        for (var row = 0; row < values.Length; row++)
+        {
+            var value = values[row];
+            long micros = unit switch
+            {
+                TimeUnit.Millis when InRange(value, MaxMicros / 1000) => value * 1000,
+                TimeUnit.Micros => value,
+                TimeUnit.Nanos => Micros.FromUnit(value, TimeUnit.Nanos),
+                _ => long.MaxValue,
+            };
+            destination[row] = micros < MinMicros || micros > MaxMicros || (validity is not null && !validity[row])
+                ? Deferred
+                : EpochTicks + (micros * 10);
+        }
+    }
+
     private static bool InRange(long value, long limit) => value >= -limit && value <= limit;
 
     private static FeatureValue Int32Key(long value) => value is >= int.MinValue and <= int.MaxValue

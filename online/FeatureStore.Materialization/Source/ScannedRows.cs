@@ -23,15 +23,7 @@ internal sealed class ScannedRows : IScanSink
     private List<long>? sequence;
     private Dictionary<int, string>? reasons;
 
-    public ScannedRows()
-    {
-        Keys = new KeyComparer(this);
-    }
-
     public int Count => rowOf.Count;
-
-    /// <summary>Compares row ordinals by their entity key bytes.</summary>
-    public IEqualityComparer<int> Keys { get; }
 
     public long EventTicks(int ordinal) => eventTicks[ordinal];
 
@@ -129,12 +121,5 @@ internal sealed class ScannedRows : IScanSink
         createdTicks.Add(createdTicksValue);
         keyEnd.Add(keyBytes.WrittenCount);
         keyHash.Add(hash);
-    }
-
-    private sealed class KeyComparer(ScannedRows rows) : IEqualityComparer<int>
-    {
-        public bool Equals(int x, int y) => x == y || (rows.keyHash[x] == rows.keyHash[y] && rows.KeyBytes(x).SequenceEqual(rows.KeyBytes(y)));
-
-        public int GetHashCode(int obj) => (int)rows.keyHash[obj];
     }
 }

@@ -112,6 +112,8 @@ internal sealed class SourceScanner
     {
         var projection = columns.All;
         var parts = new FeatureValue[columns.Keys.Count];
+        long[] eventAll = [];
+        long[] createdAll = [];
         // The next row group is decoded on the thread pool while this one's rows are keyed (ReadRowGroup opens its own reader).
         Task<RecordBatch>? next = wanted.Count > 0 ? Task.Run(() => ReadRowGroup(wanted[0].RowGroup, projection), ct) : null;
         for (var w = 0; w < wanted.Count; w++)
@@ -134,16 +136,32 @@ internal sealed class SourceScanner
             var createdType = columns.CreatedColumn is null ? null : schema[columns.CreatedColumn].Type;
             var segment = ScannedSegment.OfRowGroup(file, firstRow, featureColumns, converters);
             sink.AddSegment(segment);
+            if (eventAll.Length < batch.RowCount)
+            {
+                eventAll = new long[batch.RowCount];
+                createdAll = new long[batch.RowCount];
+            }
+
+            ColumnReader.AllTicks(eventColumn, eventType, eventAll.AsSpan(0, batch.RowCount));
+            if (createdColumn is not null)
+                ColumnReader.AllTicks(createdColumn, createdType!, createdAll.AsSpan(0, batch.RowCount));
             for (var row = 0; row < batch.RowCount; row++)
             {
                 var column = columns.EventColumn;
                 try
                 {
-                    if (eventColumn.IsNull(row))
-                        throw new MaterializationException("the event timestamp is null");
-                    var eventTicks = ColumnReader.Ticks(eventColumn, eventType, row);
+                    var eventTicks = eventAll[row];
+                    if (eventTicks == ColumnReader.Deferred)
+                    {
+                        if (eventColumn.IsNull(row))
+                            throw new MaterializationException("the event timestamp is null");
+                        eventTicks = ColumnReader.Ticks(eventColumn, eventType, row);
+                    }
+
                     column = columns.CreatedColumn ?? column;
-                    var createdTicks = createdColumn is null || createdColumn.IsNull(row) ? SourceRow.NoCreated : ColumnReader.Ticks(createdColumn, createdType!, row);
+                    var createdTicks = createdColumn is null ? SourceRow.NoCreated : createdAll[row];
+                    if (createdTicks == ColumnReader.Deferred)
+                        createdTicks = createdColumn!.IsNull(row) ? SourceRow.NoCreated : ColumnReader.Ticks(createdColumn, createdType!, row);
                     if (!window.Contains(eventTicks, createdTicks))
                         continue;
                     for (var k = 0; k < parts.Length; k++)
