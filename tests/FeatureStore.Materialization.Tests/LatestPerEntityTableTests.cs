@@ -19,7 +19,7 @@ public sealed class LatestPerEntityTableTests
             FeatureValue key = i % 3 == 0 ? FeatureValue.FromString($"user-{random.Next(20_000)}") : FeatureValue.FromInt64(random.Next(30_000));
             var eventTicks = random.Next(5) * 1000L;
             var createdTicks = random.Next(3) == 0 ? SourceRow.NoCreated : random.Next(3);
-            rows.Add(i, eventTicks, createdTicks, [key], null);
+            rows.Add(i, eventTicks, createdTicks, EntityKey.Of(key).Encoded.Span, null);
             offered.Add((key.ToString()!, eventTicks, createdTicks, i));
         }
 

@@ -82,4 +82,32 @@ public sealed class EntityKeyTests
         Assert.Contains("join key 'driver_id' is int32", tooBig.Message, StringComparison.Ordinal);
         Assert.Equal("entity 'trip' has 2 join keys (driver_id, city), got 1 values", count.Message);
     }
+
+    [Theory]
+    [InlineData(0L)]
+    [InlineData(-1L)]
+    [InlineData(63L)]
+    [InlineData(64L)]
+    [InlineData(-65L)]
+    [InlineData(300_000L)]
+    [InlineData(int.MaxValue)]
+    [InlineData(int.MinValue)]
+    [InlineData(long.MaxValue)]
+    [InlineData(long.MinValue)]
+    public void EncodeIntegerWritesTheSameBytesAsAOnePartKey(long value)
+    {
+        Span<byte> buffer = stackalloc byte[EntityKey.MaxIntegerKeyBytes];
+
+        var int64 = buffer[..EntityKey.EncodeInteger(value, int32: false, buffer)].ToArray();
+        Assert.Equal(EntityKey.Of(FeatureValue.FromInt64(value)).Encoded.ToArray(), int64);
+        if (value is >= int.MinValue and <= int.MaxValue)
+        {
+            var int32 = buffer[..EntityKey.EncodeInteger(value, int32: true, buffer)].ToArray();
+            Assert.Equal(EntityKey.Of(FeatureValue.FromInt32((int)value)).Encoded.ToArray(), int32);
+        }
+        else
+        {
+            Assert.Throws<ArgumentOutOfRangeException>(() => EntityKey.EncodeInteger(value, int32: true, new byte[EntityKey.MaxIntegerKeyBytes]));
+        }
+    }
 }

@@ -25,23 +25,36 @@ internal sealed class LatestPerEntity
     /// <summary>Offers a row: it becomes its entity's winner if the entity has none yet or the row is newer (<see cref="ScannedRows.IsNewer"/>).</summary>
     public void Offer(int ordinal)
     {
-        var hash = rows.StableHash(ordinal);
+        var winner = Find(rows.StableHash(ordinal), rows.KeyBytes(ordinal), out var slot);
+        if (winner < 0)
+            Insert(slot, ordinal);
+        else if (rows.IsNewer(ordinal, winners[winner]))
+            winners[winner] = ordinal;
+    }
+
+    /// <summary>
+    /// The index in <see cref="Winners"/> of the entity whose key bytes are <paramref name="key"/> (stable hash
+    /// <paramref name="hash"/>), or -1 with the <paramref name="slot"/> to <see cref="Insert"/> it at.
+    /// </summary>
+    public int Find(uint hash, ReadOnlySpan<byte> key, out int slot)
+    {
         var mask = slots.Length - 1;
-        var slot = (int)(Mix(hash) & (uint)mask);
+        slot = (int)(Mix(hash) & (uint)mask);
         int stored;
         while ((stored = slots[slot]) != 0)
         {
             var current = winners[stored - 1];
-            if (rows.StableHash(current) == hash && rows.KeyBytes(current).SequenceEqual(rows.KeyBytes(ordinal)))
-            {
-                if (rows.IsNewer(ordinal, current))
-                    winners[stored - 1] = ordinal;
-                return;
-            }
-
+            if (rows.StableHash(current) == hash && rows.KeyBytes(current).SequenceEqual(key))
+                return stored - 1;
             slot = (slot + 1) & mask;
         }
 
+        return -1;
+    }
+
+    /// <summary>Makes <paramref name="ordinal"/> the winner of a new entity, at the slot <see cref="Find"/> gave (no call between).</summary>
+    public void Insert(int slot, int ordinal)
+    {
         winners.Add(ordinal);
         slots[slot] = winners.Count;
         if (winners.Count * 2 > slots.Length)

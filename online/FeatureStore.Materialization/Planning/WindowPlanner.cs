@@ -39,7 +39,9 @@ internal static class WindowPlanner
 
     private static WindowPlan InMemory(SourceScanner scan, QualityGate gate, GateTally tally, MaterializerOptions options, CancellationToken ct)
     {
-        var rows = new ScannedRows();
+        if (!gate.HasRowRules && gate.MaxNullFraction is null)
+            return LatestWhileReading(scan, gate, tally, options, ct);
+        var rows = new ScannedRows((int)Math.Min(scan.RowsToRead, Array.MaxLength));
         scan.Read(rows, gate, tally, ct);
         var verdict = tally.Verdict();
         // Entities are split into groups by key hash and the groups planned in parallel; an entity's rows are all in one group.
@@ -70,9 +72,28 @@ internal static class WindowPlanner
         foreach (var partition in partitions)
             partition.Sort();
         var (bad, failBucketBad) = Rejected(plans);
-        return new WindowPlan(rows.Count, scan.Fingerprint, 1, [.. partitions.Select(p => p.Count)],
-            (p, _) => new PartitionRows(rows, partitions[p]), bad, verdict.FailCutTicks, failBucketBad, null);
+        return InMemoryPlan(rows, rows.Count, scan, partitions, bad, verdict.FailCutTicks, failBucketBad);
     }
+
+    /// <summary>Without quality rules no row is ever rejected, so each entity's newest row is kept as the window is read.</summary>
+    private static WindowPlan LatestWhileReading(SourceScanner scan, QualityGate gate, GateTally tally, MaterializerOptions options, CancellationToken ct)
+    {
+        var sink = new LatestRowsSink(new ScannedRows());
+        var rowsRead = scan.Read(sink, gate, tally, ct);
+        var rows = sink.Rows;
+        var count = PartitionCount(rows.Count, options.EntitiesPerPartition, 1);
+        var partitions = new List<int>[count];
+        for (var p = 0; p < count; p++)
+            partitions[p] = new List<int>((rows.Count / count) + 1);
+        for (var ordinal = 0; ordinal < rows.Count; ordinal++)
+            partitions[(int)(rows.StableHash(ordinal) % (uint)count)].Add(ordinal);
+        return InMemoryPlan(rows, rowsRead, scan, partitions, [], null, []);
+    }
+
+    private static WindowPlan InMemoryPlan(
+        ScannedRows rows, long rowsRead, SourceScanner scan, List<int>[] partitions, IReadOnlyList<(SourceRow, string)> bad, long? failCutTicks,
+        IReadOnlyList<(SourceRow, string)> failBucketBad) =>
+        new(rowsRead, scan.Fingerprint, 1, [.. partitions.Select(p => p.Count)], (p, _) => new PartitionRows(rows, partitions[p]), bad, failCutTicks, failBucketBad, null);
 
     private static WindowPlan Spilled(
         SourceScanner scan, ViewRunPlan plan, QualityGate gate, GateTally tally, MaterializerOptions options, SpillDirectory directory, CancellationToken ct)

@@ -72,6 +72,20 @@ internal static class ColumnReader
     }
 
     /// <summary>
+    /// The values of a one-part join key whose cells <see cref="KeyReader"/> would take as they are (an int64 column for
+    /// an int64 key, a signed int32 column for an int32 or int64 key) as int64s, with whether the key is int32; null when
+    /// the key needs <see cref="KeyReader"/>'s conversion or checks.
+    /// </summary>
+    public static (IntegerKeyCells? Cells, bool Int32) IntegerKey(Column column, ParquetType sourceType, FeatureType keyType) =>
+        (keyType, column) switch
+        {
+            (FeatureType.Int64, Int64Column c) => (new IntegerKeyCells(c.Values, null), false),
+            (FeatureType.Int64, Int32Column c) when sourceType.Kind != ParquetTypeKind.UInt32 => (new IntegerKeyCells(null, c.Values), false),
+            (FeatureType.Int32, Int32Column c) when sourceType.Kind != ParquetTypeKind.UInt32 => (new IntegerKeyCells(null, c.Values), true),
+            _ => (null, false),
+        };
+
+    /// <summary>
     /// An event or created timestamp cell (timestamp of any unit, date, or int64 epoch with the unit judged by magnitude)
     /// as UTC ticks of whole microseconds; naive timestamps are read as UTC.
     /// </summary>

@@ -7,6 +7,9 @@ internal interface IScanSink
 {
     void AddSegment(ScannedSegment segment);
 
-    /// <summary>Row <paramref name="row"/> of the last segment, with its key parts and the per-row quality rule it broke (or null).</summary>
-    void Add(int row, long eventTicks, long createdTicks, ReadOnlySpan<FeatureValue> keyParts, string? reason);
+    /// <summary>
+    /// Row <paramref name="row"/> of the last segment, with its entity key's canonical bytes (<see cref="EntityKey.Encoded"/>;
+    /// valid only during the call) and the per-row quality rule it broke (or null).
+    /// </summary>
+    void Add(int row, long eventTicks, long createdTicks, ReadOnlySpan<byte> key, string? reason);
 }

@@ -13,15 +13,31 @@ namespace FeatureStore.Materialization.Source;
 internal sealed class ScannedRows : IScanSink
 {
     private readonly List<ScannedSegment> segments = [];
-    private readonly ArrayBufferWriter<byte> keyBytes = new(1 << 16);
-    private readonly List<int> segmentOf = [];
-    private readonly List<int> rowOf = [];
-    private readonly List<long> eventTicks = [];
-    private readonly List<long> createdTicks = [];
-    private readonly List<int> keyEnd = [];
-    private readonly List<uint> keyHash = [];
+    private readonly ArrayBufferWriter<byte> keyBytes;
+    private readonly List<int> segmentOf;
+    private readonly List<int> rowOf;
+    private readonly List<long> eventTicks;
+    private readonly List<long> createdTicks;
+    private readonly List<int> keyEnd;
+    private readonly List<uint> keyHash;
     private List<long>? sequence;
     private Dictionary<int, string>? reasons;
+
+    /// <param name="expectedRows">
+    /// Rows about to be added, when known (an upper bound is fine): the per-row arrays are sized once instead of growing
+    /// by copies into fresh memory, which costs a page fault per 4 KiB.
+    /// </param>
+    public ScannedRows(int expectedRows = 0)
+    {
+        var capacity = Math.Max(expectedRows, 16);
+        keyBytes = new ArrayBufferWriter<byte>((int)Math.Min(Math.Max(1L << 16, capacity * 8L), Array.MaxLength));
+        segmentOf = new List<int>(capacity);
+        rowOf = new List<int>(capacity);
+        eventTicks = new List<long>(capacity);
+        createdTicks = new List<long>(capacity);
+        keyEnd = new List<int>(capacity);
+        keyHash = new List<uint>(capacity);
+    }
 
     public int Count => rowOf.Count;
 
@@ -37,12 +53,11 @@ internal sealed class ScannedRows : IScanSink
 
     public void AddSegment(ScannedSegment segment) => segments.Add(segment);
 
-    /// <summary>Adds a row of the last segment; its key parts are encoded here (the values are not kept).</summary>
-    public void Add(int row, long eventTicksValue, long createdTicksValue, ReadOnlySpan<FeatureValue> keyParts, string? reason)
+    /// <summary>Adds a row of the last segment with its encoded entity key.</summary>
+    public void Add(int row, long eventTicksValue, long createdTicksValue, ReadOnlySpan<byte> key, string? reason)
     {
-        var start = keyBytes.WrittenCount;
-        EntityKey.WriteEncoded(keyBytes, keyParts);
-        Append(row, eventTicksValue, createdTicksValue, StableHashOf(keyBytes.WrittenSpan[start..]), reason);
+        keyBytes.Write(key);
+        Append(row, eventTicksValue, createdTicksValue, StableHashOf(key), reason);
     }
 
     /// <summary>Adds a row of the last segment read back from a spill file, with its encoded key and read-order number.</summary>
@@ -61,8 +76,27 @@ internal sealed class ScannedRows : IScanSink
     }
 
     /// <summary>True when row <paramref name="a"/> beats row <paramref name="b"/> of the same entity: later event time, then later created time.</summary>
-    public bool IsNewer(int a, int b) =>
-        eventTicks[a] != eventTicks[b] ? eventTicks[a] > eventTicks[b] : createdTicks[a] > createdTicks[b];
+    public bool IsNewer(int a, int b) => IsNewer(eventTicks[a], createdTicks[a], eventTicks[b], createdTicks[b]);
+
+    /// <summary>The rule of <see cref="IsNewer(int, int)"/> on the times themselves (on a full tie neither is newer: the first read stays).</summary>
+    public static bool IsNewer(long eventA, long createdA, long eventB, long createdB) =>
+        eventA != eventB ? eventA > eventB : createdA > createdB;
+
+    /// <summary>Adds a row of the last segment whose key is already encoded and hashed (<see cref="StableHashOf"/>).</summary>
+    public void AddKey(int row, long eventTicksValue, long createdTicksValue, ReadOnlySpan<byte> key, uint hash)
+    {
+        keyBytes.Write(key);
+        Append(row, eventTicksValue, createdTicksValue, hash, null);
+    }
+
+    /// <summary>Points an existing ordinal (same entity) at row <paramref name="row"/> of the last segment, with its times.</summary>
+    public void Replace(int ordinal, int row, long eventTicksValue, long createdTicksValue)
+    {
+        segmentOf[ordinal] = segments.Count - 1;
+        rowOf[ordinal] = row;
+        eventTicks[ordinal] = eventTicksValue;
+        createdTicks[ordinal] = createdTicksValue;
+    }
 
     public bool IsNull(int ordinal, int feature) => segments[segmentOf[ordinal]].FeatureColumns[feature].IsNull(rowOf[ordinal]);
 

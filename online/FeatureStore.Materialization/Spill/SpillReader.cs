@@ -12,7 +12,7 @@ internal static class SpillReader
     /// <summary>The <paramref name="count"/> records starting at byte <paramref name="offset"/> of the file (all to the end when null).</summary>
     public static ScannedRows Read(string path, long offset, long? count, IReadOnlyList<FeatureType> types, SpillFiles files, CancellationToken ct)
     {
-        var rows = new ScannedRows();
+        var rows = new ScannedRows((int)Math.Min(count ?? 0, Array.MaxLength));
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
         stream.Position = offset;
         using var reader = new BinaryReader(stream);

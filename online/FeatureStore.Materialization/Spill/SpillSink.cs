@@ -14,7 +14,6 @@ internal sealed class SpillSink : IScanSink, IDisposable
 {
     private readonly SpillWriter[] writers;
     private readonly SpillFiles files;
-    private readonly ArrayBufferWriter<byte> key = new(256);
     private ScannedSegment? segment;
     private long sequence;
 
@@ -33,13 +32,11 @@ internal sealed class SpillSink : IScanSink, IDisposable
 
     public void AddSegment(ScannedSegment segment) => this.segment = segment;
 
-    public void Add(int row, long eventTicks, long createdTicks, ReadOnlySpan<FeatureValue> keyParts, string? reason)
+    public void Add(int row, long eventTicks, long createdTicks, ReadOnlySpan<byte> key, string? reason)
     {
-        key.ResetWrittenCount();
-        EntityKey.WriteEncoded(key, keyParts);
-        var bucket = (int)(ScannedRows.StableHashOf(key.WrittenSpan) % (uint)writers.Length);
+        var bucket = (int)(ScannedRows.StableHashOf(key) % (uint)writers.Length);
         var (file, fileRow) = segment!.Origin(row);
-        writers[bucket].Write(key.WrittenSpan, eventTicks, createdTicks, sequence++, files.IndexOf(file), fileRow, reason, segment.Converters, row);
+        writers[bucket].Write(key, eventTicks, createdTicks, sequence++, files.IndexOf(file), fileRow, reason, segment.Converters, row);
     }
 
     /// <summary>Flushes and closes every bucket file.</summary>

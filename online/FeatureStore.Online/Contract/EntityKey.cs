@@ -47,6 +47,31 @@ public sealed class EntityKey : IEquatable<EntityKey>
             EntityKeyCodec.WritePart(destination, parts[i], i);
     }
 
+    /// <summary>Bytes <see cref="EncodeInteger"/> may write: the type byte and a 10-byte varint.</summary>
+    public const int MaxIntegerKeyBytes = 11;
+
+    /// <summary>
+    /// The canonical encoding of a one-part int32 (<paramref name="int32"/>) or int64 key, written into
+    /// <paramref name="destination"/> (at least <see cref="MaxIntegerKeyBytes"/>); returns the bytes written. The same bytes
+    /// as <see cref="WriteEncoded"/> with one such part, for bulk loaders keying millions of rows.
+    /// </summary>
+    public static int EncodeInteger(long value, bool int32, Span<byte> destination)
+    {
+        if (int32 && value is < int.MinValue or > int.MaxValue)
+            throw new ArgumentOutOfRangeException(nameof(value), value, "an int32 key part must fit 32 bits");
+        destination[0] = (byte)(int32 ? FeatureValueKind.Int32 : FeatureValueKind.Int64);
+        var zigzag = (ulong)((value << 1) ^ (value >> 63));
+        var n = 1;
+        while (zigzag >= 0x80)
+        {
+            destination[n++] = (byte)(zigzag | 0x80);
+            zigzag >>= 7;
+        }
+
+        destination[n++] = (byte)zigzag;
+        return n;
+    }
+
     /// <summary>
     /// A key for a registry entity: one value per join key, in the entity's join-key order. Integers are converted to
     /// the join key's declared width (an int64 request value for an int32 key, or the reverse), so a writer and a
