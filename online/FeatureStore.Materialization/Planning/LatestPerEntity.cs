@@ -43,8 +43,7 @@ internal sealed class LatestPerEntity
         int stored;
         while ((stored = slots[slot]) != 0)
         {
-            var current = winners[stored - 1];
-            if (rows.StableHash(current) == hash && rows.KeyBytes(current).SequenceEqual(key))
+            if (rows.HasKey(winners[stored - 1], hash, key))
                 return stored - 1;
             slot = (slot + 1) & mask;
         }

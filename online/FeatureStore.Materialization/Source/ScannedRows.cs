@@ -4,9 +4,10 @@ using FeatureStore.Online;
 namespace FeatureStore.Materialization.Source;
 
 /// <summary>
-/// Window rows in columnar form: per row (an ordinal, in read order) its segment, row in the segment, event and created
-/// ticks, its entity key's canonical bytes in one shared buffer, the key's stable hash, and the reason a per-row quality
-/// rule rejected it (rare, kept sparse). Feature values stay in the segments' decoded columns and are converted per row
+/// Window rows: per row (an ordinal, in read order) one record of its segment, row in the segment, event and created
+/// ticks, where its entity key's canonical bytes sit in one shared buffer and the key's stable hash (one record, so
+/// looking a row up while keying touches one cache line), and the reason a per-row quality rule rejected it (rare, kept
+/// sparse). Feature values stay in the segments' decoded columns and are converted per row
 /// only when a row is checked, quarantined, spilled or written. Rows read back from spill files also carry their
 /// sequence number in the whole window's read order (otherwise the ordinal is that number).
 /// </summary>
@@ -14,12 +15,7 @@ internal sealed class ScannedRows : IScanSink
 {
     private readonly List<ScannedSegment> segments = [];
     private readonly ArrayBufferWriter<byte> keyBytes;
-    private readonly List<int> segmentOf;
-    private readonly List<int> rowOf;
-    private readonly List<long> eventTicks;
-    private readonly List<long> createdTicks;
-    private readonly List<int> keyEnd;
-    private readonly List<uint> keyHash;
+    private Entry[] entries;
     private List<long>? sequence;
     private Dictionary<int, string>? reasons;
 
@@ -31,19 +27,14 @@ internal sealed class ScannedRows : IScanSink
     {
         var capacity = Math.Max(expectedRows, 16);
         keyBytes = new ArrayBufferWriter<byte>((int)Math.Min(Math.Max(1L << 16, capacity * 8L), Array.MaxLength));
-        segmentOf = new List<int>(capacity);
-        rowOf = new List<int>(capacity);
-        eventTicks = new List<long>(capacity);
-        createdTicks = new List<long>(capacity);
-        keyEnd = new List<int>(capacity);
-        keyHash = new List<uint>(capacity);
+        entries = new Entry[capacity];
     }
 
-    public int Count => rowOf.Count;
+    public int Count { get; private set; }
 
-    public long EventTicks(int ordinal) => eventTicks[ordinal];
+    public long EventTicks(int ordinal) => At(ordinal).EventTicks;
 
-    public long CreatedTicks(int ordinal) => createdTicks[ordinal];
+    public long CreatedTicks(int ordinal) => At(ordinal).CreatedTicks;
 
     /// <summary>The row's place in the whole window's read order.</summary>
     public long Sequence(int ordinal) => sequence is null ? ordinal : sequence[ordinal];
@@ -57,7 +48,7 @@ internal sealed class ScannedRows : IScanSink
     public void Add(int row, long eventTicksValue, long createdTicksValue, ReadOnlySpan<byte> key, string? reason)
     {
         keyBytes.Write(key);
-        Append(row, eventTicksValue, createdTicksValue, StableHashOf(key), reason);
+        Append(row, eventTicksValue, createdTicksValue, key.Length, StableHashOf(key), reason);
     }
 
     /// <summary>Adds a row of the last segment read back from a spill file, with its encoded key and read-order number.</summary>
@@ -72,11 +63,16 @@ internal sealed class ScannedRows : IScanSink
 
         keyBytes.Write(key);
         sequence.Add(sequenceNumber);
-        Append(row, eventTicksValue, createdTicksValue, StableHashOf(key), reason);
+        Append(row, eventTicksValue, createdTicksValue, key.Length, StableHashOf(key), reason);
     }
 
     /// <summary>True when row <paramref name="a"/> beats row <paramref name="b"/> of the same entity: later event time, then later created time.</summary>
-    public bool IsNewer(int a, int b) => IsNewer(eventTicks[a], createdTicks[a], eventTicks[b], createdTicks[b]);
+    public bool IsNewer(int a, int b)
+    {
+        ref readonly var x = ref At(a);
+        ref readonly var y = ref At(b);
+        return IsNewer(x.EventTicks, x.CreatedTicks, y.EventTicks, y.CreatedTicks);
+    }
 
     /// <summary>The rule of <see cref="IsNewer(int, int)"/> on the times themselves (on a full tie neither is newer: the first read stays).</summary>
     public static bool IsNewer(long eventA, long createdA, long eventB, long createdB) =>
@@ -86,27 +82,35 @@ internal sealed class ScannedRows : IScanSink
     public void AddKey(int row, long eventTicksValue, long createdTicksValue, ReadOnlySpan<byte> key, uint hash)
     {
         keyBytes.Write(key);
-        Append(row, eventTicksValue, createdTicksValue, hash, null);
+        Append(row, eventTicksValue, createdTicksValue, key.Length, hash, null);
     }
 
     /// <summary>Points an existing ordinal (same entity) at row <paramref name="row"/> of the last segment, with its times.</summary>
     public void Replace(int ordinal, int row, long eventTicksValue, long createdTicksValue)
     {
-        segmentOf[ordinal] = segments.Count - 1;
-        rowOf[ordinal] = row;
-        eventTicks[ordinal] = eventTicksValue;
-        createdTicks[ordinal] = createdTicksValue;
+        ref var entry = ref At(ordinal);
+        entry.Segment = segments.Count - 1;
+        entry.Row = row;
+        entry.EventTicks = eventTicksValue;
+        entry.CreatedTicks = createdTicksValue;
     }
 
-    public bool IsNull(int ordinal, int feature) => segments[segmentOf[ordinal]].FeatureColumns[feature].IsNull(rowOf[ordinal]);
+    /// <summary>True when row <paramref name="ordinal"/>'s key has stable hash <paramref name="hash"/> and bytes <paramref name="key"/>.</summary>
+    public bool HasKey(int ordinal, uint hash, ReadOnlySpan<byte> key)
+    {
+        ref readonly var entry = ref At(ordinal);
+        return entry.KeyHash == hash && keyBytes.WrittenSpan.Slice(entry.KeyStart, entry.KeyLength).SequenceEqual(key);
+    }
+
+    public bool IsNull(int ordinal, int feature) => segments[At(ordinal).Segment].FeatureColumns[feature].IsNull(At(ordinal).Row);
 
     /// <summary>Feature <paramref name="feature"/> (view order) of a row, converted to the view's type.</summary>
-    public FeatureValue Value(int ordinal, int feature) => segments[segmentOf[ordinal]].Converters[feature](rowOf[ordinal]);
+    public FeatureValue Value(int ordinal, int feature) => segments[At(ordinal).Segment].Converters[feature](At(ordinal).Row);
 
     public FeatureValue[] Values(int ordinal)
     {
-        var segment = segments[segmentOf[ordinal]];
-        var row = rowOf[ordinal];
+        var segment = segments[At(ordinal).Segment];
+        var row = At(ordinal).Row;
         var converters = segment.Converters;
         var values = new FeatureValue[converters.Length];
         for (var f = 0; f < values.Length; f++)
@@ -115,7 +119,7 @@ internal sealed class ScannedRows : IScanSink
     }
 
     /// <summary>FNV-1a of the key bytes: the same in every process (unlike <see cref="HashCode"/>), so partitions are stable across runs.</summary>
-    public uint StableHash(int ordinal) => keyHash[ordinal];
+    public uint StableHash(int ordinal) => At(ordinal).KeyHash;
 
     public static uint StableHashOf(ReadOnlySpan<byte> key)
     {
@@ -127,33 +131,58 @@ internal sealed class ScannedRows : IScanSink
 
     public ReadOnlySpan<byte> KeyBytes(int ordinal)
     {
-        var start = ordinal == 0 ? 0 : keyEnd[ordinal - 1];
-        return keyBytes.WrittenSpan[start..keyEnd[ordinal]];
+        ref readonly var entry = ref At(ordinal);
+        return keyBytes.WrittenSpan.Slice(entry.KeyStart, entry.KeyLength);
     }
 
     public EntityKey Key(int ordinal) => EntityKey.FromEncoded(KeyBytes(ordinal));
 
-    public OnlineRow ToOnlineRow(int ordinal) => new(Key(ordinal), Values(ordinal), new DateTimeOffset(eventTicks[ordinal], TimeSpan.Zero));
+    public OnlineRow ToOnlineRow(int ordinal) => new(Key(ordinal), Values(ordinal), new DateTimeOffset(At(ordinal).EventTicks, TimeSpan.Zero));
 
     /// <summary>Where the row came from: source file (relative to the repo) and row in that file.</summary>
-    public (string File, long Row) Origin(int ordinal) => segments[segmentOf[ordinal]].Origin(rowOf[ordinal]);
+    public (string File, long Row) Origin(int ordinal) => segments[At(ordinal).Segment].Origin(At(ordinal).Row);
 
     /// <summary>The row as a <see cref="SourceRow"/> (for quarantine files and error messages; not on the hot path).</summary>
     public SourceRow ToSourceRow(int ordinal)
     {
         var (file, row) = Origin(ordinal);
-        return new SourceRow(Key(ordinal), Values(ordinal), eventTicks[ordinal], createdTicks[ordinal], file, row);
+        return new SourceRow(Key(ordinal), Values(ordinal), At(ordinal).EventTicks, At(ordinal).CreatedTicks, file, row);
     }
 
-    private void Append(int row, long eventTicksValue, long createdTicksValue, uint hash, string? reason)
+    private ref Entry At(int ordinal)
+    {
+        if ((uint)ordinal >= (uint)Count)
+            throw new ArgumentOutOfRangeException(nameof(ordinal), ordinal, $"there are {Count} rows");
+        return ref entries[ordinal];
+    }
+
+    /// <summary>Records a row whose key bytes were just written at the end of the key buffer (<paramref name="keyLength"/> of them).</summary>
+    private void Append(int row, long eventTicksValue, long createdTicksValue, int keyLength, uint hash, string? reason)
     {
         if (reason is not null)
             (reasons ??= [])[Count] = reason;
-        segmentOf.Add(segments.Count - 1);
-        rowOf.Add(row);
-        eventTicks.Add(eventTicksValue);
-        createdTicks.Add(createdTicksValue);
-        keyEnd.Add(keyBytes.WrittenCount);
-        keyHash.Add(hash);
+        if (Count == entries.Length)
+            Array.Resize(ref entries, (int)Math.Min(entries.Length * 2L, Array.MaxLength));
+        entries[Count++] = new Entry
+        {
+            EventTicks = eventTicksValue,
+            CreatedTicks = createdTicksValue,
+            Segment = segments.Count - 1,
+            Row = row,
+            KeyStart = keyBytes.WrittenCount - keyLength,
+            KeyLength = keyLength,
+            KeyHash = hash,
+        };
+    }
+
+    private struct Entry
+    {
+        public long EventTicks;
+        public long CreatedTicks;
+        public int Segment;
+        public int Row;
+        public int KeyStart;
+        public int KeyLength;
+        public uint KeyHash;
     }
 }

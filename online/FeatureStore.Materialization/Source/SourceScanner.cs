@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Runtime.CompilerServices;
 using FeatureStore.Materialization.Quality;
 using FeatureStore.Online;
 using FeatureStore.Parquet;
@@ -106,12 +108,17 @@ internal sealed class SourceScanner
     /// <summary>
     /// Reads the window's rows in file order into <paramref name="sink"/>, judging each row's per-row quality rules and
     /// tallying the gate buckets as it goes. A cell that cannot be read (null key or event time, an int32 key beyond
-    /// int32, a timestamp outside years 1-9999) fails the scan naming file, row and column.
+    /// int32, a timestamp outside years 1-9999) fails the scan naming file, row and column. Returns the rows given to the sink.
     /// </summary>
-    public void Read(IScanSink sink, QualityGate gate, GateTally tally, CancellationToken ct)
+    // Called once per view with a loop over every row: compiled optimized at once rather than starting in tier 0.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public long Read(IScanSink sink, QualityGate gate, GateTally tally, CancellationToken ct)
     {
+        long added = 0;
         var projection = columns.All;
         var parts = new FeatureValue[columns.Keys.Count];
+        var keyWriter = new ArrayBufferWriter<byte>(256);
+        Span<byte> integerKey = stackalloc byte[EntityKey.MaxIntegerKeyBytes];
         long[] eventAll = [];
         long[] createdAll = [];
         // The next row group is decoded on the thread pool while this one's rows are keyed (ReadRowGroup opens its own reader).
@@ -127,6 +134,9 @@ internal sealed class SourceScanner
             var schema = batch.Schema;
             var keyReaders = columns.Keys.Select(k => ColumnReader.KeyReader(batch[k.Column], schema[k.Column].Type, k.Type)).ToArray();
             var keyColumns = columns.Keys.Select(k => batch[k.Column]).ToArray();
+            var (integerKeyColumn, int32Key) = parts.Length == 1
+                ? ColumnReader.IntegerKey(keyColumns[0], schema[columns.Keys[0].Column].Type, columns.Keys[0].Type)
+                : (null, false);
             var featureColumns = columns.Features.Select(f => batch[f]).ToArray();
             var converters = Enumerable.Range(0, featureColumns.Length)
                 .Select(f => ColumnReader.Converter(featureColumns[f], schema[columns.Features[f]].Type, view.Features[f].Type)).ToArray();
@@ -169,12 +179,26 @@ internal sealed class SourceScanner
                         column = columns.Keys[k].Column;
                         if (keyColumns[k].IsNull(row))
                             throw new MaterializationException("the join key is null");
-                        parts[k] = keyReaders[k](row);
+                        if (integerKeyColumn is null)
+                            parts[k] = keyReaders[k](row);
+                    }
+
+                    scoped ReadOnlySpan<byte> key;
+                    if (integerKeyColumn is not null)
+                    {
+                        key = integerKey[..EntityKey.EncodeInteger(integerKeyColumn[row], int32Key, integerKey)];
+                    }
+                    else
+                    {
+                        keyWriter.ResetWrittenCount();
+                        EntityKey.WriteEncoded(keyWriter, parts);
+                        key = keyWriter.WrittenSpan;
                     }
 
                     var reason = gate.HasRowRules ? gate.RowReason(converters, row) : null;
                     tally.Add(eventTicks, featureColumns, row, reason);
-                    sink.Add(row, eventTicks, createdTicks, parts, reason);
+                    sink.Add(row, eventTicks, createdTicks, key, reason);
+                    added++;
                 }
                 catch (MaterializationException e)
                 {
@@ -182,6 +206,8 @@ internal sealed class SourceScanner
                 }
             }
         }
+
+        return added;
     }
 
     private RecordBatch ReadRowGroup(DatasetRowGroup rowGroup, IReadOnlyList<string> projection)
