@@ -31,6 +31,6 @@ public sealed class LatestPerEntityTableTests
             .GroupBy(o => o.Key)
             .Select(g => g.OrderByDescending(o => o.Event).ThenByDescending(o => o.Created).ThenBy(o => o.Ordinal).First().Ordinal)
             .Order();
-        Assert.Equal(expected, latest.Winners.Order());
+        Assert.Equal(expected, latest.Winners().Order());
     }
 }

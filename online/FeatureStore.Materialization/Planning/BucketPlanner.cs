@@ -50,6 +50,6 @@ internal static class BucketPlanner
             latest.Offer(ordinal);
         }
 
-        return new BucketPlan(latest.Winners, bad, failBucketBad);
+        return new BucketPlan(latest.Winners(), bad, failBucketBad);
     }
 }

@@ -4,47 +4,61 @@ namespace FeatureStore.Materialization.Planning;
 
 /// <summary>
 /// Each entity's newest row among those offered, by row ordinal of <see cref="ScannedRows"/>. Open addressing with
-/// linear probing on the rows' stable key hashes, comparing key bytes only on a hash match: one probe per row in the
-/// common case, where a dictionary with a key comparer pays two interface calls per lookup.
+/// linear probing; a slot holds the key's stable hash next to the winner's ordinal, so a probe that meets another entity
+/// is told apart without reading that row, and a match reads one row record (<see cref="ScannedRows.HasKey"/>). Keying
+/// millions of rows is bound by cache misses, not by instructions.
 /// </summary>
 internal sealed class LatestPerEntity
 {
     private readonly ScannedRows rows;
-    private readonly List<int> winners = [];
-    private int[] slots;
+    private ulong[] slots;
 
     public LatestPerEntity(ScannedRows rows, int expectedEntities)
     {
         this.rows = rows;
-        slots = new int[Capacity(expectedEntities)];
+        slots = new ulong[Capacity(expectedEntities)];
     }
 
-    /// <summary>The winning ordinal of every entity, in the order entities were first offered.</summary>
-    public List<int> Winners => winners;
+    /// <summary>Entities met so far.</summary>
+    public int Count { get; private set; }
+
+    /// <summary>The winning ordinal of every entity (in no particular order).</summary>
+    public List<int> Winners()
+    {
+        var winners = new List<int>(Count);
+        foreach (var slot in slots)
+        {
+            if (slot != 0)
+                winners.Add(Ordinal(slot));
+        }
+
+        return winners;
+    }
 
     /// <summary>Offers a row: it becomes its entity's winner if the entity has none yet or the row is newer (<see cref="ScannedRows.IsNewer"/>).</summary>
     public void Offer(int ordinal)
     {
-        var winner = Find(rows.StableHash(ordinal), rows.KeyBytes(ordinal), out var slot);
+        var hash = rows.StableHash(ordinal);
+        var winner = Find(hash, rows.KeyBytes(ordinal), out var slot);
         if (winner < 0)
-            Insert(slot, ordinal);
-        else if (rows.IsNewer(ordinal, winners[winner]))
-            winners[winner] = ordinal;
+            Insert(slot, hash, ordinal);
+        else if (rows.IsNewer(ordinal, winner))
+            slots[slot] = Pack(hash, ordinal);
     }
 
     /// <summary>
-    /// The index in <see cref="Winners"/> of the entity whose key bytes are <paramref name="key"/> (stable hash
-    /// <paramref name="hash"/>), or -1 with the <paramref name="slot"/> to <see cref="Insert"/> it at.
+    /// The winning ordinal of the entity whose key bytes are <paramref name="key"/> (stable hash <paramref name="hash"/>),
+    /// or -1; <paramref name="slot"/> is where it is, or where <see cref="Insert"/> puts it.
     /// </summary>
     public int Find(uint hash, ReadOnlySpan<byte> key, out int slot)
     {
         var mask = slots.Length - 1;
         slot = (int)(Mix(hash) & (uint)mask);
-        int stored;
+        ulong stored;
         while ((stored = slots[slot]) != 0)
         {
-            if (rows.HasKey(winners[stored - 1], hash, key))
-                return stored - 1;
+            if ((uint)(stored >> 32) == hash && rows.HasKey(Ordinal(stored), hash, key))
+                return Ordinal(stored);
             slot = (slot + 1) & mask;
         }
 
@@ -52,13 +66,17 @@ internal sealed class LatestPerEntity
     }
 
     /// <summary>Makes <paramref name="ordinal"/> the winner of a new entity, at the slot <see cref="Find"/> gave (no call between).</summary>
-    public void Insert(int slot, int ordinal)
+    public void Insert(int slot, uint hash, int ordinal)
     {
-        winners.Add(ordinal);
-        slots[slot] = winners.Count;
-        if (winners.Count * 2 > slots.Length)
+        slots[slot] = Pack(hash, ordinal);
+        Count++;
+        if (Count * 2 > slots.Length)
             Grow();
     }
+
+    private static ulong Pack(uint hash, int ordinal) => ((ulong)hash << 32) | (uint)(ordinal + 1);
+
+    private static int Ordinal(ulong slot) => (int)(uint)slot - 1;
 
     private static int Capacity(int entities)
     {
@@ -73,14 +91,17 @@ internal sealed class LatestPerEntity
 
     private void Grow()
     {
-        slots = new int[slots.Length * 2];
+        var old = slots;
+        slots = new ulong[old.Length * 2];
         var mask = slots.Length - 1;
-        for (var w = 0; w < winners.Count; w++)
+        foreach (var stored in old)
         {
-            var slot = (int)(Mix(rows.StableHash(winners[w])) & (uint)mask);
+            if (stored == 0)
+                continue;
+            var slot = (int)(Mix((uint)(stored >> 32)) & (uint)mask);
             while (slots[slot] != 0)
                 slot = (slot + 1) & mask;
-            slots[slot] = w + 1;
+            slots[slot] = stored;
         }
     }
 }

@@ -33,13 +33,11 @@ internal sealed class LatestRowsSink : IScanSink
         if (winner < 0)
         {
             Rows.AddKey(row, eventTicks, createdTicks, key, hash);
-            latest.Insert(slot, Rows.Count - 1);
+            latest.Insert(slot, hash, Rows.Count - 1);
         }
-        else
+        else if (ScannedRows.IsNewer(eventTicks, createdTicks, Rows.EventTicks(winner), Rows.CreatedTicks(winner)))
         {
-            var ordinal = latest.Winners[winner];
-            if (ScannedRows.IsNewer(eventTicks, createdTicks, Rows.EventTicks(ordinal), Rows.CreatedTicks(ordinal)))
-                Rows.Replace(ordinal, row, eventTicks, createdTicks);
+            Rows.Replace(winner, row, eventTicks, createdTicks);
         }
     }
 }

@@ -99,7 +99,11 @@ internal sealed class ScannedRows : IScanSink
     public bool HasKey(int ordinal, uint hash, ReadOnlySpan<byte> key)
     {
         ref readonly var entry = ref At(ordinal);
-        return entry.KeyHash == hash && keyBytes.WrittenSpan.Slice(entry.KeyStart, entry.KeyLength).SequenceEqual(key);
+        if (entry.KeyHash != hash || entry.KeyLength != key.Length)
+            return false;
+        return key.Length <= sizeof(ulong)
+            ? entry.KeyPrefix == Prefix(key)
+            : keyBytes.WrittenSpan.Slice(entry.KeyStart, entry.KeyLength).SequenceEqual(key);
     }
 
     public bool IsNull(int ordinal, int feature) => segments[At(ordinal).Segment].FeatureColumns[feature].IsNull(At(ordinal).Row);
@@ -172,7 +176,16 @@ internal sealed class ScannedRows : IScanSink
             KeyStart = keyBytes.WrittenCount - keyLength,
             KeyLength = keyLength,
             KeyHash = hash,
+            KeyPrefix = Prefix(keyBytes.WrittenSpan[^keyLength..]),
         };
+    }
+
+    /// <summary>The key's first 8 bytes (zero-padded): a key that short is compared from its row record alone.</summary>
+    private static ulong Prefix(ReadOnlySpan<byte> key)
+    {
+        ulong prefix = 0;
+        key[..Math.Min(key.Length, sizeof(ulong))].CopyTo(System.Runtime.InteropServices.MemoryMarshal.AsBytes(new Span<ulong>(ref prefix)));
+        return prefix;
     }
 
     private struct Entry
@@ -184,5 +197,6 @@ internal sealed class ScannedRows : IScanSink
         public int KeyStart;
         public int KeyLength;
         public uint KeyHash;
+        public ulong KeyPrefix;
     }
 }
