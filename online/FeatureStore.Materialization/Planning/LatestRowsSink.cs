@@ -1,6 +1,4 @@
-using System.Buffers;
 using FeatureStore.Materialization.Source;
-using FeatureStore.Online;
 
 namespace FeatureStore.Materialization.Planning;
 

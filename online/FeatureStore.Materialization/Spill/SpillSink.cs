@@ -1,6 +1,4 @@
-using System.Buffers;
 using FeatureStore.Materialization.Source;
-using FeatureStore.Online;
 using FeatureStore.Registry.Model;
 
 namespace FeatureStore.Materialization.Spill;
