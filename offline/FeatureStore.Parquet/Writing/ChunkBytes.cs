@@ -14,13 +14,15 @@ internal sealed class ChunkBytes
 
     private readonly List<byte[]> _segments = [];
     private int _lastUsed;
-    private bool _released;
 
     public long Length { get; private set; }
 
+    /// <summary>Whether <see cref="Release"/> ran: the bytes are gone.</summary>
+    public bool Released { get; private set; }
+
     public void Write(ReadOnlySpan<byte> data)
     {
-        ObjectDisposedException.ThrowIf(_released, this);
+        ObjectDisposedException.ThrowIf(Released, this);
         while (!data.IsEmpty)
         {
             if (_segments.Count == 0 || _lastUsed == _segments[^1].Length)
@@ -41,7 +43,7 @@ internal sealed class ChunkBytes
 
     public void CopyTo(Stream stream)
     {
-        ObjectDisposedException.ThrowIf(_released, this);
+        ObjectDisposedException.ThrowIf(Released, this);
         for (var s = 0; s < _segments.Count; s++)
         {
             stream.Write(_segments[s], 0, s == _segments.Count - 1 ? _lastUsed : _segments[s].Length);
@@ -51,12 +53,12 @@ internal sealed class ChunkBytes
     /// <summary>Gives the segments back to the pool; the bytes cannot be read afterwards.</summary>
     public void Release()
     {
-        if (_released)
+        if (Released)
         {
             return;
         }
 
-        _released = true;
+        Released = true;
         foreach (var segment in _segments)
         {
             ArrayPool<byte>.Shared.Return(segment);

@@ -15,7 +15,7 @@ internal sealed class FinishedChunk
     public long Length => DictionaryPage.Length + DataPages.Length;
 
     /// <summary>Whether <see cref="Release"/> ran: the data pages are gone.</summary>
-    public bool Released { get; private set; }
+    public bool Released => DataPages.Released;
 
     public void CopyTo(Stream stream)
     {
@@ -24,11 +24,7 @@ internal sealed class FinishedChunk
     }
 
     /// <summary>Gives the data pages' buffers back for reuse; the chunk cannot be written afterwards.</summary>
-    public void Release()
-    {
-        Released = true;
-        DataPages.Release();
-    }
+    public void Release() => DataPages.Release();
 
     /// <summary>The chunk's metadata placed at <paramref name="fileOffset"/>: a copy, so this chunk's own metadata stays relative.</summary>
     public ColumnChunk Place(long fileOffset)

@@ -45,30 +45,9 @@ internal sealed class FixedWidthChunkWriter<T> : ColumnChunkWriter
     {
         var values = Source(column, start, count);
         var validity = column.Validity;
-        if (_useDictionary && validity is null)
-        {
-            var target = _pageIndices.Append(count);
-            for (var i = 0; i < target.Length; i++)
-            {
-                target[i] = _dictionary.GetOrAdd(values[i]);
-            }
-
-            _dictionaryValues += count;
-            return;
-        }
-
         if (_useDictionary)
         {
-            var indices = _pageIndices;
-            for (var i = 0; i < count; i++)
-            {
-                if (validity is null || validity[start + i])
-                {
-                    indices.Add(_dictionary.GetOrAdd(values[i]));
-                    _dictionaryValues++;
-                }
-            }
-
+            AppendIndices(values, validity, start);
             return;
         }
 
@@ -83,6 +62,31 @@ internal sealed class FixedWidthChunkWriter<T> : ColumnChunkWriter
             if (validity[start + i])
             {
                 _pageValues.Add(values[i]);
+            }
+        }
+    }
+
+    /// <summary>Dictionary indices of the non-null values among rows start..start+values.Length.</summary>
+    private void AppendIndices(ReadOnlySpan<T> values, bool[]? validity, int start)
+    {
+        if (validity is null)
+        {
+            var target = _pageIndices.Append(values.Length);
+            for (var i = 0; i < target.Length; i++)
+            {
+                target[i] = _dictionary.GetOrAdd(values[i]);
+            }
+
+            _dictionaryValues += values.Length;
+            return;
+        }
+
+        for (var i = 0; i < values.Length; i++)
+        {
+            if (validity[start + i])
+            {
+                _pageIndices.Add(_dictionary.GetOrAdd(values[i]));
+                _dictionaryValues++;
             }
         }
     }

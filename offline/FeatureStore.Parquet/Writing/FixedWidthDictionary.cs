@@ -28,13 +28,8 @@ internal sealed class FixedWidthDictionary<T>
     /// <summary>The distinct values, by index.</summary>
     public Span<T> Values => _values.Span;
 
-    /// <summary>Gives the values' storage back to the pool; the dictionary is empty afterwards.</summary>
-    public void Release()
-    {
-        _values.Release();
-        _slots = new int[1024];
-        _shift = 64 - 10;
-    }
+    /// <summary>Gives the values' storage back to the pool; the dictionary must not be used afterwards.</summary>
+    public void Release() => _values.Release();
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int GetOrAdd(T value)

@@ -51,11 +51,7 @@ internal sealed class GrowableArray<T>
     /// <summary>Returns the storage to the pool and empties the buffer (it rents again if used afterwards).</summary>
     public void Release()
     {
-        if (_items.Length > 0)
-        {
-            ArrayPool<T>.Shared.Return(_items);
-        }
-
+        ReturnStorage();
         _items = [];
         Count = 0;
     }
@@ -64,11 +60,16 @@ internal sealed class GrowableArray<T>
     {
         var bigger = ArrayPool<T>.Shared.Rent(Math.Max(needed, (int)Math.Min((long)_items.Length * 2, Array.MaxLength)));
         _items.AsSpan(0, Count).CopyTo(bigger);
+        ReturnStorage();
+        _items = bigger;
+    }
+
+    // The empty array a released buffer holds was never rented.
+    private void ReturnStorage()
+    {
         if (_items.Length > 0)
         {
             ArrayPool<T>.Shared.Return(_items);
         }
-
-        _items = bigger;
     }
 }

@@ -58,21 +58,9 @@ internal static class WindowPlanner
 
         var plans = ParallelMap(groups, Environment.ProcessorCount, g => BucketPlanner.Plan(rows, ordinals?[g], gate, verdict, ct), ct);
         ordinals = null;
-        var winners = plans.Sum(p => (long)p.Winners.Count);
-        var count = PartitionCount(winners, options.EntitiesPerPartition, 1);
-        var partitions = new List<int>[count];
-        for (var p = 0; p < count; p++)
-            partitions[p] = new List<int>((int)(winners / count) + 1);
-        foreach (var plan in plans)
-        {
-            foreach (var ordinal in plan.Winners)
-                partitions[(int)(rows.StableHash(ordinal) % (uint)count)].Add(ordinal);
-        }
-
-        foreach (var partition in partitions)
-            partition.Sort();
         var (bad, failBucketBad) = Rejected(plans);
-        return InMemoryPlan(rows, rows.Count, scan, partitions, bad, verdict.FailCutTicks, failBucketBad);
+        return InMemoryPlan(
+            rows, rows.Count, scan, plans.SelectMany(p => p.Winners), plans.Sum(p => p.Winners.Count), options, bad, verdict.FailCutTicks, failBucketBad);
     }
 
     /// <summary>Without quality rules no row is ever rejected, so each entity's newest row is kept as the window is read.</summary>
@@ -81,19 +69,25 @@ internal static class WindowPlanner
         var sink = new LatestRowsSink(new ScannedRows());
         var rowsRead = scan.Read(sink, gate, tally, ct);
         var rows = sink.Rows;
-        var count = PartitionCount(rows.Count, options.EntitiesPerPartition, 1);
-        var partitions = new List<int>[count];
-        for (var p = 0; p < count; p++)
-            partitions[p] = new List<int>((rows.Count / count) + 1);
-        for (var ordinal = 0; ordinal < rows.Count; ordinal++)
-            partitions[(int)(rows.StableHash(ordinal) % (uint)count)].Add(ordinal);
-        return InMemoryPlan(rows, rowsRead, scan, partitions, [], null, []);
+        return InMemoryPlan(rows, rowsRead, scan, Enumerable.Range(0, rows.Count), rows.Count, options, [], null, []);
     }
 
+    /// <summary>Cuts an in-memory window's winners into entity partitions (FNV mod the partition count, each in read order).</summary>
     private static WindowPlan InMemoryPlan(
-        ScannedRows rows, long rowsRead, SourceScanner scan, List<int>[] partitions, IReadOnlyList<(SourceRow, string)> bad, long? failCutTicks,
-        IReadOnlyList<(SourceRow, string)> failBucketBad) =>
-        new(rowsRead, scan.Fingerprint, 1, [.. partitions.Select(p => p.Count)], (p, _) => new PartitionRows(rows, partitions[p]), bad, failCutTicks, failBucketBad, null);
+        ScannedRows rows, long rowsRead, SourceScanner scan, IEnumerable<int> winners, int winnerCount, MaterializerOptions options,
+        IReadOnlyList<(SourceRow, string)> bad, long? failCutTicks, IReadOnlyList<(SourceRow, string)> failBucketBad)
+    {
+        var count = PartitionCount(winnerCount, options.EntitiesPerPartition, 1);
+        var partitions = new List<int>[count];
+        for (var p = 0; p < count; p++)
+            partitions[p] = new List<int>((winnerCount / count) + 1);
+        foreach (var ordinal in winners)
+            partitions[(int)(rows.StableHash(ordinal) % (uint)count)].Add(ordinal);
+        foreach (var partition in partitions)
+            partition.Sort();
+        return new WindowPlan(rowsRead, scan.Fingerprint, 1, [.. partitions.Select(p => p.Count)],
+            (p, _) => new PartitionRows(rows, partitions[p]), bad, failCutTicks, failBucketBad, null);
+    }
 
     private static WindowPlan Spilled(
         SourceScanner scan, ViewRunPlan plan, QualityGate gate, GateTally tally, MaterializerOptions options, SpillDirectory directory, CancellationToken ct)

@@ -45,11 +45,8 @@ internal sealed class ScannedRows : IScanSink
     public void AddSegment(ScannedSegment segment) => segments.Add(segment);
 
     /// <summary>Adds a row of the last segment with its encoded entity key.</summary>
-    public void Add(int row, long eventTicksValue, long createdTicksValue, ReadOnlySpan<byte> key, string? reason)
-    {
-        keyBytes.Write(key);
-        Append(row, eventTicksValue, createdTicksValue, key.Length, StableHashOf(key), reason);
-    }
+    public void Add(int row, long eventTicksValue, long createdTicksValue, ReadOnlySpan<byte> key, string? reason) =>
+        Append(row, eventTicksValue, createdTicksValue, key, StableHashOf(key), reason);
 
     /// <summary>Adds a row of the last segment read back from a spill file, with its encoded key and read-order number.</summary>
     public void AddEncoded(int row, long eventTicksValue, long createdTicksValue, ReadOnlySpan<byte> key, long sequenceNumber, string? reason)
@@ -61,9 +58,8 @@ internal sealed class ScannedRows : IScanSink
                 sequence.Add(i);
         }
 
-        keyBytes.Write(key);
         sequence.Add(sequenceNumber);
-        Append(row, eventTicksValue, createdTicksValue, key.Length, StableHashOf(key), reason);
+        Append(row, eventTicksValue, createdTicksValue, key, StableHashOf(key), reason);
     }
 
     /// <summary>True when row <paramref name="a"/> beats row <paramref name="b"/> of the same entity: later event time, then later created time.</summary>
@@ -79,11 +75,8 @@ internal sealed class ScannedRows : IScanSink
         eventA != eventB ? eventA > eventB : createdA > createdB;
 
     /// <summary>Adds a row of the last segment whose key is already encoded and hashed (<see cref="StableHashOf"/>).</summary>
-    public void AddKey(int row, long eventTicksValue, long createdTicksValue, ReadOnlySpan<byte> key, uint hash)
-    {
-        keyBytes.Write(key);
-        Append(row, eventTicksValue, createdTicksValue, key.Length, hash, null);
-    }
+    public void AddKey(int row, long eventTicksValue, long createdTicksValue, ReadOnlySpan<byte> key, uint hash) =>
+        Append(row, eventTicksValue, createdTicksValue, key, hash, null);
 
     /// <summary>Points an existing ordinal (same entity) at row <paramref name="row"/> of the last segment, with its times.</summary>
     public void Replace(int ordinal, int row, long eventTicksValue, long createdTicksValue)
@@ -106,16 +99,24 @@ internal sealed class ScannedRows : IScanSink
             : keyBytes.WrittenSpan.Slice(entry.KeyStart, entry.KeyLength).SequenceEqual(key);
     }
 
-    public bool IsNull(int ordinal, int feature) => segments[At(ordinal).Segment].FeatureColumns[feature].IsNull(At(ordinal).Row);
+    public bool IsNull(int ordinal, int feature)
+    {
+        ref readonly var entry = ref At(ordinal);
+        return segments[entry.Segment].FeatureColumns[feature].IsNull(entry.Row);
+    }
 
     /// <summary>Feature <paramref name="feature"/> (view order) of a row, converted to the view's type.</summary>
-    public FeatureValue Value(int ordinal, int feature) => segments[At(ordinal).Segment].Converters[feature](At(ordinal).Row);
+    public FeatureValue Value(int ordinal, int feature)
+    {
+        ref readonly var entry = ref At(ordinal);
+        return segments[entry.Segment].Converters[feature](entry.Row);
+    }
 
     public FeatureValue[] Values(int ordinal)
     {
-        var segment = segments[At(ordinal).Segment];
-        var row = At(ordinal).Row;
-        var converters = segment.Converters;
+        ref readonly var entry = ref At(ordinal);
+        var row = entry.Row;
+        var converters = segments[entry.Segment].Converters;
         var values = new FeatureValue[converters.Length];
         for (var f = 0; f < values.Length; f++)
             values[f] = converters[f](row);
@@ -144,13 +145,18 @@ internal sealed class ScannedRows : IScanSink
     public OnlineRow ToOnlineRow(int ordinal) => new(Key(ordinal), Values(ordinal), new DateTimeOffset(At(ordinal).EventTicks, TimeSpan.Zero));
 
     /// <summary>Where the row came from: source file (relative to the repo) and row in that file.</summary>
-    public (string File, long Row) Origin(int ordinal) => segments[At(ordinal).Segment].Origin(At(ordinal).Row);
+    public (string File, long Row) Origin(int ordinal)
+    {
+        ref readonly var entry = ref At(ordinal);
+        return segments[entry.Segment].Origin(entry.Row);
+    }
 
     /// <summary>The row as a <see cref="SourceRow"/> (for quarantine files and error messages; not on the hot path).</summary>
     public SourceRow ToSourceRow(int ordinal)
     {
         var (file, row) = Origin(ordinal);
-        return new SourceRow(Key(ordinal), Values(ordinal), At(ordinal).EventTicks, At(ordinal).CreatedTicks, file, row);
+        ref readonly var entry = ref At(ordinal);
+        return new SourceRow(Key(ordinal), Values(ordinal), entry.EventTicks, entry.CreatedTicks, file, row);
     }
 
     private ref Entry At(int ordinal)
@@ -160,9 +166,11 @@ internal sealed class ScannedRows : IScanSink
         return ref entries[ordinal];
     }
 
-    /// <summary>Records a row whose key bytes were just written at the end of the key buffer (<paramref name="keyLength"/> of them).</summary>
-    private void Append(int row, long eventTicksValue, long createdTicksValue, int keyLength, uint hash, string? reason)
+    /// <summary>Records a row of the last segment, its key bytes appended to the shared key buffer.</summary>
+    private void Append(int row, long eventTicksValue, long createdTicksValue, ReadOnlySpan<byte> key, uint hash, string? reason)
     {
+        var keyStart = keyBytes.WrittenCount;
+        keyBytes.Write(key);
         if (reason is not null)
             (reasons ??= [])[Count] = reason;
         if (Count == entries.Length)
@@ -173,10 +181,10 @@ internal sealed class ScannedRows : IScanSink
             CreatedTicks = createdTicksValue,
             Segment = segments.Count - 1,
             Row = row,
-            KeyStart = keyBytes.WrittenCount - keyLength,
-            KeyLength = keyLength,
+            KeyStart = keyStart,
+            KeyLength = key.Length,
             KeyHash = hash,
-            KeyPrefix = Prefix(keyBytes.WrittenSpan[^keyLength..]),
+            KeyPrefix = Prefix(key),
         };
     }
 
