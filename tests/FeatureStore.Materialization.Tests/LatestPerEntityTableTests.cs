@@ -11,7 +11,7 @@ public sealed class LatestPerEntityTableTests
     public void Winners_match_a_reference_over_many_entities_and_growths()
     {
         var random = new Random(5);
-        var rows = new ScannedRows();
+        var batch = new ScanBatch();
         var offered = new List<(string Key, long Event, long Created, int Ordinal)>();
         for (var i = 0; i < 120_000; i++)
         {
@@ -19,10 +19,12 @@ public sealed class LatestPerEntityTableTests
             FeatureValue key = i % 3 == 0 ? FeatureValue.FromString($"user-{random.Next(20_000)}") : FeatureValue.FromInt64(random.Next(30_000));
             var eventTicks = random.Next(5) * 1000L;
             var createdTicks = random.Next(3) == 0 ? SourceRow.NoCreated : random.Next(3);
-            rows.Add(i, eventTicks, createdTicks, EntityKey.Of(key).Encoded.Span, null);
+            batch.Add(i, eventTicks, createdTicks, EntityKey.Of(key).Encoded.Span, null);
             offered.Add((key.ToString()!, eventTicks, createdTicks, i));
         }
 
+        var rows = new ScannedRows();
+        rows.Add(batch);
         var latest = new LatestPerEntity(rows, 16);
         for (var ordinal = 0; ordinal < rows.Count; ordinal++)
             latest.Offer(ordinal);

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics.X86;
 using FeatureStore.Materialization.Source;
 
 namespace FeatureStore.Materialization.Planning;
@@ -63,6 +65,23 @@ internal sealed class LatestPerEntity
         }
 
         return -1;
+    }
+
+    /// <summary>Asks the CPU to bring the slot where <paramref name="hash"/>'s probe starts into cache (a hint: no effect without SSE).</summary>
+    public unsafe void Prefetch(uint hash)
+    {
+        if (Sse.IsSupported)
+            Sse.Prefetch0(Unsafe.AsPointer(ref slots[(int)(Mix(hash) & (uint)(slots.Length - 1))]));
+    }
+
+    /// <summary>
+    /// The winner the probe for <paramref name="hash"/> would meet first when its first slot holds that hash, or -1: read
+    /// after <see cref="Prefetch"/> so the winner's row record can be prefetched in turn.
+    /// </summary>
+    public int FirstCandidate(uint hash)
+    {
+        var stored = slots[(int)(Mix(hash) & (uint)(slots.Length - 1))];
+        return stored != 0 && (uint)(stored >> 32) == hash ? Ordinal(stored) : -1;
     }
 
     /// <summary>Makes <paramref name="ordinal"/> the winner of a new entity, at the slot <see cref="Find"/> gave (no call between).</summary>

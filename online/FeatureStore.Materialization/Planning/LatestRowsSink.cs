@@ -10,6 +10,9 @@ namespace FeatureStore.Materialization.Planning;
 /// </summary>
 internal sealed class LatestRowsSink : IScanSink
 {
+    private const int SlotLookAhead = 16;
+    private const int RecordLookAhead = 8;
+
     private readonly LatestPerEntity latest;
 
     public LatestRowsSink(ScannedRows rows)
@@ -22,20 +25,33 @@ internal sealed class LatestRowsSink : IScanSink
 
     public void AddSegment(ScannedSegment segment) => Rows.AddSegment(segment);
 
-    public void Add(int row, long eventTicks, long createdTicks, ReadOnlySpan<byte> key, string? reason)
+    public void Add(ScanBatch batch)
     {
-        if (reason is not null)
+        if (batch.HasReasons)
             throw new InvalidOperationException("a view with quality rules cannot keep only the latest rows while reading");
-        var hash = ScannedRows.StableHashOf(key);
-        var winner = latest.Find(hash, key, out var slot);
-        if (winner < 0)
+        var rows = batch.Rows;
+        var eventTicks = batch.EventTicks;
+        var createdTicks = batch.CreatedTicks;
+        var hashes = batch.Hashes;
+        for (var i = 0; i < rows.Length; i++)
         {
-            Rows.AddKey(row, eventTicks, createdTicks, key, hash);
-            latest.Insert(slot, hash, Rows.Count - 1);
-        }
-        else if (ScannedRows.IsNewer(eventTicks, createdTicks, Rows.EventTicks(winner), Rows.CreatedTicks(winner)))
-        {
-            Rows.Replace(winner, row, eventTicks, createdTicks);
+            // Keying is bound by cache misses: the slot of a row some way ahead is fetched now, and once it has
+            // arrived, that slot's winner record.
+            if (i + SlotLookAhead < hashes.Length)
+                latest.Prefetch(hashes[i + SlotLookAhead]);
+            if (i + RecordLookAhead < hashes.Length)
+                Rows.Prefetch(latest.FirstCandidate(hashes[i + RecordLookAhead]));
+            var hash = hashes[i];
+            var winner = latest.Find(hash, batch.Key(i), out var slot);
+            if (winner < 0)
+            {
+                Rows.AddKey(rows[i], eventTicks[i], createdTicks[i], batch.Key(i), hash);
+                latest.Insert(slot, hash, Rows.Count - 1);
+            }
+            else if (ScannedRows.IsNewer(eventTicks[i], createdTicks[i], Rows.EventTicks(winner), Rows.CreatedTicks(winner)))
+            {
+                Rows.Replace(winner, rows[i], eventTicks[i], createdTicks[i]);
+            }
         }
     }
 }

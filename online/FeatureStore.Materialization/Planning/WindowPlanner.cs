@@ -42,7 +42,7 @@ internal static class WindowPlanner
         if (!gate.HasRowRules && gate.MaxNullFraction is null)
             return LatestWhileReading(scan, gate, tally, options, ct);
         var rows = new ScannedRows((int)Math.Min(scan.RowsToRead, Array.MaxLength));
-        scan.Read(rows, gate, tally, ct);
+        scan.Read(rows, gate, tally, deferFeatures: false, ct);
         var verdict = tally.Verdict();
         // Entities are split into groups by key hash and the groups planned in parallel; an entity's rows are all in one group.
         var groups = rows.Count >= MinRowsForParallelPlanning ? Environment.ProcessorCount : 1;
@@ -63,12 +63,21 @@ internal static class WindowPlanner
             rows, rows.Count, scan, plans.SelectMany(p => p.Winners), plans.Sum(p => p.Winners.Count), options, bad, verdict.FailCutTicks, failBucketBad);
     }
 
-    /// <summary>Without quality rules no row is ever rejected, so each entity's newest row is kept as the window is read.</summary>
+    /// <summary>
+    /// Without quality rules no row is ever rejected, so each entity's newest row is kept as the window is read, from keys
+    /// and times alone; then only the row groups holding a winner have their feature columns decoded (column by column, in parallel).
+    /// </summary>
     private static WindowPlan LatestWhileReading(SourceScanner scan, QualityGate gate, GateTally tally, MaterializerOptions options, CancellationToken ct)
     {
         var sink = new LatestRowsSink(new ScannedRows());
-        var rowsRead = scan.Read(sink, gate, tally, ct);
+        var rowsRead = scan.Read(sink, gate, tally, deferFeatures: true, ct);
         var rows = sink.Rows;
+        var columns = rows.SegmentsInUse().SelectMany(s => Enumerable.Range(0, s.FeatureCount).Select(f => (Segment: s, Feature: f))).ToArray();
+        ParallelMap(columns.Length, Environment.ProcessorCount, c =>
+        {
+            columns[c].Segment.LoadFeature(columns[c].Feature);
+            return true;
+        }, ct);
         return InMemoryPlan(rows, rowsRead, scan, Enumerable.Range(0, rows.Count), rows.Count, options, [], null, []);
     }
 
@@ -101,7 +110,7 @@ internal static class WindowPlanner
             long rowsRead;
             using (var sink = new SpillSink(directory, buckets, types, files))
             {
-                scan.Read(sink, gate, tally, ct);
+                scan.Read(sink, gate, tally, deferFeatures: false, ct);
                 (paths, rowsRead) = (sink.Paths, sink.Rows);
             }
 

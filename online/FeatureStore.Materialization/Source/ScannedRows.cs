@@ -1,4 +1,6 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics.X86;
 using FeatureStore.Online;
 
 namespace FeatureStore.Materialization.Source;
@@ -44,9 +46,16 @@ internal sealed class ScannedRows : IScanSink
 
     public void AddSegment(ScannedSegment segment) => segments.Add(segment);
 
-    /// <summary>Adds a row of the last segment with its encoded entity key.</summary>
-    public void Add(int row, long eventTicksValue, long createdTicksValue, ReadOnlySpan<byte> key, string? reason) =>
-        Append(row, eventTicksValue, createdTicksValue, key, StableHashOf(key), reason);
+    /// <summary>Adds a batch of rows of the last segment.</summary>
+    public void Add(ScanBatch batch)
+    {
+        var rows = batch.Rows;
+        var eventTicks = batch.EventTicks;
+        var createdTicks = batch.CreatedTicks;
+        var hashes = batch.Hashes;
+        for (var i = 0; i < rows.Length; i++)
+            Append(rows[i], eventTicks[i], createdTicks[i], batch.Key(i), hashes[i], batch.Reason(i));
+    }
 
     /// <summary>Adds a row of the last segment read back from a spill file, with its encoded key and read-order number.</summary>
     public void AddEncoded(int row, long eventTicksValue, long createdTicksValue, ReadOnlySpan<byte> key, long sequenceNumber, string? reason)
@@ -97,6 +106,22 @@ internal sealed class ScannedRows : IScanSink
         return key.Length <= sizeof(ulong)
             ? entry.KeyPrefix == Prefix(key)
             : keyBytes.WrittenSpan.Slice(entry.KeyStart, entry.KeyLength).SequenceEqual(key);
+    }
+
+    /// <summary>Asks the CPU to bring row <paramref name="ordinal"/>'s record into cache ahead of a lookup (a hint: no effect without SSE).</summary>
+    public unsafe void Prefetch(int ordinal)
+    {
+        if (Sse.IsSupported && (uint)ordinal < (uint)Count)
+            Sse.Prefetch0(Unsafe.AsPointer(ref entries[ordinal]));
+    }
+
+    /// <summary>The segments holding at least one row (those whose rows were all replaced are left out).</summary>
+    public IReadOnlyList<ScannedSegment> SegmentsInUse()
+    {
+        var used = new bool[segments.Count];
+        for (var ordinal = 0; ordinal < Count; ordinal++)
+            used[entries[ordinal].Segment] = true;
+        return [.. segments.Where((_, index) => used[index])];
     }
 
     public bool IsNull(int ordinal, int feature)

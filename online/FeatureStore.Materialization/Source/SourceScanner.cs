@@ -109,13 +109,18 @@ internal sealed class SourceScanner
     /// Reads the window's rows in file order into <paramref name="sink"/>, judging each row's per-row quality rules and
     /// tallying the gate buckets as it goes. A cell that cannot be read (null key or event time, an int32 key beyond
     /// int32, a timestamp outside years 1-9999) fails the scan naming file, row and column. Returns the rows given to the sink.
+    /// With <paramref name="deferFeatures"/> (only for a view without row rules or max_null_fraction, whose scan needs no
+    /// feature value) only keys and times are decoded; each segment decodes its feature columns when first used.
     /// </summary>
     // Called once per view with a loop over every row: compiled optimized at once rather than starting in tier 0.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public long Read(IScanSink sink, QualityGate gate, GateTally tally, CancellationToken ct)
+    public long Read(IScanSink sink, QualityGate gate, GateTally tally, bool deferFeatures, CancellationToken ct)
     {
+        if (deferFeatures && (gate.HasRowRules || gate.MaxNullFraction is not null))
+            throw new InvalidOperationException("a view with quality rules needs its feature values while it is read");
         long added = 0;
-        var projection = columns.All;
+        IReadOnlyList<string> projection = deferFeatures ? columns.KeysAndTimes : columns.All;
+        var scanBatch = new ScanBatch();
         var parts = new FeatureValue[columns.Keys.Count];
         var keyWriter = new ArrayBufferWriter<byte>(256);
         Span<byte> integerKey = stackalloc byte[EntityKey.MaxIntegerKeyBytes];
@@ -137,15 +142,15 @@ internal sealed class SourceScanner
             var (integerKeyColumn, int32Key) = parts.Length == 1
                 ? ColumnReader.IntegerKey(keyColumns[0], schema[columns.Keys[0].Column].Type, columns.Keys[0].Type)
                 : (null, false);
-            var featureColumns = columns.Features.Select(f => batch[f]).ToArray();
-            var converters = Enumerable.Range(0, featureColumns.Length)
-                .Select(f => ColumnReader.Converter(featureColumns[f], schema[columns.Features[f]].Type, view.Features[f].Type)).ToArray();
+            var (featureColumns, converters) = deferFeatures ? ([], []) : Features(batch);
             var eventColumn = batch[columns.EventColumn];
             var eventType = schema[columns.EventColumn].Type;
             var createdColumn = columns.CreatedColumn is null ? null : batch[columns.CreatedColumn];
             var createdType = columns.CreatedColumn is null ? null : schema[columns.CreatedColumn].Type;
-            var segment = ScannedSegment.OfRowGroup(file, firstRow, featureColumns, converters);
-            sink.AddSegment(segment);
+            sink.AddSegment(deferFeatures
+                ? ScannedSegment.Deferred(file, firstRow, columns.Features.Count, f => Feature(ReadRowGroup(rowGroup, [columns.Features[f]]), f))
+                : ScannedSegment.OfRowGroup(file, firstRow, featureColumns, converters));
+            scanBatch.Reset(batch.RowCount);
             if (eventAll.Length < batch.RowCount)
             {
                 eventAll = new long[batch.RowCount];
@@ -197,17 +202,33 @@ internal sealed class SourceScanner
 
                     var reason = gate.HasRowRules ? gate.RowReason(converters, row) : null;
                     tally.Add(eventTicks, featureColumns, row, reason);
-                    sink.Add(row, eventTicks, createdTicks, key, reason);
-                    added++;
+                    scanBatch.Add(row, eventTicks, createdTicks, key, reason);
                 }
                 catch (MaterializationException e)
                 {
                     throw new MaterializationException($"view '{LiveView.MaterializationKey(view)}': {file} row {firstRow + row}, column '{column}': {e.Message}", e);
                 }
             }
+
+            sink.Add(scanBatch);
+            added += scanBatch.Count;
         }
 
         return added;
+    }
+
+    /// <summary>The view's feature columns of a decoded row group, in view order, each with its converter.</summary>
+    private (Column[] Columns, Func<int, FeatureValue>[] Converters) Features(RecordBatch batch)
+    {
+        var features = Enumerable.Range(0, columns.Features.Count).Select(f => Feature(batch, f)).ToArray();
+        return ([.. features.Select(f => f.Column)], [.. features.Select(f => f.Converter)]);
+    }
+
+    /// <summary>Feature <paramref name="feature"/> (view order) of a decoded row group, with its converter.</summary>
+    private (Column Column, Func<int, FeatureValue> Converter) Feature(RecordBatch batch, int feature)
+    {
+        var name = columns.Features[feature];
+        return (batch[name], ColumnReader.Converter(batch[name], batch.Schema[name].Type, view.Features[feature].Type));
     }
 
     private RecordBatch ReadRowGroup(DatasetRowGroup rowGroup, IReadOnlyList<string> projection)

@@ -28,6 +28,9 @@ internal sealed class ViewColumns
 
     public IReadOnlyList<string> All => [.. Keys.Select(k => k.Column), .. Features, EventColumn, .. CreatedColumn is null ? Array.Empty<string>() : [CreatedColumn]];
 
+    /// <summary>The join-key and timestamp columns: what keying a row needs.</summary>
+    public IReadOnlyList<string> KeysAndTimes => [.. Keys.Select(k => k.Column), EventColumn, .. CreatedColumn is null ? Array.Empty<string>() : [CreatedColumn]];
+
     /// <summary>Resolves every column against the dataset schema; a missing one is a <see cref="MaterializationException"/> naming view, source and column.</summary>
     public static ViewColumns Resolve(FeatureViewDefinition view, DataSourceDefinition source, IReadOnlyList<EntityDefinition> entities, ParquetSchema schema)
     {

@@ -30,11 +30,17 @@ internal sealed class SpillSink : IScanSink, IDisposable
 
     public void AddSegment(ScannedSegment segment) => this.segment = segment;
 
-    public void Add(int row, long eventTicks, long createdTicks, ReadOnlySpan<byte> key, string? reason)
+    public void Add(ScanBatch batch)
     {
-        var bucket = (int)(ScannedRows.StableHashOf(key) % (uint)writers.Length);
-        var (file, fileRow) = segment!.Origin(row);
-        writers[bucket].Write(key, eventTicks, createdTicks, sequence++, files.IndexOf(file), fileRow, reason, segment.Converters, row);
+        var rows = batch.Rows;
+        var hashes = batch.Hashes;
+        for (var i = 0; i < rows.Length; i++)
+        {
+            var row = rows[i];
+            var (file, fileRow) = segment!.Origin(row);
+            writers[(int)(hashes[i] % (uint)writers.Length)].Write(
+                batch.Key(i), batch.EventTicks[i], batch.CreatedTicks[i], sequence++, files.IndexOf(file), fileRow, batch.Reason(i), segment.Converters, row);
+        }
     }
 
     /// <summary>Flushes and closes every bucket file.</summary>

@@ -13,9 +13,17 @@ internal static class RowCodec
     public const int EventTicksLength = 8;
     private const byte HasExpiry = 1;
 
+    // Rows are encoded one after another on a thread: one scratch writer per thread, only the row's bytes are allocated.
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? scratch;
+
+    // A scratch writer grown past this by one large row (long lists) is dropped rather than kept by the thread.
+    private const int MaxScratchBytes = 1 << 20;
+
     public static byte[] Encode(long eventTicks, long? expiresTicks, RowSchema schema, IReadOnlyList<FeatureValue> values)
     {
-        var writer = new ArrayBufferWriter<byte>(32 + 8 * values.Count);
+        var writer = scratch ??= new ArrayBufferWriter<byte>(256);
+        writer.ResetWrittenCount();
         var header = writer.GetSpan(21);
         BinaryPrimitives.WriteInt64BigEndian(header, eventTicks);
         var length = 9;
@@ -33,7 +41,10 @@ internal static class RowCodec
         writer.Advance(length + 4);
         foreach (var value in values)
             ValueCodec.Write(writer, value);
-        return writer.WrittenSpan.ToArray();
+        var row = writer.WrittenSpan.ToArray();
+        if (writer.Capacity > MaxScratchBytes)
+            scratch = null;
+        return row;
     }
 
     /// <summary>Reads the header; false when the bytes are too short or the flags unknown.</summary>
