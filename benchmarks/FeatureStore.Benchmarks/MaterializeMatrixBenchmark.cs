@@ -14,13 +14,15 @@ namespace FeatureStore.Benchmarks;
 
 /// <summary>
 /// <c>materialize-matrix --redis HOST:PORT [--cluster H:P,H:P,H:P] [--entities 100000,300000] [--rows-per-key 1,20]
-/// [--days 1,180] [--big] [--repeat N] [--dir DIR]</c>: per cell (store x entities x rows per key x range) a fresh project, one
+/// [--days 1,180] [--big] [--repeat N] [--shuffled] [--dir DIR]</c>: per cell (store x entities x rows per key x range) a fresh project, one
 /// backfill of the whole range, and a baseline measured in the same run: DuckDB (npm @duckdb/node-api from
 /// tests/interop, timed inside node) reading latest-per-key from the same Parquet into a table, plus a raw pipelined HSET
 /// of exactly the final rows (same value size) from C#. Prints rows read, rows written, seconds and materializer /
 /// baseline. Each store starts with one untimed cell, so the JIT is not charged to the first cell. With <c>--repeat N</c>
 /// every cell runs N times (fresh project each time) and each side keeps its fastest run, so one noisy moment on a shared
-/// machine does not decide a cell. <c>--big</c> adds 1M and 5M entities, 200 rows per key and 365 days (hours of work on
+/// machine does not decide a cell. History is written in event-time order (each entity's j-th row in round j), as a
+/// partitioned history table usually is; <c>--shuffled</c> writes it in random order, so every row group holds winners.
+/// <c>--big</c> adds 1M and 5M entities, 200 rows per key and 365 days (hours of work on
 /// 2 cores).
 /// </summary>
 internal static class MaterializeMatrixBenchmark
@@ -36,15 +38,15 @@ internal static class MaterializeMatrixBenchmark
         var options = new Dictionary<string, string>(StringComparer.Ordinal);
         for (var i = 0; i < args.Length; i++)
         {
-            if (args[i] == "--big")
-                options["--big"] = "1";
+            if (args[i] is "--big" or "--shuffled")
+                options[args[i]] = "1";
             else if (i + 1 < args.Length)
                 options[args[i]] = args[++i];
         }
 
         if (!options.TryGetValue("--redis", out var redis))
         {
-            Console.Error.WriteLine("usage: materialize-matrix --redis HOST:PORT [--cluster H:P,H:P,H:P] [--entities 100000,300000] [--rows-per-key 1,20] [--days 1,180] [--big] [--repeat N] [--dir DIR]");
+            Console.Error.WriteLine("usage: materialize-matrix --redis HOST:PORT [--cluster H:P,H:P,H:P] [--entities 100000,300000] [--rows-per-key 1,20] [--days 1,180] [--big] [--repeat N] [--shuffled] [--dir DIR]");
             return 2;
         }
 
@@ -55,24 +57,26 @@ internal static class MaterializeMatrixBenchmark
         var stores = new List<(string Name, string Address)> { ("redis", redis) };
         if (options.TryGetValue("--cluster", out var cluster))
             stores.Add(("cluster", cluster));
+        var shuffled = options.ContainsKey("--shuffled");
         var repeat = Math.Max(1, (int)Numbers(options.GetValueOrDefault("--repeat", "1"))[0]);
         var dir = Path.GetFullPath(options.GetValueOrDefault("--dir", Path.Combine(Path.GetTempPath(), "fs-materialize-matrix")));
         var duckdb = DuckDbScript();
         Console.WriteLine($"materialize matrix: {Environment.ProcessorCount} cores; baseline = DuckDB latest-per-key (in node) + raw pipelined HSET of the final rows; " +
-            $"one untimed {WarmUpEntities:N0} x 20 x 1-day cell per store first (JIT warm-up); fastest of {repeat} run(s) per side");
+            $"one untimed {WarmUpEntities:N0} x 20 x 1-day cell per store first (JIT warm-up); fastest of {repeat} run(s) per side; " +
+            (shuffled ? "history in random order" : "history in event-time order"));
         Console.WriteLine("store    entities  rows/key  days  rows read    written   mat s  (plan)  duckdb s  hset s  ratio");
         foreach (var (store, address) in stores)
         {
             // Untimed: the first cell of a process otherwise pays the JIT for the whole path, which the DuckDB baseline
             // (timed inside its loaded process) does not.
-            RunCellAsync(address, dir, duckdb, WarmUpEntities, 20, 1).GetAwaiter().GetResult();
+            RunCellAsync(address, dir, duckdb, WarmUpEntities, 20, 1, shuffled).GetAwaiter().GetResult();
             foreach (var e in entities)
             {
                 foreach (var r in rowsPerKey)
                 {
                     foreach (var d in days)
                     {
-                        var runs = Enumerable.Range(0, repeat).Select(_ => RunCellAsync(address, dir, duckdb, (int)e, (int)r, (int)d).GetAwaiter().GetResult()).ToList();
+                        var runs = Enumerable.Range(0, repeat).Select(_ => RunCellAsync(address, dir, duckdb, (int)e, (int)r, (int)d, shuffled).GetAwaiter().GetResult()).ToList();
                         Print(store, (int)e, (int)r, (int)d, runs);
                     }
                 }
@@ -98,12 +102,12 @@ internal static class MaterializeMatrixBenchmark
             $"{store,-8} {entities,9} {rowsPerKey,9} {days,5} {runs[0].RowsRead,10} {runs[0].RowsWritten,10} {seconds,7:F2} {plan,6:F2} {duck,9:F2} {hset,7:F2} {seconds / (duck + hset),6:F2}x{note}"));
     }
 
-    private static async Task<CellRun> RunCellAsync(string address, string dir, string duckdb, int entities, int rowsPerKey, int days)
+    private static async Task<CellRun> RunCellAsync(string address, string dir, string duckdb, int entities, int rowsPerKey, int days, bool shuffled)
     {
         if (Directory.Exists(dir))
             Directory.Delete(dir, recursive: true);
         var project = "mx" + Guid.NewGuid().ToString("N")[..8];
-        WriteRepo(dir, project, address, entities, rowsPerKey, days);
+        WriteRepo(dir, project, address, entities, rowsPerKey, days, shuffled);
         var repo = FeatureRepoLoader.Load(dir);
         await using var registry = RegistryStoreFactory.Open(repo.Config.Registry, dir);
         await registry.InitializeAsync();
@@ -141,7 +145,7 @@ internal static class MaterializeMatrixBenchmark
     }
 
     /// <summary>rowsPerKey rows per entity spread evenly over the range (a per-entity offset keeps event times distinct), 4 features.</summary>
-    private static void WriteRepo(string dir, string project, string address, int entities, int rowsPerKey, int days)
+    private static void WriteRepo(string dir, string project, string address, int entities, int rowsPerKey, int days, bool shuffled)
     {
         Directory.CreateDirectory(Path.Combine(dir, "data"));
         File.WriteAllText(Path.Combine(dir, "featurestore.yaml"), $"project: {project}\nonline_store: {{type: redis, connection_string: \"{address}\"}}\n");
@@ -158,27 +162,40 @@ internal static class MaterializeMatrixBenchmark
         var stepMicros = spanMicros / rowsPerKey;
         var startMicros = (Start.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) / 10;
         using var writer = ParquetFileWriter.Create(Path.Combine(dir, "data", "part-0.parquet"), schema, new ParquetWriteOptions { RowGroupSize = 1 << 20 });
-        // History in event-time order: round j holds every entity's j-th row.
+        // Round j holds every entity's j-th row. In event-time order each round is written as it is made; shuffled, the
+        // whole history is made in memory and written in random order.
+        var perBatch = shuffled ? checked(entities * rowsPerKey) : entities;
+        var ids = new long[perBatch];
+        var ts = new long[perBatch];
+        var f0 = new float[perBatch];
+        var f1 = new float[perBatch];
+        var f2 = new long[perBatch];
+        var f3 = new double[perBatch];
         for (var j = 0; j < rowsPerKey; j++)
         {
-            var ids = new long[entities];
-            var ts = new long[entities];
-            var f0 = new float[entities];
-            var f1 = new float[entities];
-            var f2 = new long[entities];
-            var f3 = new double[entities];
+            var at = shuffled ? j * entities : 0;
             for (var i = 0; i < entities; i++)
             {
-                ids[i] = i;
-                ts[i] = startMicros + (j * stepMicros) + (i % Math.Max(1, stepMicros));
-                f0[i] = random.NextSingle();
-                f1[i] = random.NextSingle();
-                f2[i] = random.Next(1000);
-                f3[i] = random.NextDouble();
+                ids[at + i] = i;
+                ts[at + i] = startMicros + (j * stepMicros) + (i % Math.Max(1, stepMicros));
+                f0[at + i] = random.NextSingle();
+                f1[at + i] = random.NextSingle();
+                f2[at + i] = random.Next(1000);
+                f3[at + i] = random.NextDouble();
             }
 
-            writer.WriteBatch(new RecordBatch(schema, [new Int64Column(ids), new Int64Column(ts), new FloatColumn(f0), new FloatColumn(f1), new Int64Column(f2), new DoubleColumn(f3)], entities));
+            if (!shuffled)
+                writer.WriteBatch(new RecordBatch(schema, [new Int64Column(ids), new Int64Column(ts), new FloatColumn(f0), new FloatColumn(f1), new Int64Column(f2), new DoubleColumn(f3)], entities));
         }
+
+        if (!shuffled)
+            return;
+        var order = Enumerable.Range(0, perBatch).ToArray();
+        random.Shuffle(order);
+        T[] Permuted<T>(T[] values) => [.. order.Select(o => values[o])];
+        writer.WriteBatch(new RecordBatch(schema,
+            [new Int64Column(Permuted(ids)), new Int64Column(Permuted(ts)), new FloatColumn(Permuted(f0)), new FloatColumn(Permuted(f1)), new Int64Column(Permuted(f2)), new DoubleColumn(Permuted(f3))],
+            perBatch));
     }
 
     private static (double Seconds, long Rows) DuckDbLatest(string script, string glob)

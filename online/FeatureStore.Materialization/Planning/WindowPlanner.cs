@@ -1,4 +1,5 @@
 using System.Runtime.ExceptionServices;
+using System.Runtime.InteropServices;
 using FeatureStore.Materialization.Quality;
 using FeatureStore.Materialization.Running;
 using FeatureStore.Materialization.Source;
@@ -81,7 +82,7 @@ internal static class WindowPlanner
         return InMemoryPlan(rows, rowsRead, scan, Enumerable.Range(0, rows.Count), rows.Count, options, [], null, []);
     }
 
-    /// <summary>Cuts an in-memory window's winners into entity partitions (FNV mod the partition count, each in read order).</summary>
+    /// <summary>Cuts an in-memory window's winners into entity partitions (FNV mod the partition count, each in source order).</summary>
     private static WindowPlan InMemoryPlan(
         ScannedRows rows, long rowsRead, SourceScanner scan, IEnumerable<int> winners, int winnerCount, MaterializerOptions options,
         IReadOnlyList<(SourceRow, string)> bad, long? failCutTicks, IReadOnlyList<(SourceRow, string)> failBucketBad)
@@ -92,8 +93,16 @@ internal static class WindowPlanner
             partitions[p] = new List<int>((winnerCount / count) + 1);
         foreach (var ordinal in winners)
             partitions[(int)(rows.StableHash(ordinal) % (uint)count)].Add(ordinal);
+        // In source order (segment, then row): writing reads each segment's feature columns front to back. Rows kept while
+        // reading can have moved to a later segment than their ordinal suggests.
         foreach (var partition in partitions)
-            partition.Sort();
+        {
+            var ordinals = CollectionsMarshal.AsSpan(partition);
+            var locations = new long[ordinals.Length];
+            for (var i = 0; i < ordinals.Length; i++)
+                locations[i] = rows.Location(ordinals[i]);
+            locations.AsSpan().Sort(ordinals);
+        }
         return new WindowPlan(rowsRead, scan.Fingerprint, 1, [.. partitions.Select(p => p.Count)],
             (p, _) => new PartitionRows(rows, partitions[p]), bad, failCutTicks, failBucketBad, null);
     }

@@ -41,6 +41,13 @@ internal sealed class ScannedRows : IScanSink
     /// <summary>The row's place in the whole window's read order.</summary>
     public long Sequence(int ordinal) => sequence is null ? ordinal : sequence[ordinal];
 
+    /// <summary>Where the row sits in the scan: its segment in the high 32 bits, its row in the segment in the low ones.</summary>
+    public long Location(int ordinal)
+    {
+        ref readonly var entry = ref At(ordinal);
+        return ((long)entry.Segment << 32) | (uint)entry.Row;
+    }
+
     /// <summary>Why a per-row quality rule rejected the row when it was read, or null.</summary>
     public string? Reason(int ordinal) => reasons is not null && reasons.TryGetValue(ordinal, out var reason) ? reason : null;
 
