@@ -11,6 +11,7 @@ public sealed class LatestPerEntityTableTests
     public void Winners_match_a_reference_over_many_entities_and_growths()
     {
         var random = new Random(5);
+        var rows = new ScannedRows();
         var batch = new ScanBatch();
         var offered = new List<(string Key, long Event, long Created, int Ordinal)>();
         for (var i = 0; i < 120_000; i++)
@@ -20,10 +21,15 @@ public sealed class LatestPerEntityTableTests
             var eventTicks = random.Next(5) * 1000L;
             var createdTicks = random.Next(3) == 0 ? SourceRow.NoCreated : random.Next(3);
             batch.Add(i, eventTicks, createdTicks, EntityKey.Of(key).Encoded.Span, null);
+            if (batch.Count == ScanBatch.Capacity)
+            {
+                rows.Add(batch);
+                batch.Clear();
+            }
+
             offered.Add((key.ToString()!, eventTicks, createdTicks, i));
         }
 
-        var rows = new ScannedRows();
         rows.Add(batch);
         var latest = new LatestPerEntity(rows, 16);
         for (var ordinal = 0; ordinal < rows.Count; ordinal++)

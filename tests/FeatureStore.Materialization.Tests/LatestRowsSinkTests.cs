@@ -30,7 +30,7 @@ public sealed class LatestRowsSinkTests
             // Mixed key kinds, at random in the first ten segments; the eleventh holds every entity and the last every
             // other one, both newer, so the first ten end without a winner.
             var rowCount = s switch { 10 => Entities, 11 => Entities / 2, _ => 5_000 };
-            batch.Reset(rowCount);
+            batch.Clear();
             for (var row = 0; row < rowCount; row++)
             {
                 var entity = s switch { 10 => row, 11 => row * 2, _ => random.Next(Entities) };
@@ -38,6 +38,11 @@ public sealed class LatestRowsSinkTests
                 var eventTicks = (s * 10L) + random.Next(3);
                 var createdTicks = random.Next(3) == 0 ? SourceRow.NoCreated : random.Next(3);
                 batch.Add(row, eventTicks, createdTicks, EntityKey.Of(key).Encoded.Span, null);
+                if (batch.Count == ScanBatch.Capacity)
+                {
+                    sink.Add(batch);
+                    batch.Clear();
+                }
                 offered.Add((key.ToString()!, eventTicks, createdTicks, file, row, offered.Count));
             }
 

@@ -1,19 +1,22 @@
 namespace FeatureStore.Materialization.Source;
 
 /// <summary>
-/// The window rows of one row group, keyed, handed to a sink at once so it can look keys up ahead of use: per row its
+/// Window rows of one row group, keyed, handed to a sink at once so it can look keys up ahead of use: per row its
 /// row in the segment, event and created ticks, its entity key's canonical bytes and their stable hash
 /// (<see cref="ScannedRows.StableHashOf"/>), and the per-row quality rule it broke (rare, kept sparse). The scanner
-/// reuses one batch from row group to row group.
+/// reuses one batch, handing a row group over in slices of up to <see cref="Capacity"/> rows.
 /// </summary>
 internal sealed class ScanBatch
 {
-    private int[] rows = new int[16];
-    private long[] eventTicks = new long[16];
-    private long[] createdTicks = new long[16];
-    private uint[] hashes = new uint[16];
-    private int[] keyEnds = new int[16];
-    private byte[] keyBytes = new byte[256];
+    /// <summary>Rows a batch holds: small enough that filling it and keying it both stay in cache.</summary>
+    public const int Capacity = 1 << 16;
+
+    private readonly int[] rows = new int[Capacity];
+    private readonly long[] eventTicks = new long[Capacity];
+    private readonly long[] createdTicks = new long[Capacity];
+    private readonly uint[] hashes = new uint[Capacity];
+    private readonly int[] keyEnds = new int[Capacity];
+    private byte[] keyBytes = new byte[Capacity * 4];
     private Dictionary<int, string>? reasons;
 
     public int Count { get; private set; }
@@ -37,24 +40,17 @@ internal sealed class ScanBatch
 
     public string? Reason(int index) => reasons is not null && reasons.TryGetValue(index, out var reason) ? reason : null;
 
-    /// <summary>Empties the batch for a row group of up to <paramref name="rowCount"/> rows.</summary>
-    public void Reset(int rowCount)
+    public void Clear()
     {
         Count = 0;
         reasons?.Clear();
-        if (rows.Length >= rowCount)
-            return;
-        rows = new int[rowCount];
-        eventTicks = new long[rowCount];
-        createdTicks = new long[rowCount];
-        hashes = new uint[rowCount];
-        keyEnds = new int[rowCount];
     }
 
+    /// <summary>Adds a row; the batch must not be full (<see cref="Capacity"/>).</summary>
     public void Add(int row, long eventTicksValue, long createdTicksValue, ReadOnlySpan<byte> key, string? reason)
     {
-        if (Count == rows.Length)
-            Grow(Count * 2);
+        if (Count == Capacity)
+            throw new InvalidOperationException($"a scan batch holds {Capacity} rows");
         var start = Count == 0 ? 0 : keyEnds[Count - 1];
         if (start + key.Length > keyBytes.Length)
             Array.Resize(ref keyBytes, (int)Math.Min(Math.Max(keyBytes.Length * 2L, start + key.Length), Array.MaxLength));
@@ -67,14 +63,5 @@ internal sealed class ScanBatch
         if (reason is not null)
             (reasons ??= [])[Count] = reason;
         Count++;
-    }
-
-    private void Grow(int capacity)
-    {
-        Array.Resize(ref rows, capacity);
-        Array.Resize(ref eventTicks, capacity);
-        Array.Resize(ref createdTicks, capacity);
-        Array.Resize(ref hashes, capacity);
-        Array.Resize(ref keyEnds, capacity);
     }
 }

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Buffers.Binary;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics.X86;
 using FeatureStore.Online;
@@ -223,8 +224,11 @@ internal sealed class ScannedRows : IScanSink
     /// <summary>The key's first 8 bytes (zero-padded): a key that short is compared from its row record alone.</summary>
     private static ulong Prefix(ReadOnlySpan<byte> key)
     {
+        if (key.Length >= sizeof(ulong))
+            return BinaryPrimitives.ReadUInt64LittleEndian(key);
         ulong prefix = 0;
-        key[..Math.Min(key.Length, sizeof(ulong))].CopyTo(System.Runtime.InteropServices.MemoryMarshal.AsBytes(new Span<ulong>(ref prefix)));
+        for (var i = key.Length - 1; i >= 0; i--)
+            prefix = (prefix << 8) | key[i];
         return prefix;
     }
 

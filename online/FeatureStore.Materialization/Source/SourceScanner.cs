@@ -150,7 +150,7 @@ internal sealed class SourceScanner
             sink.AddSegment(deferFeatures
                 ? ScannedSegment.Deferred(file, firstRow, columns.Features.Count, f => Feature(ReadRowGroup(rowGroup, [columns.Features[f]]), f))
                 : ScannedSegment.OfRowGroup(file, firstRow, featureColumns, converters));
-            scanBatch.Reset(batch.RowCount);
+            scanBatch.Clear();
             if (eventAll.Length < batch.RowCount)
             {
                 eventAll = new long[batch.RowCount];
@@ -203,6 +203,12 @@ internal sealed class SourceScanner
                     var reason = gate.HasRowRules ? gate.RowReason(converters, row) : null;
                     tally.Add(eventTicks, featureColumns, row, reason);
                     scanBatch.Add(row, eventTicks, createdTicks, key, reason);
+                    if (scanBatch.Count == ScanBatch.Capacity)
+                    {
+                        sink.Add(scanBatch);
+                        added += scanBatch.Count;
+                        scanBatch.Clear();
+                    }
                 }
                 catch (MaterializationException e)
                 {
