@@ -6,26 +6,29 @@ using FeatureStore.Parquet;
 namespace FeatureStore.Materialization.Tests;
 
 /// <summary>
-/// <see cref="LatestRowsSink"/> (keying batches with cache prefetches ahead of each lookup) against a LINQ reference, and
-/// the row groups it leaves holding rows: the only ones whose deferred features are decoded.
+/// <see cref="LatestRowsSink"/> (keying batches with cache prefetches ahead of each lookup) against a LINQ reference;
+/// gathering the winners' features decodes only the row groups holding one; the entity limit stops the scan.
 /// </summary>
 public sealed class LatestRowsSinkTests
 {
     private const int Entities = 12_000;
 
     [Fact]
-    public void Batches_keep_each_entitys_newest_row_and_only_segments_holding_one_stay_in_use()
+    public void Batches_keep_each_entitys_newest_row_and_gathering_decodes_only_row_groups_holding_one()
     {
         var random = new Random(11);
         var sink = new LatestRowsSink(new ScannedRows());
         var offered = new List<(string Key, long Event, long Created, string Segment, int Row, int Order)>();
-        var segments = new List<ScannedSegment>();
+        var decoded = new List<int>();
         for (var s = 0; s < 12; s++)
         {
             var file = $"part-{s}.parquet";
-            var segment = ScannedSegment.OfRowGroup(file, 0, [], []);
-            segments.Add(segment);
-            sink.AddSegment(segment);
+            var segmentIndex = s;
+            sink.AddSegment(ScannedSegment.Deferred(file, 0, 1, _ =>
+            {
+                decoded.Add(segmentIndex);
+                return (new Int64Column([]), row => FeatureValue.FromInt64((segmentIndex * 100_000L) + row));
+            }));
             var batch = new ScanBatch();
             // Mixed key kinds, at random in the first ten segments; the eleventh holds every entity and the last every
             // other one, both newer, so the first ten end without a winner.
@@ -60,9 +63,31 @@ public sealed class LatestRowsSinkTests
             .Order();
         Assert.Equal(expected, actual);
 
-        var holding = expected.Select(e => e.Segment).ToHashSet();
-        Assert.Equal(["part-10.parquet", "part-11.parquet"], holding.Order());
-        Assert.Equal([segments[10], segments[11]], rows.SegmentsInUse());
+        Assert.Equal(["part-10.parquet", "part-11.parquet"], expected.Select(e => e.Segment).Distinct().Order());
+
+        rows.GatherFeatures(1, segment => segment.LoadFeature(0), CancellationToken.None);
+        Assert.Equal([10, 11], decoded);
+        for (var o = 0; o < rows.Count; o++)
+        {
+            var segment = int.Parse(rows.Origin(o).File["part-".Length..^".parquet".Length], System.Globalization.CultureInfo.InvariantCulture);
+            Assert.Equal(FeatureValue.FromInt64((segment * 100_000L) + rows.Origin(o).Row), Assert.Single(rows.Values(o)));
+        }
+    }
+
+    [Fact]
+    public void A_sink_refuses_one_entity_more_than_its_limit()
+    {
+        var sink = new LatestRowsSink(new ScannedRows(), maxEntities: 2);
+        sink.AddSegment(ScannedSegment.OfRowGroup("part-0.parquet", 0, [], []));
+        var batch = new ScanBatch();
+        foreach (var (row, key) in new[] { (0, 1L), (1, 2L), (2, 1L), (3, 2L) })
+            batch.Add(row, row, SourceRow.NoCreated, EntityKey.Of(FeatureValue.FromInt64(key)).Encoded.Span, null);
+        sink.Add(batch);
+        Assert.Equal(2, sink.Rows.Count);
+
+        batch.Clear();
+        batch.Add(4, 4, SourceRow.NoCreated, EntityKey.Of(FeatureValue.FromInt64(3)).Encoded.Span, null);
+        Assert.Throws<EntitiesAboveBudgetException>(() => sink.Add(batch));
     }
 
     [Fact]

@@ -43,6 +43,27 @@ public sealed class SpillTests
         Assert.Empty(Directory.EnumerateFileSystemEntries(Path.Combine(spilled.SpillRoot, spilled.Project)));
     }
 
+    [Theory]
+    [InlineData(40, 500, false)]
+    [InlineData(3_000, 4, true)]
+    public async Task A_view_without_quality_rules_spills_only_when_its_entities_outgrow_the_budget(int drivers, int rowsPerDriver, bool spills)
+    {
+        // 256 KB: far below the decoded rows of either history (20,000 and 12,000 rows), room for about a thousand entities.
+        const long Budget = 256 << 10;
+        var history = History(drivers, rowsPerDriver, seed: 9);
+        await using var reference = await RepoAsync("sqlite", history);
+        await using var budgeted = await RepoAsync("sqlite", history);
+
+        var expected = await (await reference.MaterializerAsync()).MaterializeAsync(D, D.AddDays(10));
+        var actual = await (await budgeted.MaterializerAsync(memoryBudgetBytes: Budget)).MaterializeAsync(D, D.AddDays(10));
+
+        Assert.Equal(Counts(expected), Counts(actual));
+        Assert.Equal(((long)drivers * rowsPerDriver, (long)drivers), (actual.Views[0].RowsRead, actual.Views[0].RowsWritten));
+        foreach (var view in new[] { "driver_stats", "driver_stats_by_event" })
+            Assert.Equal(await reference.DumpAsync(view, drivers), await budgeted.DumpAsync(view, drivers));
+        Assert.Equal(spills, Directory.Exists(Path.Combine(budgeted.SpillRoot, budgeted.Project)));
+    }
+
     [Fact]
     public async Task A_cancelled_spilling_run_leaves_no_temp_files_and_the_same_request_resumes_to_the_full_result()
     {

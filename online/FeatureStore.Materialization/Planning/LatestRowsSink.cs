@@ -14,10 +14,13 @@ internal sealed class LatestRowsSink : IScanSink
     private const int RecordLookAhead = 8;
 
     private readonly LatestPerEntity latest;
+    private readonly int maxEntities;
 
-    public LatestRowsSink(ScannedRows rows)
+    /// <param name="maxEntities">Entities the sink may keep; one more throws <see cref="EntitiesAboveBudgetException"/>.</param>
+    public LatestRowsSink(ScannedRows rows, int maxEntities = int.MaxValue)
     {
         Rows = rows;
+        this.maxEntities = maxEntities;
         latest = new LatestPerEntity(rows, 1024);
     }
 
@@ -45,6 +48,8 @@ internal sealed class LatestRowsSink : IScanSink
             var winner = latest.Find(hash, batch.Key(i), out var slot);
             if (winner < 0)
             {
+                if (Rows.Count >= maxEntities)
+                    throw new EntitiesAboveBudgetException(maxEntities);
                 Rows.AddKey(rows[i], eventTicks[i], createdTicks[i], batch.Key(i), hash);
                 latest.Insert(slot, hash, Rows.Count - 1);
             }

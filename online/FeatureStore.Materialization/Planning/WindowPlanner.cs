@@ -1,5 +1,4 @@
 using System.Runtime.ExceptionServices;
-using System.Runtime.InteropServices;
 using FeatureStore.Materialization.Quality;
 using FeatureStore.Materialization.Running;
 using FeatureStore.Materialization.Source;
@@ -32,16 +31,22 @@ internal static class WindowPlanner
         var gate = new QualityGate(plan.View);
         var tally = new GateTally(gate, new GateBuckets(options.ChunkSize));
         var scan = SourceScanner.Open(plan.View, plan.Source, plan.Entities, repoDir, plan.Window);
-        if (scan.EstimatedBytes <= options.MemoryBudgetBytes)
+        if (!gate.HasRowRules && gate.MaxNullFraction is null)
+        {
+            if (LatestWhileReading(scan, plan.View.Features.Count, gate, tally, options, ct) is { } latest)
+                return latest;
+        }
+        else if (scan.EstimatedBytes <= options.MemoryBudgetBytes)
+        {
             return InMemory(scan, gate, tally, options, ct);
+        }
+
         var root = options.SpillDirectory ?? SpillDirectory.DefaultRoot(repoDir);
         return Spilled(scan, plan, gate, tally, options, new SpillDirectory(root, project, runId, plan.Key), ct);
     }
 
     private static WindowPlan InMemory(SourceScanner scan, QualityGate gate, GateTally tally, MaterializerOptions options, CancellationToken ct)
     {
-        if (!gate.HasRowRules && gate.MaxNullFraction is null)
-            return LatestWhileReading(scan, gate, tally, options, ct);
         var rows = new ScannedRows((int)Math.Min(scan.RowsToRead, Array.MaxLength));
         scan.Read(rows, gate, tally, deferFeatures: false, ct);
         var verdict = tally.Verdict();
@@ -66,23 +71,41 @@ internal static class WindowPlanner
 
     /// <summary>
     /// Without quality rules no row is ever rejected, so each entity's newest row is kept as the window is read, from keys
-    /// and times alone; then only the row groups holding a winner have their feature columns decoded (column by column, in parallel).
+    /// and times alone: memory grows with entities, not with history. Then the winners' feature values are gathered row
+    /// group by row group, each decoded column by column in parallel; a row group holding no winner is never decoded.
+    /// Null when the entities outgrow their share of the memory budget: the window is then spilled.
     /// </summary>
-    private static WindowPlan LatestWhileReading(SourceScanner scan, QualityGate gate, GateTally tally, MaterializerOptions options, CancellationToken ct)
+    private static WindowPlan? LatestWhileReading(
+        SourceScanner scan, int featureCount, QualityGate gate, GateTally tally, MaterializerOptions options, CancellationToken ct)
     {
-        var sink = new LatestRowsSink(new ScannedRows());
-        var rowsRead = scan.Read(sink, gate, tally, deferFeatures: true, ct);
-        var rows = sink.Rows;
-        var columns = rows.SegmentsInUse().SelectMany(s => Enumerable.Range(0, s.FeatureCount).Select(f => (Segment: s, Feature: f))).ToArray();
-        ParallelMap(columns.Length, Environment.ProcessorCount, c =>
+        var sink = new LatestRowsSink(new ScannedRows(), MaxEntitiesInMemory(featureCount, options.MemoryBudgetBytes));
+        long rowsRead;
+        try
         {
-            columns[c].Segment.LoadFeature(columns[c].Feature);
+            rowsRead = scan.Read(sink, gate, tally, deferFeatures: true, ct);
+        }
+        catch (EntitiesAboveBudgetException)
+        {
+            return null;
+        }
+
+        var rows = sink.Rows;
+        rows.GatherFeatures(featureCount, segment => ParallelMap(segment.FeatureCount, Environment.ProcessorCount, f =>
+        {
+            segment.LoadFeature(f);
             return true;
-        }, ct);
+        }, ct), ct);
         return InMemoryPlan(rows, rowsRead, scan, Enumerable.Range(0, rows.Count), rows.Count, options, [], null, []);
     }
 
-    /// <summary>Cuts an in-memory window's winners into entity partitions (FNV mod the partition count, each in source order).</summary>
+    /// <summary>
+    /// Entities a view without quality rules may keep in memory: half the budget, at about 80 bytes per entity (row record,
+    /// key bytes, two table slots) plus 16 per gathered feature value. The other half is for the row groups being decoded.
+    /// </summary>
+    private static int MaxEntitiesInMemory(int featureCount, long budget) =>
+        (int)Math.Min(Array.MaxLength / Math.Max(1, featureCount), budget / 2 / (80 + (16L * featureCount)));
+
+    /// <summary>Cuts an in-memory window's winners into entity partitions (FNV mod the partition count, each in ordinal order).</summary>
     private static WindowPlan InMemoryPlan(
         ScannedRows rows, long rowsRead, SourceScanner scan, IEnumerable<int> winners, int winnerCount, MaterializerOptions options,
         IReadOnlyList<(SourceRow, string)> bad, long? failCutTicks, IReadOnlyList<(SourceRow, string)> failBucketBad)
@@ -93,16 +116,8 @@ internal static class WindowPlanner
             partitions[p] = new List<int>((winnerCount / count) + 1);
         foreach (var ordinal in winners)
             partitions[(int)(rows.StableHash(ordinal) % (uint)count)].Add(ordinal);
-        // In source order (segment, then row): writing reads each segment's feature columns front to back. Rows kept while
-        // reading can have moved to a later segment than their ordinal suggests.
         foreach (var partition in partitions)
-        {
-            var ordinals = CollectionsMarshal.AsSpan(partition);
-            var locations = new long[ordinals.Length];
-            for (var i = 0; i < ordinals.Length; i++)
-                locations[i] = rows.Location(ordinals[i]);
-            locations.AsSpan().Sort(ordinals);
-        }
+            partition.Sort();
         return new WindowPlan(rowsRead, scan.Fingerprint, 1, [.. partitions.Select(p => p.Count)],
             (p, _) => new PartitionRows(rows, partitions[p]), bad, failCutTicks, failBucketBad, null);
     }

@@ -21,6 +21,8 @@ internal sealed class ScannedRows : IScanSink
     private Entry[] entries;
     private List<long>? sequence;
     private Dictionary<int, string>? reasons;
+    private FeatureValue[]? gathered;
+    private int gatheredFeatures;
 
     /// <param name="expectedRows">
     /// Rows about to be added, when known (an upper bound is fine): the per-row arrays are sized once instead of growing
@@ -41,13 +43,6 @@ internal sealed class ScannedRows : IScanSink
 
     /// <summary>The row's place in the whole window's read order.</summary>
     public long Sequence(int ordinal) => sequence is null ? ordinal : sequence[ordinal];
-
-    /// <summary>Where the row sits in the scan: its segment in the high 32 bits, its row in the segment in the low ones.</summary>
-    public long Location(int ordinal)
-    {
-        ref readonly var entry = ref At(ordinal);
-        return ((long)entry.Segment << 32) | (uint)entry.Row;
-    }
 
     /// <summary>Why a per-row quality rule rejected the row when it was read, or null.</summary>
     public string? Reason(int ordinal) => reasons is not null && reasons.TryGetValue(ordinal, out var reason) ? reason : null;
@@ -123,17 +118,43 @@ internal sealed class ScannedRows : IScanSink
             Sse.Prefetch0(Unsafe.AsPointer(ref entries[ordinal]));
     }
 
-    /// <summary>The segments holding at least one row (those whose rows were all replaced are left out).</summary>
-    public IReadOnlyList<ScannedSegment> SegmentsInUse()
+    /// <summary>
+    /// Converts every row's feature values once into one array (row-major by ordinal), segment by segment in scan order:
+    /// <paramref name="load"/> decodes a segment's feature columns (the caller may do so in parallel), its rows' values are
+    /// copied, and the segment's decoded columns are released. Memory then holds <paramref name="featureCount"/> values
+    /// per row instead of whole row groups; <see cref="Value"/>, <see cref="Values"/> and <see cref="IsNull"/> read them.
+    /// </summary>
+    public void GatherFeatures(int featureCount, Action<ScannedSegment> load, CancellationToken ct)
     {
-        var used = new bool[segments.Count];
+        var values = new FeatureValue[checked(Count * featureCount)];
+        var bySegment = new List<(int Row, int Ordinal)>?[segments.Count];
         for (var ordinal = 0; ordinal < Count; ordinal++)
-            used[entries[ordinal].Segment] = true;
-        return [.. segments.Where((_, index) => used[index])];
+            (bySegment[entries[ordinal].Segment] ??= []).Add((entries[ordinal].Row, ordinal));
+        for (var s = 0; s < segments.Count; s++)
+        {
+            if (bySegment[s] is not { } held)
+                continue;
+            ct.ThrowIfCancellationRequested();
+            load(segments[s]);
+            held.Sort();
+            var converters = segments[s].Converters;
+            foreach (var (row, ordinal) in held)
+            {
+                for (var f = 0; f < featureCount; f++)
+                    values[(ordinal * featureCount) + f] = converters[f](row);
+            }
+
+            segments[s].Release();
+        }
+
+        gathered = values;
+        gatheredFeatures = featureCount;
     }
 
     public bool IsNull(int ordinal, int feature)
     {
+        if (gathered is not null)
+            return Gathered(ordinal, feature).IsNull;
         ref readonly var entry = ref At(ordinal);
         return segments[entry.Segment].FeatureColumns[feature].IsNull(entry.Row);
     }
@@ -141,12 +162,20 @@ internal sealed class ScannedRows : IScanSink
     /// <summary>Feature <paramref name="feature"/> (view order) of a row, converted to the view's type.</summary>
     public FeatureValue Value(int ordinal, int feature)
     {
+        if (gathered is not null)
+            return Gathered(ordinal, feature);
         ref readonly var entry = ref At(ordinal);
         return segments[entry.Segment].Converters[feature](entry.Row);
     }
 
     public FeatureValue[] Values(int ordinal)
     {
+        if (gathered is not null)
+        {
+            _ = At(ordinal);
+            return gathered.AsSpan(ordinal * gatheredFeatures, gatheredFeatures).ToArray();
+        }
+
         ref readonly var entry = ref At(ordinal);
         var row = entry.Row;
         var converters = segments[entry.Segment].Converters;
@@ -190,6 +219,14 @@ internal sealed class ScannedRows : IScanSink
         var (file, row) = Origin(ordinal);
         ref readonly var entry = ref At(ordinal);
         return new SourceRow(Key(ordinal), Values(ordinal), entry.EventTicks, entry.CreatedTicks, file, row);
+    }
+
+    private FeatureValue Gathered(int ordinal, int feature)
+    {
+        _ = At(ordinal);
+        if ((uint)feature >= (uint)gatheredFeatures)
+            throw new ArgumentOutOfRangeException(nameof(feature), feature, $"there are {gatheredFeatures} features");
+        return gathered![(ordinal * gatheredFeatures) + feature];
     }
 
     private ref Entry At(int ordinal)

@@ -68,6 +68,22 @@ internal sealed class ScannedSegment
         }
     }
 
+    /// <summary>
+    /// Drops the decoded columns of a deferred segment (they are decoded again if used); a segment decoded while it was
+    /// read keeps them.
+    /// </summary>
+    public void Release()
+    {
+        if (load is null)
+            return;
+        lock (loading)
+        {
+            features = null;
+            Array.Clear(columns);
+            Array.Clear(converters);
+        }
+    }
+
     private Decoded Features()
     {
         if (features is { } decoded)
