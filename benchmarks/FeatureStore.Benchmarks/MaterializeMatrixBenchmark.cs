@@ -18,7 +18,8 @@ namespace FeatureStore.Benchmarks;
 /// backfill of the whole range, and a baseline measured in the same run: DuckDB (npm @duckdb/node-api from
 /// tests/interop, timed inside node) reading latest-per-key from the same Parquet into a table, plus a raw pipelined HSET
 /// of exactly the final rows (same value size) from C#. Prints rows read, rows written, seconds and materializer /
-/// baseline. Each store starts with one untimed cell, so the JIT is not charged to the first cell. With <c>--repeat N</c>
+/// baseline. Each store starts with untimed runs of one cell, so the JIT (compiling and then recompiling hot methods
+/// optimized, in the background) is not charged to the first cells. With <c>--repeat N</c>
 /// every cell runs N times (fresh project each time) and each side keeps its fastest run, so one noisy moment on a shared
 /// machine does not decide a cell. History is written in event-time order (each entity's j-th row in round j), as a
 /// partitioned history table usually is; <c>--shuffled</c> writes it in random order, so every row group holds winners.
@@ -30,6 +31,9 @@ internal static class MaterializeMatrixBenchmark
     private static readonly DateTimeOffset Start = new(2025, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
     private const int WarmUpEntities = 100_000;
+
+    /// <summary>Untimed runs per store: after one, hot methods were still being recompiled during the next cells.</summary>
+    private const int WarmUpRuns = 3;
 
     public static int Run(string[] args)
     {
@@ -62,14 +66,15 @@ internal static class MaterializeMatrixBenchmark
         var dir = Path.GetFullPath(options.GetValueOrDefault("--dir", Path.Combine(Path.GetTempPath(), "fs-materialize-matrix")));
         var duckdb = DuckDbScript();
         Console.WriteLine($"materialize matrix: {Environment.ProcessorCount} cores; baseline = DuckDB latest-per-key (in node) + raw pipelined HSET of the final rows; " +
-            $"one untimed {WarmUpEntities:N0} x 20 x 1-day cell per store first (JIT warm-up); fastest of {repeat} run(s) per side; " +
+            $"{WarmUpRuns} untimed runs of a {WarmUpEntities:N0} x 20 x 1-day cell per store first (JIT warm-up); fastest of {repeat} run(s) per side; " +
             (shuffled ? "history in random order" : "history in event-time order"));
         Console.WriteLine("store    entities  rows/key  days  rows read    written   mat s  (plan)  duckdb s  hset s  ratio");
         foreach (var (store, address) in stores)
         {
             // Untimed: the first cell of a process otherwise pays the JIT for the whole path, which the DuckDB baseline
             // (timed inside its loaded process) does not.
-            RunCellAsync(address, dir, duckdb, WarmUpEntities, 20, 1, shuffled).GetAwaiter().GetResult();
+            for (var w = 0; w < WarmUpRuns; w++)
+                RunCellAsync(address, dir, duckdb, WarmUpEntities, 20, 1, shuffled).GetAwaiter().GetResult();
             foreach (var e in entities)
             {
                 foreach (var r in rowsPerKey)

@@ -10,4 +10,7 @@ public sealed record ParquetReadOptions
 
     /// <summary>Deepest Thrift struct/list nesting accepted in metadata.</summary>
     public int MaxThriftDepth { get; init; } = 64;
+
+    /// <summary>Where decoded fixed-width columns take their value arrays from; null = new arrays.</summary>
+    public ColumnBufferPool? Buffers { get; init; }
 }

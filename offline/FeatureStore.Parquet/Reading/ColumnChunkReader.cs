@@ -62,7 +62,7 @@ internal sealed class ColumnChunkReader
         var elementNullable = column.MaxDef > (column.IsList ? column.ElementDefLevel : 0);
         CheckAllocation((long)_slotCapacity * (ValueSize(column.Physical) + (elementNullable ? 1 : 0)));
         _slotValid = elementNullable ? new bool[_slotCapacity] : null;
-        _values = CreateValues(column, _slotCapacity, chunkUncompressedBytes, options.MaxAllocationBytes);
+        _values = CreateValues(column, _slotCapacity, chunkUncompressedBytes, options);
     }
 
     public Column Read(ReadOnlySpan<byte> chunk)
@@ -123,17 +123,17 @@ internal sealed class ColumnChunkReader
         _ => 8,
     };
 
-    private static LeafValues CreateValues(ColumnDescriptor column, int capacity, long chunkBytes, long maxBytes) => column.Physical switch
+    private static LeafValues CreateValues(ColumnDescriptor column, int capacity, long chunkBytes, ParquetReadOptions options) => column.Physical switch
     {
         PhysicalType.Boolean => new BooleanValues(capacity),
-        PhysicalType.Int32 => new FixedWidthValues<int>(capacity),
-        PhysicalType.Int64 => new FixedWidthValues<long>(capacity),
-        PhysicalType.Int96 => new FixedWidthValues<long>(capacity, int96: true),
-        PhysicalType.Float => new FixedWidthValues<float>(capacity),
-        PhysicalType.Double => new FixedWidthValues<double>(capacity),
-        PhysicalType.ByteArray => new ByteArrayValues(capacity, 0, (int)Math.Min(chunkBytes, int.MaxValue), maxBytes),
+        PhysicalType.Int32 => new FixedWidthValues<int>(capacity, options.Buffers),
+        PhysicalType.Int64 => new FixedWidthValues<long>(capacity, options.Buffers),
+        PhysicalType.Int96 => new FixedWidthValues<long>(capacity, options.Buffers, int96: true),
+        PhysicalType.Float => new FixedWidthValues<float>(capacity, options.Buffers),
+        PhysicalType.Double => new FixedWidthValues<double>(capacity, options.Buffers),
+        PhysicalType.ByteArray => new ByteArrayValues(capacity, 0, (int)Math.Min(chunkBytes, int.MaxValue), options.MaxAllocationBytes),
         PhysicalType.FixedLenByteArray => column.TypeLength > 0
-            ? new ByteArrayValues(capacity, column.TypeLength, (int)Math.Min((long)capacity * column.TypeLength, int.MaxValue), maxBytes)
+            ? new ByteArrayValues(capacity, column.TypeLength, (int)Math.Min((long)capacity * column.TypeLength, int.MaxValue), options.MaxAllocationBytes)
             : throw new InvalidDataException($"FIXED_LEN_BYTE_ARRAY with type_length {column.TypeLength}"),
         _ => throw new InvalidDataException($"unknown physical type {(int)column.Physical}"),
     };

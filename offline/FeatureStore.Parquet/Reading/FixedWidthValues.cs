@@ -17,9 +17,9 @@ internal sealed class FixedWidthValues<T> : LeafValues
     private T[] _dictionary = [];
     private int _dictionaryCount = -1;
 
-    public FixedWidthValues(int capacity, bool int96 = false)
+    public FixedWidthValues(int capacity, ColumnBufferPool? pool = null, bool int96 = false)
     {
-        _values = new T[capacity];
+        _values = pool is null ? new T[capacity] : pool.Rent<T>(capacity);
         _int96 = int96;
     }
 

@@ -13,6 +13,7 @@ namespace FeatureStore.Materialization.Source;
 internal sealed class ScannedSegment
 {
     private readonly Func<int, (Column Column, Func<int, FeatureValue> Converter)>? load;
+    private readonly ColumnBufferPool? buffers;
     private readonly Column?[] columns;
     private readonly Func<int, FeatureValue>?[] converters;
     private readonly Lock loading = new();
@@ -26,9 +27,11 @@ internal sealed class ScannedSegment
         Origin = origin;
     }
 
-    private ScannedSegment(int featureCount, Func<int, (Column, Func<int, FeatureValue>)> load, Func<int, (string File, long Row)> origin)
+    private ScannedSegment(
+        int featureCount, Func<int, (Column, Func<int, FeatureValue>)> load, ColumnBufferPool? buffers, Func<int, (string File, long Row)> origin)
     {
         this.load = load;
+        this.buffers = buffers;
         columns = new Column?[featureCount];
         converters = new Func<int, FeatureValue>?[featureCount];
         Origin = origin;
@@ -47,9 +50,13 @@ internal sealed class ScannedSegment
     public static ScannedSegment OfRowGroup(string file, long firstRow, Column[] featureColumns, Func<int, FeatureValue>[] converters) =>
         new(featureColumns, converters, row => (file, firstRow + row));
 
-    /// <summary>A row group whose feature <c>f</c> <paramref name="load"/> decodes (with its converter) when first needed.</summary>
-    public static ScannedSegment Deferred(string file, long firstRow, int featureCount, Func<int, (Column, Func<int, FeatureValue>)> load) =>
-        new(featureCount, load, row => (file, firstRow + row));
+    /// <summary>
+    /// A row group whose feature <c>f</c> <paramref name="load"/> decodes (with its converter) when first needed;
+    /// <see cref="Release"/> gives the decoded columns' arrays to <paramref name="buffers"/>.
+    /// </summary>
+    public static ScannedSegment Deferred(
+        string file, long firstRow, int featureCount, Func<int, (Column, Func<int, FeatureValue>)> load, ColumnBufferPool? buffers = null) =>
+        new(featureCount, load, buffers, row => (file, firstRow + row));
 
     /// <summary>Decodes deferred feature <paramref name="feature"/> now (a no-op when it is decoded); features may be loaded in parallel.</summary>
     public void LoadFeature(int feature)
@@ -69,8 +76,8 @@ internal sealed class ScannedSegment
     }
 
     /// <summary>
-    /// Drops the decoded columns of a deferred segment (they are decoded again if used); a segment decoded while it was
-    /// read keeps them.
+    /// Drops the decoded columns of a deferred segment (they are decoded again if used), giving their arrays to the pool;
+    /// a segment decoded while it was read keeps them. Nothing may still read the dropped columns.
     /// </summary>
     public void Release()
     {
@@ -78,6 +85,12 @@ internal sealed class ScannedSegment
             return;
         lock (loading)
         {
+            foreach (var column in columns)
+            {
+                if (column is not null)
+                    buffers?.Return(column);
+            }
+
             features = null;
             Array.Clear(columns);
             Array.Clear(converters);

@@ -21,18 +21,20 @@ internal sealed class SourceScanner
 
     private readonly FeatureViewDefinition view;
     private readonly ParquetDataset dataset;
+    private readonly ColumnBufferPool buffers;
     private readonly ViewColumns columns;
     private readonly string repoDir;
     private readonly MaterializationWindow window;
     private readonly List<(DatasetRowGroup RowGroup, long FirstRow)> wanted;
 
     private SourceScanner(
-        FeatureViewDefinition view, ParquetDataset dataset, ViewColumns columns, string repoDir, MaterializationWindow window,
+        FeatureViewDefinition view, ParquetDataset dataset, ColumnBufferPool buffers, ViewColumns columns, string repoDir, MaterializationWindow window,
         List<(DatasetRowGroup, long)> wanted, string fingerprint, long estimatedBytes)
     {
         RowsToRead = wanted.Sum(w => w.Item1.RowGroup.RowCount);
         this.view = view;
         this.dataset = dataset;
+        this.buffers = buffers;
         this.columns = columns;
         this.repoDir = repoDir;
         this.window = window;
@@ -55,9 +57,11 @@ internal sealed class SourceScanner
     {
         var path = Path.IsPathRooted(source.Path) ? source.Path : Path.Combine(repoDir, source.Path);
         ParquetDataset dataset;
+        // Row groups are decoded one after another and dropped once keyed (or gathered): their arrays are reused.
+        var buffers = new ColumnBufferPool();
         try
         {
-            dataset = ParquetDataset.Open(path);
+            dataset = ParquetDataset.Open(path, new ParquetReadOptions { Buffers = buffers });
         }
         catch (ParquetException e)
         {
@@ -102,7 +106,7 @@ internal sealed class SourceScanner
         }
 
         var fingerprint = string.Join('\n', dataset.Files.Select(f => new FileInfo(f.Path)).Select(f => $"{f.FullName} {f.Length} {f.LastWriteTimeUtc.Ticks}"));
-        return new SourceScanner(view, dataset, columns, repoDir, window, wanted, fingerprint, estimate);
+        return new SourceScanner(view, dataset, buffers, columns, repoDir, window, wanted, fingerprint, estimate);
     }
 
     /// <summary>
@@ -148,7 +152,7 @@ internal sealed class SourceScanner
             var createdColumn = columns.CreatedColumn is null ? null : batch[columns.CreatedColumn];
             var createdType = columns.CreatedColumn is null ? null : schema[columns.CreatedColumn].Type;
             sink.AddSegment(deferFeatures
-                ? ScannedSegment.Deferred(file, firstRow, columns.Features.Count, f => Feature(ReadRowGroup(rowGroup, [columns.Features[f]]), f))
+                ? ScannedSegment.Deferred(file, firstRow, columns.Features.Count, f => Feature(ReadRowGroup(rowGroup, [columns.Features[f]]), f), buffers)
                 : ScannedSegment.OfRowGroup(file, firstRow, featureColumns, converters));
             scanBatch.Clear();
             if (eventAll.Length < batch.RowCount)
@@ -218,6 +222,9 @@ internal sealed class SourceScanner
 
             sink.Add(scanBatch);
             added += scanBatch.Count;
+            // Deferred segments hold none of the batch's columns: the next row groups decode into its arrays.
+            if (deferFeatures)
+                buffers.Return(batch);
         }
 
         return added;
