@@ -73,12 +73,15 @@ internal static class WindowPlanner
     /// Without quality rules no row is ever rejected, so each entity's newest row is kept as the window is read, from keys
     /// and times alone: memory grows with entities, not with history. Then the winners' feature values are gathered row
     /// group by row group, each decoded column by column in parallel; a row group holding no winner is never decoded.
-    /// Null when the entities outgrow their share of the memory budget: the window is then spilled.
+    /// Null when the window does not fit the memory budget whole and its entities outgrow their share of it: the window
+    /// is then spilled.
     /// </summary>
     private static WindowPlan? LatestWhileReading(
         SourceScanner scan, int featureCount, QualityGate gate, GateTally tally, MaterializerOptions options, CancellationToken ct)
     {
-        var sink = new LatestRowsSink(new ScannedRows(), MaxEntitiesInMemory(featureCount, options.MemoryBudgetBytes));
+        // A window that fits whole needs no limit: keeping only winners takes less than keeping every row.
+        var maxEntities = scan.EstimatedBytes <= options.MemoryBudgetBytes ? int.MaxValue : MaxEntitiesInMemory(featureCount, options.MemoryBudgetBytes);
+        var sink = new LatestRowsSink(new ScannedRows(), maxEntities);
         long rowsRead;
         try
         {
