@@ -53,9 +53,9 @@ internal sealed class LatestRowsSink : IScanSink
                 Rows.AddKey(rows[i], eventTicks[i], createdTicks[i], batch.Key(i), hash);
                 latest.Insert(slot, hash, Rows.Count - 1);
             }
-            else if (ScannedRows.IsNewer(eventTicks[i], createdTicks[i], Rows.EventTicks(winner), Rows.CreatedTicks(winner)))
+            else
             {
-                Rows.Replace(winner, rows[i], eventTicks[i], createdTicks[i]);
+                Rows.ReplaceIfNewer(winner, rows[i], eventTicks[i], createdTicks[i]);
             }
         }
     }

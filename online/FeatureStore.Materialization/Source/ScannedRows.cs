@@ -90,10 +90,15 @@ internal sealed class ScannedRows : IScanSink
     public void AddKey(int row, long eventTicksValue, long createdTicksValue, ReadOnlySpan<byte> key, uint hash) =>
         Append(row, eventTicksValue, createdTicksValue, key, hash, null);
 
-    /// <summary>Points an existing ordinal (same entity) at row <paramref name="row"/> of the last segment, with its times.</summary>
-    public void Replace(int ordinal, int row, long eventTicksValue, long createdTicksValue)
+    /// <summary>
+    /// Points an existing ordinal (same entity) at row <paramref name="row"/> of the last segment, with its times, when
+    /// that row is newer (<see cref="IsNewer(long, long, long, long)"/>).
+    /// </summary>
+    public void ReplaceIfNewer(int ordinal, int row, long eventTicksValue, long createdTicksValue)
     {
         ref var entry = ref At(ordinal);
+        if (!IsNewer(eventTicksValue, createdTicksValue, entry.EventTicks, entry.CreatedTicks))
+            return;
         entry.Segment = segments.Count - 1;
         entry.Row = row;
         entry.EventTicks = eventTicksValue;

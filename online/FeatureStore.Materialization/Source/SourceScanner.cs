@@ -125,6 +125,8 @@ internal sealed class SourceScanner
         long added = 0;
         IReadOnlyList<string> projection = deferFeatures ? columns.KeysAndTimes : columns.All;
         var scanBatch = new ScanBatch();
+        // Without quality rules the tally has nothing to count.
+        var tallying = gate.HasRowRules || gate.MaxNullFraction is not null;
         var parts = new FeatureValue[columns.Keys.Count];
         var keyWriter = new ArrayBufferWriter<byte>(256);
         Span<byte> integerKey = stackalloc byte[EntityKey.MaxIntegerKeyBytes];
@@ -205,7 +207,8 @@ internal sealed class SourceScanner
                     }
 
                     var reason = gate.HasRowRules ? gate.RowReason(converters, row) : null;
-                    tally.Add(eventTicks, featureColumns, row, reason);
+                    if (tallying)
+                        tally.Add(eventTicks, featureColumns, row, reason);
                     scanBatch.Add(row, eventTicks, createdTicks, key, reason);
                     if (scanBatch.Count == ScanBatch.Capacity)
                     {
