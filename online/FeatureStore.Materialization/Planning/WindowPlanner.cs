@@ -80,7 +80,9 @@ internal static class WindowPlanner
         SourceScanner scan, int featureCount, QualityGate gate, GateTally tally, MaterializerOptions options, CancellationToken ct)
     {
         // A window that fits whole needs no limit: keeping only winners takes less than keeping every row.
-        var maxEntities = scan.EstimatedBytes <= options.MemoryBudgetBytes ? int.MaxValue : MaxEntitiesInMemory(featureCount, options.MemoryBudgetBytes);
+        var maxEntities = scan.EstimatedBytes <= options.MemoryBudgetBytes
+            ? int.MaxValue
+            : MaxEntitiesInMemory(featureCount, options.MemoryBudgetBytes, scan.LargestRowGroupBytes);
         var sink = new LatestRowsSink(new ScannedRows(), maxEntities);
         long rowsRead;
         try
@@ -102,11 +104,12 @@ internal static class WindowPlanner
     }
 
     /// <summary>
-    /// Entities a view without quality rules may keep in memory: half the budget, at about 80 bytes per entity (row record,
-    /// key bytes, two table slots) plus 16 per gathered feature value. The other half is for the row groups being decoded.
+    /// Entities a view without quality rules may keep in memory, at about 80 bytes each (row record, key bytes, two table
+    /// slots) plus 16 per gathered feature value: the budget less room for four of the largest row group decoded at once
+    /// (two being keyed or read ahead, one being gathered, one spare), and at least a quarter of the budget.
     /// </summary>
-    private static int MaxEntitiesInMemory(int featureCount, long budget) =>
-        (int)Math.Min(Array.MaxLength / Math.Max(1, featureCount), budget / 2 / (80 + (16L * featureCount)));
+    private static int MaxEntitiesInMemory(int featureCount, long budget, long largestRowGroupBytes) =>
+        (int)Math.Min(Array.MaxLength / Math.Max(1, featureCount), Math.Max(budget / 4, budget - (4 * largestRowGroupBytes)) / (80 + (16L * featureCount)));
 
     /// <summary>Cuts an in-memory window's winners into entity partitions (FNV mod the partition count, each in ordinal order).</summary>
     private static WindowPlan InMemoryPlan(

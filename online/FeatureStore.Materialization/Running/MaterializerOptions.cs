@@ -16,8 +16,8 @@ public sealed record MaterializerOptions
 
     /// <summary>
     /// Memory a view's window may take while it is planned. With quality rules it is estimated from the row groups to read
-    /// (decoded column bytes plus about 100 bytes per row); without, the entities kept may take half of it (about 80 bytes
-    /// each plus 16 per feature). A larger window is spilled into entity buckets in temp files and planned bucket by bucket.
+    /// (decoded column bytes plus about 100 bytes per row); without, the entities kept may take it less room for four decoded
+    /// row groups (about 80 bytes each plus 16 per feature). A larger window is spilled into entity buckets in temp files and planned bucket by bucket.
     /// </summary>
     public long MemoryBudgetBytes { get; init; } = 1L << 30;
 

@@ -29,8 +29,9 @@ internal sealed class SourceScanner
 
     private SourceScanner(
         FeatureViewDefinition view, ParquetDataset dataset, ColumnBufferPool buffers, ViewColumns columns, string repoDir, MaterializationWindow window,
-        List<(DatasetRowGroup, long)> wanted, string fingerprint, long estimatedBytes)
+        List<(DatasetRowGroup, long)> wanted, string fingerprint, long estimatedBytes, long largestRowGroupBytes)
     {
+        LargestRowGroupBytes = largestRowGroupBytes;
         RowsToRead = wanted.Sum(w => w.Item1.RowGroup.RowCount);
         this.view = view;
         this.dataset = dataset;
@@ -48,6 +49,9 @@ internal sealed class SourceScanner
 
     /// <summary>Rows of the row groups to read (an upper bound of the window's rows).</summary>
     public long RowsToRead { get; }
+
+    /// <summary>Decoded column bytes of the largest row group to read.</summary>
+    public long LargestRowGroupBytes { get; }
 
     /// <summary>Memory the window would take held in memory: decoded column bytes of the row groups to read plus a per-row overhead.</summary>
     public long EstimatedBytes { get; }
@@ -72,6 +76,7 @@ internal sealed class SourceScanner
         var projection = columns.All;
         var wanted = new List<(DatasetRowGroup, long)>();
         long estimate = 0;
+        long largestRowGroup = 0;
         foreach (var file in dataset.Files)
         {
             var shown = Path.GetRelativePath(repoDir, file.Path);
@@ -97,8 +102,9 @@ internal sealed class SourceScanner
                 {
                     wanted.Add((candidate, firstRow));
                     // Dictionary-encoded chunks are smaller than their decoded values: count at least 4 bytes per cell.
-                    estimate += (rowGroup.RowCount * RowOverheadBytes)
-                        + projection.Sum(c => Math.Max(rowGroup.Column(c)?.UncompressedSize ?? 0, rowGroup.RowCount * 4));
+                    var decoded = projection.Sum(c => Math.Max(rowGroup.Column(c)?.UncompressedSize ?? 0, rowGroup.RowCount * 4));
+                    estimate += (rowGroup.RowCount * RowOverheadBytes) + decoded;
+                    largestRowGroup = Math.Max(largestRowGroup, decoded);
                 }
 
                 firstRow += rowGroup.RowCount;
@@ -106,7 +112,7 @@ internal sealed class SourceScanner
         }
 
         var fingerprint = string.Join('\n', dataset.Files.Select(f => new FileInfo(f.Path)).Select(f => $"{f.FullName} {f.Length} {f.LastWriteTimeUtc.Ticks}"));
-        return new SourceScanner(view, dataset, buffers, columns, repoDir, window, wanted, fingerprint, estimate);
+        return new SourceScanner(view, dataset, buffers, columns, repoDir, window, wanted, fingerprint, estimate, largestRowGroup);
     }
 
     /// <summary>
