@@ -10,8 +10,9 @@ namespace FeatureStore.Materialization.Source;
 /// Window rows: per row (an ordinal, in read order) one record of its segment, row in the segment, event and created
 /// ticks, where its entity key's canonical bytes sit in one shared buffer and the key's stable hash (one record, so
 /// looking a row up while keying touches one cache line), and the reason a per-row quality rule rejected it (rare, kept
-/// sparse). Feature values stay in the segments' decoded columns and are converted per row
-/// only when a row is checked, quarantined, spilled or written. Rows read back from spill files also carry their
+/// sparse). Feature values stay in the segments' decoded columns and are converted per row only when a row is checked,
+/// quarantined, spilled or written, unless <see cref="GatherFeatures"/> copied them out (the winners of a view without
+/// quality rules, so their row groups can be dropped). Rows read back from spill files also carry their
 /// sequence number in the whole window's read order (otherwise the ordinal is that number).
 /// </summary>
 internal sealed class ScannedRows : IScanSink
