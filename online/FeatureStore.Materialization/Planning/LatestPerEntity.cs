@@ -55,7 +55,7 @@ internal sealed class LatestPerEntity
     public int Find(uint hash, ReadOnlySpan<byte> key, out int slot)
     {
         var mask = slots.Length - 1;
-        slot = (int)(Mix(hash) & (uint)mask);
+        slot = Home(hash, slots);
         ulong stored;
         while ((stored = slots[slot]) != 0)
         {
@@ -71,7 +71,7 @@ internal sealed class LatestPerEntity
     public unsafe void Prefetch(uint hash)
     {
         if (Sse.IsSupported)
-            Sse.Prefetch0(Unsafe.AsPointer(ref slots[(int)(Mix(hash) & (uint)(slots.Length - 1))]));
+            Sse.Prefetch0(Unsafe.AsPointer(ref slots[Home(hash, slots)]));
     }
 
     /// <summary>
@@ -80,7 +80,7 @@ internal sealed class LatestPerEntity
     /// </summary>
     public int FirstCandidate(uint hash)
     {
-        var stored = slots[(int)(Mix(hash) & (uint)(slots.Length - 1))];
+        var stored = slots[Home(hash, slots)];
         return stored != 0 && (uint)(stored >> 32) == hash ? Ordinal(stored) : -1;
     }
 
@@ -105,8 +105,8 @@ internal sealed class LatestPerEntity
         return capacity;
     }
 
-    // The low bits of FNV-1a pick the slot; a multiply spreads the high bits into them.
-    private static uint Mix(uint hash) => hash * 0x9E3779B1u ^ (hash >> 16);
+    // Where a probe for the hash starts. The low bits of FNV-1a pick the slot; a multiply spreads the high bits into them.
+    private static int Home(uint hash, ulong[] table) => (int)((hash * 0x9E3779B1u ^ (hash >> 16)) & (uint)(table.Length - 1));
 
     private void Grow()
     {
@@ -117,7 +117,7 @@ internal sealed class LatestPerEntity
         {
             if (stored == 0)
                 continue;
-            var slot = (int)(Mix((uint)(stored >> 32)) & (uint)mask);
+            var slot = Home((uint)(stored >> 32), slots);
             while (slots[slot] != 0)
                 slot = (slot + 1) & mask;
             slots[slot] = stored;

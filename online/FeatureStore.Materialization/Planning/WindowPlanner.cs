@@ -31,7 +31,7 @@ internal static class WindowPlanner
         var gate = new QualityGate(plan.View);
         var tally = new GateTally(gate, new GateBuckets(options.ChunkSize));
         var scan = SourceScanner.Open(plan.View, plan.Source, plan.Entities, repoDir, plan.Window);
-        if (!gate.HasRowRules && gate.MaxNullFraction is null)
+        if (!gate.JudgesRows)
         {
             if (LatestWhileReading(scan, plan.View.Features.Count, gate, tally, options, ct) is { } latest)
                 return latest;

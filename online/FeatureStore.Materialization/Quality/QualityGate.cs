@@ -32,6 +32,12 @@ internal sealed class QualityGate
     /// <summary>The view's max_null_fraction, or null when the rule is absent.</summary>
     public double? MaxNullFraction => quality?.MaxNullFraction;
 
+    /// <summary>
+    /// True when the gate judges rows by their feature values (per-row rules or max_null_fraction): the scan must read
+    /// them, and an older row may win when a newer one is rejected.
+    /// </summary>
+    public bool JudgesRows => HasRowRules || MaxNullFraction is not null;
+
     public int FeatureCount => featureNames.Length;
 
     /// <summary>The first per-row rule the row breaks (only the ruled features are converted), or null.</summary>

@@ -126,13 +126,11 @@ internal sealed class SourceScanner
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public long Read(IScanSink sink, QualityGate gate, GateTally tally, bool deferFeatures, CancellationToken ct)
     {
-        if (deferFeatures && (gate.HasRowRules || gate.MaxNullFraction is not null))
+        if (deferFeatures && gate.JudgesRows)
             throw new InvalidOperationException("a view with quality rules needs its feature values while it is read");
         long added = 0;
         IReadOnlyList<string> projection = deferFeatures ? columns.KeysAndTimes : columns.All;
         var scanBatch = new ScanBatch();
-        // Without quality rules the tally has nothing to count.
-        var tallying = gate.HasRowRules || gate.MaxNullFraction is not null;
         var parts = new FeatureValue[columns.Keys.Count];
         var keyWriter = new ArrayBufferWriter<byte>(256);
         Span<byte> integerKey = stackalloc byte[EntityKey.MaxIntegerKeyBytes];
@@ -213,15 +211,12 @@ internal sealed class SourceScanner
                     }
 
                     var reason = gate.HasRowRules ? gate.RowReason(converters, row) : null;
-                    if (tallying)
+                    // Without quality rules the tally has nothing to count.
+                    if (gate.JudgesRows)
                         tally.Add(eventTicks, featureColumns, row, reason);
                     scanBatch.Add(row, eventTicks, createdTicks, key, reason);
                     if (scanBatch.Count == ScanBatch.Capacity)
-                    {
-                        sink.Add(scanBatch);
-                        added += scanBatch.Count;
-                        scanBatch.Clear();
-                    }
+                        Flush();
                 }
                 catch (MaterializationException e)
                 {
@@ -229,14 +224,20 @@ internal sealed class SourceScanner
                 }
             }
 
-            sink.Add(scanBatch);
-            added += scanBatch.Count;
+            Flush();
             // Deferred segments hold none of the batch's columns: the next row groups decode into its arrays.
             if (deferFeatures)
                 buffers.Return(batch);
         }
 
         return added;
+
+        void Flush()
+        {
+            sink.Add(scanBatch);
+            added += scanBatch.Count;
+            scanBatch.Clear();
+        }
     }
 
     /// <summary>The view's feature columns of a decoded row group, in view order, each with its converter.</summary>
