@@ -14,6 +14,7 @@ public sealed class ParquetFileReader : IDisposable
 {
     private readonly SafeFileHandle _handle;
     private readonly long _fileLength;
+    private readonly DateTime _lastWriteUtc;
     private readonly ParquetReadOptions _options;
     private readonly FileMetaData _metadata;
     private readonly IReadOnlyList<ColumnDescriptor> _columns;
@@ -23,6 +24,7 @@ public sealed class ParquetFileReader : IDisposable
         Path = path;
         _handle = handle;
         _fileLength = fileLength;
+        _lastWriteUtc = File.GetLastWriteTimeUtc(handle);
         _options = options;
         _metadata = metadata;
         (Schema, _columns, var leafCount, UnsupportedColumns) = SchemaReader.Read(metadata.Schema);
@@ -44,6 +46,24 @@ public sealed class ParquetFileReader : IDisposable
 
         KeyValueMetadata = keyValues;
         CreatedBy = metadata.CreatedBy;
+    }
+
+    /// <summary>A reader of the same file on a new handle, sharing <paramref name="parsed"/>'s footer, schema and row groups.</summary>
+    private ParquetFileReader(ParquetFileReader parsed, SafeFileHandle handle)
+    {
+        Path = parsed.Path;
+        _handle = handle;
+        _fileLength = parsed._fileLength;
+        _lastWriteUtc = parsed._lastWriteUtc;
+        _options = parsed._options;
+        _metadata = parsed._metadata;
+        _columns = parsed._columns;
+        Schema = parsed.Schema;
+        UnsupportedColumns = parsed.UnsupportedColumns;
+        RowGroups = parsed.RowGroups;
+        RowCount = parsed.RowCount;
+        KeyValueMetadata = parsed.KeyValueMetadata;
+        CreatedBy = parsed.CreatedBy;
     }
 
     public string Path { get; }
@@ -111,6 +131,32 @@ public sealed class ParquetFileReader : IDisposable
             handle.Dispose();
             throw ParquetException.Wrap(ex, path, null, null);
         }
+    }
+
+    /// <summary>
+    /// Opens this reader's file again on a handle of its own, reusing the footer already parsed (this reader may have
+    /// been disposed since), so reading one row group per open does not parse a large footer each time. Null when the
+    /// file's length or last write time changed: it must then be opened afresh.
+    /// </summary>
+    internal ParquetFileReader? Reopen()
+    {
+        SafeFileHandle handle;
+        try
+        {
+            handle = File.OpenHandle(Path, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.RandomAccess);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new ParquetException($"cannot open: {ex.Message}", Path, null, null, ex);
+        }
+
+        if (RandomAccess.GetLength(handle) == _fileLength && File.GetLastWriteTimeUtc(handle) == _lastWriteUtc)
+        {
+            return new ParquetFileReader(this, handle);
+        }
+
+        handle.Dispose();
+        return null;
     }
 
     /// <summary>Reads one row group; only the chunks of the projected columns (all when null) are read from disk.</summary>

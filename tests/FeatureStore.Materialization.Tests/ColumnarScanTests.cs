@@ -95,6 +95,50 @@ public sealed class ColumnarScanTests : IDisposable
         Assert.Equal(Written(spilled), Written(spilled));
     }
 
+    [Fact]
+    public void One_part_integer_keys_keyed_ahead_across_row_groups_and_batches_keep_the_latest_row_and_the_first_read_on_a_full_tie()
+    {
+        // Row groups of 100,000 rows, each cut into several scan batches and keyed on worker threads ahead of the sink;
+        // every entity has rows in both row groups and full ties, so only keying in file order gives the expected winners.
+        var random = new Random(5);
+        var rows = Enumerable.Range(0, 200_000).Select(i =>
+        {
+            var at = D.AddMinutes(random.Next(0, 20));
+            return (Region: "eu", Id: (long)(i % 4000) - 2000, Event: at, Created: at, Amount: (long)i);
+        }).ToArray();
+        WriteFile(100_000, rows);
+        var expected = rows.Select((r, read) => (r, read))
+            .GroupBy(x => x.r.Id)
+            .Select(g => g.OrderByDescending(x => x.r.Event).ThenBy(x => x.read).First().r)
+            .Select(r => (r.Id, r.Event, r.Amount))
+            .Order()
+            .ToList();
+        EntityDefinition[] entities = [new("shop", [new JoinKey("id", FeatureType.Int64)])];
+
+        using var plan = Plan(View(FeatureType.Int64), new MaterializerOptions { EntitiesPerPartition = 1000 }, entities);
+
+        var written = Enumerable.Range(0, plan.PartitionCount).Select(p => plan.Load(p, CancellationToken.None))
+            .SelectMany(partition => partition.Ordinals.Select(partition.Rows.ToOnlineRow))
+            .Select(r => (r.Key.Parts[0].AsInt64(), r.EventTimestamp, r.Values[0].AsInt64()))
+            .Order()
+            .ToList();
+        Assert.Equal(200_000, plan.RowsRead);
+        Assert.Equal(expected, written);
+    }
+
+    [Fact]
+    public void Of_two_bad_cells_in_row_groups_keyed_at_once_the_first_in_file_order_fails_the_scan()
+    {
+        // 40 row groups of 2 rows: the row groups holding rows 61 and 63 are keyed concurrently, the later one may finish first.
+        var rows = Enumerable.Range(0, 80).Select(i => ("eu", i is 61 or 63 ? (1L << 40) + i : i, D.AddHours(1), D.AddHours(1), (long)i)).ToArray();
+        WriteFile(2, rows);
+        EntityDefinition[] entities = [new("shop", [new JoinKey("region", FeatureType.String), new JoinKey("id", FeatureType.Int32)])];
+
+        var e = Assert.Throws<MaterializationException>(() => Plan(View(FeatureType.Int64), new MaterializerOptions(), entities));
+
+        Assert.Equal("view 'sales': data/part-0.parquet row 61, column 'id': join key value 1099511627837 does not fit the declared int32", e.Message);
+    }
+
     private static List<(int Partition, (string Region, long Id, DateTimeOffset Event, long Amount) Row)> Written(WindowPlan plan)
     {
         var written = new List<(int, (string, long, DateTimeOffset, long))>();

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using FeatureStore.Parquet.Dataset;
 
 namespace FeatureStore.Parquet;
@@ -12,6 +13,9 @@ public sealed class ParquetDataset
 {
     private readonly ParquetReadOptions _options;
     private readonly ParquetSchema _fileSchema;
+
+    // Per file, a reader (its handle closed) whose parsed footer later row group reads reuse.
+    private readonly ConcurrentDictionary<string, ParquetFileReader> _parsedFooters = new(StringComparer.Ordinal);
 
     private ParquetDataset(IReadOnlyList<DatasetFile> files, ParquetSchema fileSchema, IReadOnlyList<ParquetField> partitionFields, ParquetReadOptions options)
     {
@@ -87,12 +91,25 @@ public sealed class ParquetDataset
         }
     }
 
-    /// <summary>Reads one row group; <paramref name="columns"/> may name file and partition columns (all when null).</summary>
+    /// <summary>
+    /// Reads one row group; <paramref name="columns"/> may name file and partition columns (all when null). Safe to call
+    /// concurrently. Each file's footer is parsed once per dataset (again only if the file changed), not once per row group.
+    /// </summary>
     public RecordBatch ReadRowGroup(DatasetRowGroup rowGroup, IReadOnlyList<string>? columns = null)
     {
         ArgumentNullException.ThrowIfNull(rowGroup);
-        using var reader = ParquetFileReader.Open(rowGroup.File.Path, _options);
-        return Read(reader, rowGroup.File, rowGroup.RowGroup.Index, columns ?? AllColumns());
+        var path = rowGroup.File.Path;
+        var reader = _parsedFooters.TryGetValue(path, out var parsed) ? parsed.Reopen() : null;
+        if (reader is null)
+        {
+            reader = ParquetFileReader.Open(path, _options);
+            _parsedFooters[path] = reader;
+        }
+
+        using (reader)
+        {
+            return Read(reader, rowGroup.File, rowGroup.RowGroup.Index, columns ?? AllColumns());
+        }
     }
 
     /// <summary>Streams batches (one per row group) of the files, skipping row groups the filter rejects.</summary>

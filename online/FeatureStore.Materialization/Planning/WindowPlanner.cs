@@ -105,8 +105,9 @@ internal static class WindowPlanner
 
     /// <summary>
     /// Entities a view without quality rules may keep in memory, at about 80 bytes each (row record, key bytes, two table
-    /// slots) plus 16 per gathered feature value: the budget less room for four of the largest row group decoded at once
-    /// (two being keyed or read ahead, one being gathered, one spare), and at least a quarter of the budget.
+    /// slots) plus 16 per gathered feature value: the budget less room for four of the largest row group read at once
+    /// (<see cref="SourceScanner.LargestRowGroupBytes"/>: one taken by the sink, <see cref="SourceScanner.KeyedAhead"/>
+    /// keyed ahead, one being gathered), and at least a quarter of the budget.
     /// </summary>
     private static int MaxEntitiesInMemory(int featureCount, long budget, long largestRowGroupBytes) =>
         (int)Math.Min(Array.MaxLength / Math.Max(1, featureCount), Math.Max(budget / 4, budget - (4 * largestRowGroupBytes)) / (80 + (16L * featureCount)));

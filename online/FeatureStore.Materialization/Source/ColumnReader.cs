@@ -110,11 +110,11 @@ internal static class ColumnReader
     public const long Deferred = long.MaxValue;
 
     /// <summary>
-    /// <see cref="Ticks"/> for every cell of a timestamp column at once, into <paramref name="destination"/>. Cells it does
-    /// not convert (nulls, values outside years 1-9999, and every cell of other source types) get <see cref="Deferred"/>:
-    /// the caller reads those with <see cref="Ticks"/>, which gives the error.
+    /// <see cref="Ticks"/> for the cells of a timestamp column from row <paramref name="start"/> on at once, into
+    /// <paramref name="destination"/>. Cells it does not convert (nulls, values outside years 1-9999, and every cell of
+    /// other source types) get <see cref="Deferred"/>: the caller reads those with <see cref="Ticks"/>, which gives the error.
     /// </summary>
-    public static void AllTicks(Column column, ParquetType sourceType, Span<long> destination)
+    public static void AllTicks(Column column, ParquetType sourceType, int start, Span<long> destination)
     {
         if (sourceType.Kind != ParquetTypeKind.Timestamp || column is not Int64Column timestamps)
         {
@@ -122,7 +122,7 @@ internal static class ColumnReader
             return;
         }
 
-        var values = timestamps.Values.AsSpan(0, destination.Length);
+        var values = timestamps.Values.AsSpan(start, destination.Length);
         var validity = column.Validity;
         var unit = sourceType.Unit;
         for (var row = 0; row < values.Length; row++)
@@ -135,7 +135,7 @@ internal static class ColumnReader
                 TimeUnit.Nanos => Micros.FromUnit(value, TimeUnit.Nanos),
                 _ => long.MaxValue,
             };
-            destination[row] = micros < MinMicros || micros > MaxMicros || (validity is not null && !validity[row])
+            destination[row] = micros < MinMicros || micros > MaxMicros || (validity is not null && !validity[start + row])
                 ? Deferred
                 : EpochTicks + (micros * 10);
         }

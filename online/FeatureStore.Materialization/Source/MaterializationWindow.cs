@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace FeatureStore.Materialization.Source;
 
 /// <summary>
@@ -8,6 +10,7 @@ namespace FeatureStore.Materialization.Source;
 /// </summary>
 internal sealed record MaterializationWindow(long EventStart, long EventEnd, long? CreatedStart = null, long? CreatedEnd = null)
 {
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool Contains(long eventTicks, long createdTicks)
     {
         if (eventTicks > EventEnd)

@@ -235,12 +235,15 @@ internal sealed class ScannedRows : IScanSink
         return gathered![(ordinal * gatheredFeatures) + feature];
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private ref Entry At(int ordinal)
     {
         if ((uint)ordinal >= (uint)Count)
-            throw new ArgumentOutOfRangeException(nameof(ordinal), ordinal, $"there are {Count} rows");
+            ThrowNoRow(ordinal);
         return ref entries[ordinal];
     }
+
+    private void ThrowNoRow(int ordinal) => throw new ArgumentOutOfRangeException(nameof(ordinal), ordinal, $"there are {Count} rows");
 
     /// <summary>Records a row of the last segment, its key bytes appended to the shared key buffer.</summary>
     private void Append(int row, long eventTicksValue, long createdTicksValue, ReadOnlySpan<byte> key, uint hash, string? reason)

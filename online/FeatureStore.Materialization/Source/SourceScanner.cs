@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using FeatureStore.Materialization.Quality;
 using FeatureStore.Online;
@@ -50,7 +51,7 @@ internal sealed class SourceScanner
     /// <summary>Rows of the row groups to read (an upper bound of the window's rows).</summary>
     public long RowsToRead { get; }
 
-    /// <summary>Decoded column bytes of the largest row group to read.</summary>
+    /// <summary>Memory reading the largest row group to read takes: its decoded columns and the batches its rows are keyed into.</summary>
     public long LargestRowGroupBytes { get; }
 
     /// <summary>Memory the window would take held in memory: decoded column bytes of the row groups to read plus a per-row overhead.</summary>
@@ -104,7 +105,8 @@ internal sealed class SourceScanner
                     // Dictionary-encoded chunks are smaller than their decoded values: count at least 4 bytes per cell.
                     var decoded = projection.Sum(c => Math.Max(rowGroup.Column(c)?.UncompressedSize ?? 0, rowGroup.RowCount * 4));
                     estimate += (rowGroup.RowCount * RowOverheadBytes) + decoded;
-                    largestRowGroup = Math.Max(largestRowGroup, decoded);
+                    var batches = (rowGroup.RowCount + ScanBatch.Capacity - 1) / ScanBatch.Capacity;
+                    largestRowGroup = Math.Max(largestRowGroup, decoded + (batches * ScanBatch.Bytes));
                 }
 
                 firstRow += rowGroup.RowCount;
@@ -121,61 +123,112 @@ internal sealed class SourceScanner
     /// int32, a timestamp outside years 1-9999) fails the scan naming file, row and column. Returns the rows given to the sink.
     /// With <paramref name="deferFeatures"/> (only for a view without row rules or max_null_fraction, whose scan needs no
     /// feature value) only keys and times are decoded; each segment decodes its feature columns when first used.
+    /// Row groups are decoded and keyed on worker threads ahead of the sink (<see cref="KeyedAhead"/> of them; one when
+    /// the gate tallies, so the tally is kept by one thread at a time); the sink takes them in file order on this thread.
     /// </summary>
-    // Called once per view with a loop over every row: compiled optimized at once rather than starting in tier 0.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public long Read(IScanSink sink, QualityGate gate, GateTally tally, bool deferFeatures, CancellationToken ct)
     {
         if (deferFeatures && gate.JudgesRows)
             throw new InvalidOperationException("a view with quality rules needs its feature values while it is read");
-        long added = 0;
         IReadOnlyList<string> projection = deferFeatures ? columns.KeysAndTimes : columns.All;
-        var scanBatch = new ScanBatch();
+        var ahead = gate.JudgesRows ? 1 : KeyedAhead;
+        var spare = new ConcurrentBag<ScanBatch>();
+        var pending = new Queue<Task<KeyedRowGroup>>();
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var started = 0;
+        long added = 0;
+        try
+        {
+            StartMore();
+            while (pending.Count > 0)
+            {
+                var keyed = pending.Dequeue().GetAwaiter().GetResult();
+                StartMore();
+                sink.AddSegment(keyed.Segment);
+                foreach (var batch in keyed.Batches)
+                {
+                    ct.ThrowIfCancellationRequested();
+                    sink.Add(batch);
+                    added += batch.Count;
+                    spare.Add(batch);
+                }
+            }
+        }
+        finally
+        {
+            // Workers still running (the sink or a worker failed) are stopped and waited for, so none outlives the scan.
+            stop.Cancel();
+            foreach (var task in pending)
+                ((IAsyncResult)task).AsyncWaitHandle.WaitOne();
+        }
+
+        return added;
+
+        void StartMore()
+        {
+            while (pending.Count < ahead && started < wanted.Count)
+            {
+                var index = started++;
+                // On the thread pool, whose threads keep their array pool caches (a thread per row group would start cold).
+                pending.Enqueue(Task.Run(() => KeyRowGroup(wanted[index], projection, deferFeatures, gate, tally, spare, stop.Token), stop.Token));
+            }
+        }
+    }
+
+    /// <summary>Row groups decoded and keyed ahead of the sink while it takes the current one.</summary>
+    public const int KeyedAhead = 2;
+
+    /// <summary>A row group's segment and its window rows, keyed in batches of up to <see cref="ScanBatch.Capacity"/>.</summary>
+    private sealed record KeyedRowGroup(ScannedSegment Segment, List<ScanBatch> Batches);
+
+    /// <summary>Decodes a row group and keys its window rows, slice by slice, into batches (taken from <paramref name="spare"/> when it has one).</summary>
+    // Runs once per row group with a loop over every row: compiled optimized at once rather than starting in tier 0.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private KeyedRowGroup KeyRowGroup(
+        (DatasetRowGroup RowGroup, long FirstRow) wantedRowGroup, IReadOnlyList<string> projection, bool deferFeatures, QualityGate gate,
+        GateTally tally, ConcurrentBag<ScanBatch> spare, CancellationToken ct)
+    {
+        var (rowGroup, firstRow) = wantedRowGroup;
+        var batch = ReadRowGroup(rowGroup, projection);
+        var file = Path.GetRelativePath(repoDir, rowGroup.File.Path);
+        var schema = batch.Schema;
         var parts = new FeatureValue[columns.Keys.Count];
         var keyWriter = new ArrayBufferWriter<byte>(256);
-        Span<byte> integerKey = stackalloc byte[EntityKey.MaxIntegerKeyBytes];
-        long[] eventAll = [];
-        long[] createdAll = [];
-        // The next row group is decoded on the thread pool while this one's rows are keyed (ReadRowGroup opens its own reader).
-        Task<RecordBatch>? next = wanted.Count > 0 ? Task.Run(() => ReadRowGroup(wanted[0].RowGroup, projection), ct) : null;
-        for (var w = 0; w < wanted.Count; w++)
+        var keyReaders = columns.Keys.Select(k => ColumnReader.KeyReader(batch[k.Column], schema[k.Column].Type, k.Type)).ToArray();
+        var keyValidity = columns.Keys.Select(k => batch[k.Column].Validity).ToArray();
+        var (integerKeys, int32Key) = parts.Length == 1
+            ? ColumnReader.IntegerKey(batch[columns.Keys[0].Column], schema[columns.Keys[0].Column].Type, columns.Keys[0].Type)
+            : (null, false);
+        var (featureColumns, converters) = deferFeatures ? ([], []) : Features(batch);
+        var eventColumn = batch[columns.EventColumn];
+        var eventType = schema[columns.EventColumn].Type;
+        var createdColumn = columns.CreatedColumn is null ? null : batch[columns.CreatedColumn];
+        var createdType = columns.CreatedColumn is null ? null : schema[columns.CreatedColumn].Type;
+        var segment = deferFeatures
+            ? ScannedSegment.Deferred(file, firstRow, columns.Features.Count, f => Feature(ReadRowGroup(rowGroup, [columns.Features[f]]), f), buffers)
+            : ScannedSegment.OfRowGroup(file, firstRow, featureColumns, converters);
+        var hasRowRules = gate.HasRowRules;
+        var judgesRows = gate.JudgesRows;
+        var batches = new List<ScanBatch>((batch.RowCount / ScanBatch.Capacity) + 1);
+        var row = 0;
+        var column = columns.EventColumn;
+        try
         {
-            ct.ThrowIfCancellationRequested();
-            var (rowGroup, firstRow) = wanted[w];
-            var batch = next!.GetAwaiter().GetResult();
-            var following = w + 1 < wanted.Count ? wanted[w + 1].RowGroup : null;
-            next = following is null ? null : Task.Run(() => ReadRowGroup(following, projection), ct);
-            var file = Path.GetRelativePath(repoDir, rowGroup.File.Path);
-            var schema = batch.Schema;
-            var keyReaders = columns.Keys.Select(k => ColumnReader.KeyReader(batch[k.Column], schema[k.Column].Type, k.Type)).ToArray();
-            var keyColumns = columns.Keys.Select(k => batch[k.Column]).ToArray();
-            var (integerKeyColumn, int32Key) = parts.Length == 1
-                ? ColumnReader.IntegerKey(keyColumns[0], schema[columns.Keys[0].Column].Type, columns.Keys[0].Type)
-                : (null, false);
-            var (featureColumns, converters) = deferFeatures ? ([], []) : Features(batch);
-            var eventColumn = batch[columns.EventColumn];
-            var eventType = schema[columns.EventColumn].Type;
-            var createdColumn = columns.CreatedColumn is null ? null : batch[columns.CreatedColumn];
-            var createdType = columns.CreatedColumn is null ? null : schema[columns.CreatedColumn].Type;
-            sink.AddSegment(deferFeatures
-                ? ScannedSegment.Deferred(file, firstRow, columns.Features.Count, f => Feature(ReadRowGroup(rowGroup, [columns.Features[f]]), f), buffers)
-                : ScannedSegment.OfRowGroup(file, firstRow, featureColumns, converters));
-            scanBatch.Clear();
-            if (eventAll.Length < batch.RowCount)
+            for (var sliceStart = 0; sliceStart < batch.RowCount; sliceStart += ScanBatch.Capacity)
             {
-                eventAll = new long[batch.RowCount];
-                createdAll = new long[batch.RowCount];
-            }
-
-            ColumnReader.AllTicks(eventColumn, eventType, eventAll.AsSpan(0, batch.RowCount));
-            if (createdColumn is not null)
-                ColumnReader.AllTicks(createdColumn, createdType!, createdAll.AsSpan(0, batch.RowCount));
-            for (var row = 0; row < batch.RowCount; row++)
-            {
-                var column = columns.EventColumn;
-                try
+                ct.ThrowIfCancellationRequested();
+                var scanBatch = spare.TryTake(out var reused) ? reused : new ScanBatch();
+                batches.Add(scanBatch);
+                var sliceRows = Math.Min(ScanBatch.Capacity, batch.RowCount - sliceStart);
+                var (eventAll, createdAll) = scanBatch.Stage();
+                ColumnReader.AllTicks(eventColumn, eventType, sliceStart, eventAll.AsSpan(0, sliceRows));
+                if (createdColumn is not null)
+                    ColumnReader.AllTicks(createdColumn, createdType!, sliceStart, createdAll.AsSpan(0, sliceRows));
+                for (var i = 0; i < sliceRows; i++)
                 {
-                    var eventTicks = eventAll[row];
+                    row = sliceStart + i;
+                    column = columns.EventColumn;
+                    var eventTicks = eventAll[i];
                     if (eventTicks == ColumnReader.Deferred)
                     {
                         if (eventColumn.IsNull(row))
@@ -184,60 +237,52 @@ internal sealed class SourceScanner
                     }
 
                     column = columns.CreatedColumn ?? column;
-                    var createdTicks = createdColumn is null ? SourceRow.NoCreated : createdAll[row];
+                    var createdTicks = createdColumn is null ? SourceRow.NoCreated : createdAll[i];
                     if (createdTicks == ColumnReader.Deferred)
                         createdTicks = createdColumn!.IsNull(row) ? SourceRow.NoCreated : ColumnReader.Ticks(createdColumn, createdType!, row);
                     if (!window.Contains(eventTicks, createdTicks))
                         continue;
                     for (var k = 0; k < parts.Length; k++)
                     {
-                        column = columns.Keys[k].Column;
-                        if (keyColumns[k].IsNull(row))
+                        if (keyValidity[k] is { } validity && !validity[row])
+                        {
+                            column = columns.Keys[k].Column;
                             throw new MaterializationException("the join key is null");
-                        if (integerKeyColumn is null)
-                            parts[k] = keyReaders[k](row);
+                        }
                     }
 
-                    scoped ReadOnlySpan<byte> key;
-                    if (integerKeyColumn is not null)
-                    {
-                        key = integerKey[..EntityKey.EncodeInteger(integerKeyColumn[row], int32Key, integerKey)];
-                    }
-                    else
-                    {
-                        keyWriter.ResetWrittenCount();
-                        EntityKey.WriteEncoded(keyWriter, parts);
-                        key = keyWriter.WrittenSpan;
-                    }
-
-                    var reason = gate.HasRowRules ? gate.RowReason(converters, row) : null;
+                    var reason = hasRowRules ? gate.RowReason(converters, row) : null;
                     // Without quality rules the tally has nothing to count.
-                    if (gate.JudgesRows)
+                    if (judgesRows)
                         tally.Add(eventTicks, featureColumns, row, reason);
-                    scanBatch.Add(row, eventTicks, createdTicks, key, reason);
-                    if (scanBatch.Count == ScanBatch.Capacity)
-                        Flush();
-                }
-                catch (MaterializationException e)
-                {
-                    throw new MaterializationException($"view '{LiveView.MaterializationKey(view)}': {file} row {firstRow + row}, column '{column}': {e.Message}", e);
+                    if (integerKeys is not null && reason is null)
+                    {
+                        column = columns.Keys[0].Column;
+                        scanBatch.AddIntegerKey(row, eventTicks, createdTicks, integerKeys[row], int32Key);
+                        continue;
+                    }
+
+                    for (var k = 0; k < parts.Length; k++)
+                    {
+                        column = columns.Keys[k].Column;
+                        parts[k] = keyReaders[k](row);
+                    }
+
+                    keyWriter.ResetWrittenCount();
+                    EntityKey.WriteEncoded(keyWriter, parts);
+                    scanBatch.Add(row, eventTicks, createdTicks, keyWriter.WrittenSpan, reason);
                 }
             }
-
-            Flush();
-            // Deferred segments hold none of the batch's columns: the next row groups decode into its arrays.
-            if (deferFeatures)
-                buffers.Return(batch);
         }
-
-        return added;
-
-        void Flush()
+        catch (MaterializationException e)
         {
-            sink.Add(scanBatch);
-            added += scanBatch.Count;
-            scanBatch.Clear();
+            throw new MaterializationException($"view '{LiveView.MaterializationKey(view)}': {file} row {firstRow + row}, column '{column}': {e.Message}", e);
         }
+
+        // Deferred segments hold none of the batch's columns: later row groups decode into its arrays.
+        if (deferFeatures)
+            buffers.Return(batch);
+        return new KeyedRowGroup(segment, batches);
     }
 
     /// <summary>The view's feature columns of a decoded row group, in view order, each with its converter.</summary>
