@@ -82,8 +82,9 @@ internal static class WindowPlanner
         // A window that fits whole needs no limit: keeping only winners takes less than keeping every row.
         var maxEntities = scan.EstimatedBytes <= options.MemoryBudgetBytes
             ? int.MaxValue
-            : MaxEntitiesInMemory(featureCount, options.MemoryBudgetBytes, scan.LargestRowGroupBytes);
-        var sink = new LatestRowsSink(new ScannedRows(), maxEntities);
+            : MaxEntitiesInMemory(featureCount, options.MemoryBudgetBytes, scan.KeyingReserveBytes);
+        // At most one record per row read and per entity allowed: a bound within the budget.
+        var sink = new LatestRowsSink(new ScannedRows((int)Math.Min(scan.RowsToRead, maxEntities)), maxEntities);
         long rowsRead;
         try
         {
@@ -105,12 +106,11 @@ internal static class WindowPlanner
 
     /// <summary>
     /// Entities a view without quality rules may keep in memory, at about 80 bytes each (row record, key bytes, two table
-    /// slots) plus 16 per gathered feature value: the budget less room for four of the largest row group read at once
-    /// (<see cref="SourceScanner.LargestRowGroupBytes"/>: one taken by the sink, <see cref="SourceScanner.KeyedAhead"/>
-    /// keyed ahead, one being gathered), and at least a quarter of the budget.
+    /// slots) plus 16 per gathered feature value: the budget less what the scan itself holds
+    /// (<see cref="SourceScanner.KeyingReserveBytes"/>), and at least a quarter of the budget.
     /// </summary>
-    private static int MaxEntitiesInMemory(int featureCount, long budget, long largestRowGroupBytes) =>
-        (int)Math.Min(Array.MaxLength / Math.Max(1, featureCount), Math.Max(budget / 4, budget - (4 * largestRowGroupBytes)) / (80 + (16L * featureCount)));
+    private static int MaxEntitiesInMemory(int featureCount, long budget, long keyingReserveBytes) =>
+        (int)Math.Min(Array.MaxLength / Math.Max(1, featureCount), Math.Max(budget / 4, budget - keyingReserveBytes) / (80 + (16L * featureCount)));
 
     /// <summary>Cuts an in-memory window's winners into entity partitions (FNV mod the partition count, each in ordinal order).</summary>
     private static WindowPlan InMemoryPlan(

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Buffers.Binary;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics.X86;
@@ -18,7 +17,8 @@ namespace FeatureStore.Materialization.Source;
 internal sealed class ScannedRows : IScanSink
 {
     private readonly List<ScannedSegment> segments = [];
-    private readonly ArrayBufferWriter<byte> keyBytes;
+    private byte[] keyBytes;
+    private int keyBytesWritten;
     private Entry[] entries;
     private List<long>? sequence;
     private Dictionary<int, string>? reasons;
@@ -27,13 +27,14 @@ internal sealed class ScannedRows : IScanSink
 
     /// <param name="expectedRows">
     /// Rows about to be added, when known (an upper bound is fine): the per-row arrays are sized once instead of growing
-    /// by copies into fresh memory, which costs a page fault per 4 KiB.
+    /// by copies into fresh memory, which costs a page fault per 4 KiB. The records are not zeroed, so the pages of an
+    /// upper bound never reached are never touched.
     /// </param>
     public ScannedRows(int expectedRows = 0)
     {
         var capacity = Math.Max(expectedRows, 16);
-        keyBytes = new ArrayBufferWriter<byte>((int)Math.Min(Math.Max(1L << 16, capacity * 8L), Array.MaxLength));
-        entries = new Entry[capacity];
+        keyBytes = GC.AllocateUninitializedArray<byte>((int)Math.Min(Math.Max(1L << 16, capacity * 8L), Array.MaxLength));
+        entries = GC.AllocateUninitializedArray<Entry>(capacity);
     }
 
     public int Count { get; private set; }
@@ -114,7 +115,7 @@ internal sealed class ScannedRows : IScanSink
             return false;
         return key.Length <= sizeof(ulong)
             ? entry.KeyPrefix == Prefix(key)
-            : keyBytes.WrittenSpan.Slice(entry.KeyStart, entry.KeyLength).SequenceEqual(key);
+            : keyBytes.AsSpan(entry.KeyStart, entry.KeyLength).SequenceEqual(key);
     }
 
     /// <summary>Asks the CPU to bring row <paramref name="ordinal"/>'s record into cache ahead of a lookup (a hint: no effect without SSE).</summary>
@@ -205,7 +206,7 @@ internal sealed class ScannedRows : IScanSink
     public ReadOnlySpan<byte> KeyBytes(int ordinal)
     {
         ref readonly var entry = ref At(ordinal);
-        return keyBytes.WrittenSpan.Slice(entry.KeyStart, entry.KeyLength);
+        return keyBytes.AsSpan(entry.KeyStart, entry.KeyLength);
     }
 
     public EntityKey Key(int ordinal) => EntityKey.FromEncoded(KeyBytes(ordinal));
@@ -248,8 +249,11 @@ internal sealed class ScannedRows : IScanSink
     /// <summary>Records a row of the last segment, its key bytes appended to the shared key buffer.</summary>
     private void Append(int row, long eventTicksValue, long createdTicksValue, ReadOnlySpan<byte> key, uint hash, string? reason)
     {
-        var keyStart = keyBytes.WrittenCount;
-        keyBytes.Write(key);
+        var keyStart = keyBytesWritten;
+        if (keyStart + key.Length > keyBytes.Length)
+            Array.Resize(ref keyBytes, (int)Math.Min(Math.Max(keyBytes.Length * 2L, keyStart + key.Length), Array.MaxLength));
+        key.CopyTo(keyBytes.AsSpan(keyStart));
+        keyBytesWritten = keyStart + key.Length;
         if (reason is not null)
             (reasons ??= [])[Count] = reason;
         if (Count == entries.Length)

@@ -30,9 +30,9 @@ internal sealed class SourceScanner
 
     private SourceScanner(
         FeatureViewDefinition view, ParquetDataset dataset, ColumnBufferPool buffers, ViewColumns columns, string repoDir, MaterializationWindow window,
-        List<(DatasetRowGroup, long)> wanted, string fingerprint, long estimatedBytes, long largestRowGroupBytes)
+        List<(DatasetRowGroup, long)> wanted, string fingerprint, long estimatedBytes, long keyingReserveBytes)
     {
-        LargestRowGroupBytes = largestRowGroupBytes;
+        KeyingReserveBytes = keyingReserveBytes;
         RowsToRead = wanted.Sum(w => w.Item1.RowGroup.RowCount);
         this.view = view;
         this.dataset = dataset;
@@ -51,8 +51,12 @@ internal sealed class SourceScanner
     /// <summary>Rows of the row groups to read (an upper bound of the window's rows).</summary>
     public long RowsToRead { get; }
 
-    /// <summary>Memory reading the largest row group to read takes: its decoded columns and the batches its rows are keyed into.</summary>
-    public long LargestRowGroupBytes { get; }
+    /// <summary>
+    /// Memory a keys-and-times scan (<see cref="Read"/> deferring features) holds besides its sink, at most: the row groups
+    /// in flight (the sink's and <see cref="KeyedAhead"/> more), each with its decoded keys and times and the batches its
+    /// rows are keyed into, plus one row group's decoded features while winners are gathered. Taken at the largest row group.
+    /// </summary>
+    public long KeyingReserveBytes { get; }
 
     /// <summary>Memory the window would take held in memory: decoded column bytes of the row groups to read plus a per-row overhead.</summary>
     public long EstimatedBytes { get; }
@@ -77,7 +81,8 @@ internal sealed class SourceScanner
         var projection = columns.All;
         var wanted = new List<(DatasetRowGroup, long)>();
         long estimate = 0;
-        long largestRowGroup = 0;
+        long largestKeying = 0;
+        long largestFeatures = 0;
         foreach (var file in dataset.Files)
         {
             var shown = Path.GetRelativePath(repoDir, file.Path);
@@ -103,10 +108,11 @@ internal sealed class SourceScanner
                 {
                     wanted.Add((candidate, firstRow));
                     // Dictionary-encoded chunks are smaller than their decoded values: count at least 4 bytes per cell.
-                    var decoded = projection.Sum(c => Math.Max(rowGroup.Column(c)?.UncompressedSize ?? 0, rowGroup.RowCount * 4));
-                    estimate += (rowGroup.RowCount * RowOverheadBytes) + decoded;
+                    long Decoded(IEnumerable<string> names) => names.Sum(c => Math.Max(rowGroup.Column(c)?.UncompressedSize ?? 0, rowGroup.RowCount * 4));
+                    estimate += (rowGroup.RowCount * RowOverheadBytes) + Decoded(projection);
                     var batches = (rowGroup.RowCount + ScanBatch.Capacity - 1) / ScanBatch.Capacity;
-                    largestRowGroup = Math.Max(largestRowGroup, decoded + (batches * ScanBatch.Bytes));
+                    largestKeying = Math.Max(largestKeying, Decoded(columns.KeysAndTimes) + (batches * ScanBatch.Bytes));
+                    largestFeatures = Math.Max(largestFeatures, Decoded(columns.Features));
                 }
 
                 firstRow += rowGroup.RowCount;
@@ -114,7 +120,8 @@ internal sealed class SourceScanner
         }
 
         var fingerprint = string.Join('\n', dataset.Files.Select(f => new FileInfo(f.Path)).Select(f => $"{f.FullName} {f.Length} {f.LastWriteTimeUtc.Ticks}"));
-        return new SourceScanner(view, dataset, buffers, columns, repoDir, window, wanted, fingerprint, estimate, largestRowGroup);
+        var keyingReserve = ((KeyedAhead + 1) * largestKeying) + largestFeatures;
+        return new SourceScanner(view, dataset, buffers, columns, repoDir, window, wanted, fingerprint, estimate, keyingReserve);
     }
 
     /// <summary>
