@@ -67,8 +67,11 @@ internal static class MaterializeMatrixBenchmark
         var duckdb = DuckDbScript();
         Console.WriteLine($"materialize matrix: {Environment.ProcessorCount} cores; baseline = DuckDB latest-per-key (in node) + raw pipelined HSET of the final rows; " +
             $"{WarmUpRuns} untimed runs of a {WarmUpEntities:N0} x 20 x 1-day cell per store first (JIT warm-up); fastest of {repeat} run(s) per side; " +
-            (shuffled ? "history in random order" : "history in event-time order"));
-        Console.WriteLine("store    entities  rows/key  days  rows read    written   mat s  (plan)  duckdb s  hset s  ratio");
+            (shuffled ? "history in random order" : "history in event-time order") + "; " +
+            (Environment.GetEnvironmentVariable("DOTNET_TieredCompilation") == "0"
+                ? "tiered compilation off (every method compiled optimized on first call, in the warm-up)"
+                : "tiered compilation on (background recompiles can land in timed runs: set DOTNET_TieredCompilation=0)"));
+        Console.WriteLine("store    entities  rows/key  days  rows read    written   mat s  (plan)  (gc)  duckdb s  hset s  ratio");
         foreach (var (store, address) in stores)
         {
             // Untimed: the first cell of a process otherwise pays the JIT for the whole path, which the DuckDB baseline
@@ -93,18 +96,19 @@ internal static class MaterializeMatrixBenchmark
     }
 
     /// <summary>One run of a cell: what the materializer read and wrote, its time (and planning time), and the baseline's two parts.</summary>
-    private sealed record CellRun(long RowsRead, long RowsWritten, double Seconds, double PlanSeconds, double DuckSeconds, long DuckRows, double HsetSeconds);
+    private sealed record CellRun(long RowsRead, long RowsWritten, double Seconds, double PlanSeconds, double GcPauseSeconds, double DuckSeconds, long DuckRows, double HsetSeconds);
 
     private static void Print(string store, int entities, int rowsPerKey, int days, IReadOnlyList<CellRun> runs)
     {
         var seconds = runs.Min(r => r.Seconds);
         var plan = runs.Min(r => r.PlanSeconds);
+        var gc = runs.MinBy(r => r.Seconds)!.GcPauseSeconds;
         var duck = runs.Min(r => r.DuckSeconds);
         var hset = runs.Min(r => r.HsetSeconds);
         var wrong = runs.FirstOrDefault(r => r.RowsWritten != entities || r.DuckRows != entities);
         var note = wrong is null ? "" : $"  (expected {entities} written; materializer wrote {wrong.RowsWritten}, duckdb rows {wrong.DuckRows})";
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{store,-8} {entities,9} {rowsPerKey,9} {days,5} {runs[0].RowsRead,10} {runs[0].RowsWritten,10} {seconds,7:F2} {plan,6:F2} {duck,9:F2} {hset,7:F2} {seconds / (duck + hset),6:F2}x{note}"));
+            $"{store,-8} {entities,9} {rowsPerKey,9} {days,5} {runs[0].RowsRead,10} {runs[0].RowsWritten,10} {seconds,7:F2} {plan,6:F2} {gc,5:F2} {duck,9:F2} {hset,7:F2} {seconds / (duck + hset),6:F2}x{note}"));
     }
 
     private static async Task<CellRun> RunCellAsync(string address, string dir, string duckdb, int entities, int rowsPerKey, int days, bool shuffled)
@@ -118,12 +122,14 @@ internal static class MaterializeMatrixBenchmark
         await registry.InitializeAsync();
         await RegistryApplier.ApplyAsync(registry, repo.Definitions, new PlanOptions(), "bench", CancellationToken.None);
         await using var online = OnlineStoreFactory.Open(repo.Config.OnlineStore.ToOnlineStoreSettings() with { OperationTimeout = TimeSpan.FromSeconds(120) }, dir);
+        var pausedBefore = GC.GetTotalPauseDuration();
         var clock = Stopwatch.StartNew();
         var planned = new PlannedAt(clock);
         var materializer = new Materializer(registry, online, project, dir, new MaterializerOptions { Progress = planned });
 
         var view = (await materializer.MaterializeAsync(Start, Start.AddDays(days))).Views.Single();
         var materializeSeconds = clock.Elapsed.TotalSeconds;
+        var gcPause = GC.GetTotalPauseDuration() - pausedBefore;
 
         var (duckSeconds, duckRows) = DuckDbLatest(duckdb, Path.Combine(dir, "data", "*.parquet"));
         using var redis = await ConnectionMultiplexer.ConnectAsync(address + ",allowAdmin=true");
@@ -139,7 +145,7 @@ internal static class MaterializeMatrixBenchmark
             await DeleteKeysAsync(server, db, $"fs:{project}:*");
         }
 
-        return new CellRun(view.RowsRead, view.RowsWritten, materializeSeconds, planned.Seconds, duckSeconds, duckRows, hsetSeconds);
+        return new CellRun(view.RowsRead, view.RowsWritten, materializeSeconds, planned.Seconds, gcPause.TotalSeconds, duckSeconds, duckRows, hsetSeconds);
     }
 
     // One DEL per key, pipelined: in a cluster a multi-key DEL must stay in one slot.
