@@ -92,8 +92,7 @@ internal sealed class ScanBatch
         if (Count == Capacity)
             throw new InvalidOperationException($"a scan batch holds {Capacity} rows");
         var start = Count == 0 ? 0 : keyEnds[Count - 1];
-        if (start + length > keyBytes.Length)
-            Array.Resize(ref keyBytes, (int)Math.Min(Math.Max(keyBytes.Length * 2L, start + length), Array.MaxLength));
+        GrowingBytes.EnsureRoom(ref keyBytes, start + length);
         return start;
     }
 

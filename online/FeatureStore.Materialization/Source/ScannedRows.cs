@@ -250,8 +250,7 @@ internal sealed class ScannedRows : IScanSink
     private void Append(int row, long eventTicksValue, long createdTicksValue, ReadOnlySpan<byte> key, uint hash, string? reason)
     {
         var keyStart = keyBytesWritten;
-        if (keyStart + key.Length > keyBytes.Length)
-            Array.Resize(ref keyBytes, (int)Math.Min(Math.Max(keyBytes.Length * 2L, keyStart + key.Length), Array.MaxLength));
+        GrowingBytes.EnsureRoom(ref keyBytes, keyStart + key.Length);
         key.CopyTo(keyBytes.AsSpan(keyStart));
         keyBytesWritten = keyStart + key.Length;
         if (reason is not null)

@@ -264,7 +264,6 @@ internal sealed class SourceScanner
                         tally.Add(eventTicks, featureColumns, row, reason);
                     if (integerKeys is not null && reason is null)
                     {
-                        column = columns.Keys[0].Column;
                         scanBatch.AddIntegerKey(row, eventTicks, createdTicks, integerKeys[row], int32Key);
                         continue;
                     }
