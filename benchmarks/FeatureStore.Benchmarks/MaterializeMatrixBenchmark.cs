@@ -14,7 +14,7 @@ namespace FeatureStore.Benchmarks;
 
 /// <summary>
 /// <c>materialize-matrix --redis HOST:PORT [--cluster H:P,H:P,H:P] [--entities 100000,300000] [--rows-per-key 1,20]
-/// [--days 1,180] [--big] [--repeat N] [--shuffled] [--dir DIR]</c>: per cell (store x entities x rows per key x range) a fresh project, one
+/// [--days 1,180] [--big] [--repeat N] [--shuffled] [--huge-pages] [--dir DIR]</c>: per cell (store x entities x rows per key x range) a fresh project, one
 /// backfill of the whole range, and a baseline measured in the same run: DuckDB (npm @duckdb/node-api from
 /// tests/interop, timed inside node) reading latest-per-key from the same Parquet into a table, plus a raw pipelined HSET
 /// of exactly the final rows (same value size) from C#. Prints rows read, rows written, seconds and materializer /
@@ -37,12 +37,10 @@ internal static class MaterializeMatrixBenchmark
 
     public static int Run(string[] args)
     {
-        // As the CLI's materialize commands do.
-        TransparentHugePages.AdviseGcHeap();
         var options = new Dictionary<string, string>(StringComparer.Ordinal);
         for (var i = 0; i < args.Length; i++)
         {
-            if (args[i] is "--big" or "--shuffled")
+            if (args[i] is "--big" or "--shuffled" or "--huge-pages")
                 options[args[i]] = "1";
             else if (i + 1 < args.Length)
                 options[args[i]] = args[++i];
@@ -50,7 +48,7 @@ internal static class MaterializeMatrixBenchmark
 
         if (!options.TryGetValue("--redis", out var redis))
         {
-            Console.Error.WriteLine("usage: materialize-matrix --redis HOST:PORT [--cluster H:P,H:P,H:P] [--entities 100000,300000] [--rows-per-key 1,20] [--days 1,180] [--big] [--repeat N] [--shuffled] [--dir DIR]");
+            Console.Error.WriteLine("usage: materialize-matrix --redis HOST:PORT [--cluster H:P,H:P,H:P] [--entities 100000,300000] [--rows-per-key 1,20] [--days 1,180] [--big] [--repeat N] [--shuffled] [--huge-pages] [--dir DIR]");
             return 2;
         }
 
@@ -62,12 +60,16 @@ internal static class MaterializeMatrixBenchmark
         if (options.TryGetValue("--cluster", out var cluster))
             stores.Add(("cluster", cluster));
         var shuffled = options.ContainsKey("--shuffled");
+        // The CLI's materialize commands leave the GC heap on the kernel's default pages; --huge-pages advises it as the
+        // training-set commands do, to compare the two on this machine.
+        var hugePages = options.ContainsKey("--huge-pages") && TransparentHugePages.AdviseGcHeap() > 0;
         var repeat = Math.Max(1, (int)Numbers(options.GetValueOrDefault("--repeat", "1"))[0]);
         var dir = Path.GetFullPath(options.GetValueOrDefault("--dir", Path.Combine(Path.GetTempPath(), "fs-materialize-matrix")));
         var duckdb = DuckDbScript();
         Console.WriteLine($"materialize matrix: {Environment.ProcessorCount} cores; baseline = DuckDB latest-per-key (in node) + raw pipelined HSET of the final rows; " +
             $"{WarmUpRuns} untimed runs of a {WarmUpEntities:N0} x 20 x 1-day cell per store first (JIT warm-up); fastest of {repeat} run(s) per side; " +
             (shuffled ? "history in random order" : "history in event-time order") + "; " +
+            (hugePages ? "GC heap advised for transparent huge pages; " : "") +
             (Environment.GetEnvironmentVariable("DOTNET_TieredCompilation") == "0"
                 ? "tiered compilation off (every method compiled optimized on first call, in the warm-up)"
                 : "tiered compilation on (background recompiles can land in timed runs: set DOTNET_TieredCompilation=0)"));

@@ -41,10 +41,12 @@ public static class CliApp
         }
     }
 
-    // Commands that read and join millions of rows, where first-touch page faults are a large share of the CPU.
+    // Commands that read and join millions of rows, where first-touch page faults are a large share of the CPU. The
+    // materialize commands are not among them: with the advice they planned no faster and at 5M entities much slower
+    // (docs/materialization.md, "Memory pages").
     private static readonly HashSet<string> BatchCommands = new(StringComparer.Ordinal)
     {
-        "get-historical-features", "serve-offline", "materialize", "materialize-incremental",
+        "get-historical-features", "serve-offline",
     };
 
     /// <summary>The shell's code for a process ended by SIGINT (128 + 2).</summary>
