@@ -62,14 +62,15 @@ internal static class MaterializeMatrixBenchmark
         var shuffled = options.ContainsKey("--shuffled");
         // The CLI's materialize commands leave the GC heap on the kernel's default pages; --huge-pages advises it as the
         // training-set commands do, to compare the two on this machine.
-        var hugePages = options.ContainsKey("--huge-pages") && TransparentHugePages.AdviseGcHeap() > 0;
+        var hugePages = options.ContainsKey("--huge-pages");
+        var advisedBytes = hugePages ? TransparentHugePages.AdviseGcHeap() : 0;
         var repeat = Math.Max(1, (int)Numbers(options.GetValueOrDefault("--repeat", "1"))[0]);
         var dir = Path.GetFullPath(options.GetValueOrDefault("--dir", Path.Combine(Path.GetTempPath(), "fs-materialize-matrix")));
         var duckdb = DuckDbScript();
         Console.WriteLine($"materialize matrix: {Environment.ProcessorCount} cores; baseline = DuckDB latest-per-key (in node) + raw pipelined HSET of the final rows; " +
             $"{WarmUpRuns} untimed runs of a {WarmUpEntities:N0} x 20 x 1-day cell per store first (JIT warm-up); fastest of {repeat} run(s) per side; " +
             (shuffled ? "history in random order" : "history in event-time order") + "; " +
-            (hugePages ? "GC heap advised for transparent huge pages; " : "") +
+            (!hugePages ? "" : advisedBytes > 0 ? "GC heap advised for transparent huge pages; " : "--huge-pages advised nothing (THP not in madvise mode); ") +
             (Environment.GetEnvironmentVariable("DOTNET_TieredCompilation") == "0"
                 ? "tiered compilation off (every method compiled optimized on first call, in the warm-up)"
                 : "tiered compilation on (background recompiles can land in timed runs: set DOTNET_TieredCompilation=0)"));

@@ -14,7 +14,7 @@ public static class CliApp
     {
         var root = BuildRoot();
         var parse = root.Parse(args);
-        if (BatchCommands.Contains(parse.CommandResult.Command.Name))
+        if (HugePageCommands.Contains(parse.CommandResult.Command.Name))
         {
             TransparentHugePages.AdviseGcHeap();
         }
@@ -41,10 +41,9 @@ public static class CliApp
         }
     }
 
-    // Commands that read and join millions of rows, where first-touch page faults are a large share of the CPU. The
-    // materialize commands are not among them: with the advice they planned no faster and at 5M entities much slower
-    // (docs/materialization.md, "Memory pages").
-    private static readonly HashSet<string> BatchCommands = new(StringComparer.Ordinal)
+    // The training-set commands, where first-touch page faults are a large share of the CPU (docs/point-in-time.md,
+    // "Memory pages"). The materialize commands stay on default pages (docs/materialization.md, "Memory pages").
+    private static readonly HashSet<string> HugePageCommands = new(StringComparer.Ordinal)
     {
         "get-historical-features", "serve-offline",
     };
