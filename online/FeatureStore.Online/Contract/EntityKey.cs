@@ -12,11 +12,13 @@ namespace FeatureStore.Online;
 /// </summary>
 public sealed class EntityKey : IEquatable<EntityKey>
 {
-    private readonly FeatureValue[] parts;
     private readonly byte[] encoded;
     private readonly int hash;
 
-    private EntityKey(FeatureValue[] parts, byte[] encoded)
+    // Decoded on first use: storage paths need only the encoding.
+    private FeatureValue[]? parts;
+
+    private EntityKey(FeatureValue[]? parts, byte[] encoded)
     {
         this.parts = parts;
         this.encoded = encoded;
@@ -91,11 +93,17 @@ public sealed class EntityKey : IEquatable<EntityKey>
         return Of(parts);
     }
 
-    /// <summary>Decodes <see cref="Encoded"/> back into a key; throws <see cref="FormatException"/> on bad bytes.</summary>
-    public static EntityKey FromEncoded(ReadOnlySpan<byte> encoded) =>
-        new(EntityKeyCodec.ReadParts(encoded), encoded.ToArray());
+    /// <summary>
+    /// A key from its <see cref="Encoded"/> bytes, checked but not decoded until <see cref="Parts"/> is read; throws
+    /// <see cref="FormatException"/> on bad bytes.
+    /// </summary>
+    public static EntityKey FromEncoded(ReadOnlySpan<byte> encoded)
+    {
+        EntityKeyCodec.Check(encoded);
+        return new(null, encoded.ToArray());
+    }
 
-    public IReadOnlyList<FeatureValue> Parts => parts;
+    public IReadOnlyList<FeatureValue> Parts => parts ??= EntityKeyCodec.ReadParts(encoded);
 
     /// <summary>The canonical storage encoding. Do not change the returned memory.</summary>
     public ReadOnlyMemory<byte> Encoded => encoded;
@@ -107,7 +115,7 @@ public sealed class EntityKey : IEquatable<EntityKey>
 
     public override int GetHashCode() => hash;
 
-    public override string ToString() => string.Join("|", parts.Select(p => p.ToString()));
+    public override string ToString() => string.Join("|", Parts.Select(p => p.ToString()));
 
     private static FeatureValue ToJoinKeyType(EntityDefinition entity, JoinKey joinKey, FeatureValue value) => (joinKey.Type, value.Kind) switch
     {

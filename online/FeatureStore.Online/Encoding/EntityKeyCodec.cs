@@ -28,6 +28,20 @@ internal static class EntityKeyCodec
         }
     }
 
+    /// <summary>Throws <see cref="FormatException"/> where <see cref="ReadParts"/> would, without building the parts.</summary>
+    public static void Check(ReadOnlySpan<byte> encoded)
+    {
+        if (encoded.IsEmpty)
+            throw new FormatException("entity key bytes are empty");
+        var position = 0;
+        while (position < encoded.Length)
+        {
+            var kind = (FeatureValueKind)encoded[position];
+            if (!IsKeyKind(kind) || !ValueCodec.TrySkip(encoded, ref position))
+                throw new FormatException($"entity key bytes are malformed at offset {position}");
+        }
+    }
+
     public static FeatureValue[] ReadParts(ReadOnlySpan<byte> encoded)
     {
         var parts = new List<FeatureValue>(2);
@@ -35,8 +49,7 @@ internal static class EntityKeyCodec
         while (position < encoded.Length)
         {
             var kind = (FeatureValueKind)encoded[position++];
-            if (kind is not (FeatureValueKind.Int32 or FeatureValueKind.Int64 or FeatureValueKind.String or FeatureValueKind.Bytes)
-                || !ValueCodec.TryReadPayload(encoded, ref position, kind, out var value))
+            if (!IsKeyKind(kind) || !ValueCodec.TryReadPayload(encoded, ref position, kind, out var value))
                 throw new FormatException($"entity key bytes are malformed at offset {position}");
             parts.Add(value);
         }
@@ -44,6 +57,9 @@ internal static class EntityKeyCodec
             throw new FormatException("entity key bytes are empty");
         return [.. parts];
     }
+
+    private static bool IsKeyKind(FeatureValueKind kind) =>
+        kind is FeatureValueKind.Int32 or FeatureValueKind.Int64 or FeatureValueKind.String or FeatureValueKind.Bytes;
 
     private static void WriteKind(IBufferWriter<byte> writer, FeatureValueKind kind)
     {

@@ -20,38 +20,31 @@ internal static class RedisScripts
         end
         """;
 
-    /// <summary>
-    /// KEYS[1..n] entity hashes (one slot in Redis Cluster), ARGV[1] view field, ARGV[2] expiry as unix ms (0 = none),
-    /// ARGV[2 + i] the row bytes for KEYS[i]. Rows are applied in order, each written only when the stored row is not
-    /// newer; returns how many were written. A key's TTL only ever grows to cover the latest expiry of its rows, and a
-    /// row without expiry makes the key persistent. While rows keep landing on absent fields (a first backfill) each is
-    /// one HSETNX; after a row finds its field taken the script reads first (HGET) until a field is absent again, so
-    /// new rows take two calls instead of three and stored ones stay at three (HGET, HSET, PEXPIRETIME).
-    /// </summary>
-    // One row's guarded write (shared by both multi-row scripts). Expects field, at, written and expect_absent in scope.
+    // One row's guarded write, shared by both multi-row scripts (redis.call held in a local: it runs several times a row).
     private const string PutRow = """
 
+        local call = redis.call
         local field, at = ARGV[1], tonumber(ARGV[2])
         local written = 0
         local expect_absent = true
         local function put(key, row)
           local stored = false
-          if expect_absent and redis.call('HSETNX', key, field, row) == 1 then
+          if expect_absent and call('HSETNX', key, field, row) == 1 then
             stored = true
           else
-            local old = redis.call('HGET', key, field)
+            local old = call('HGET', key, field)
             expect_absent = not old
             if not (old and stored_is_newer(old, row)) then
-              redis.call('HSET', key, field, row)
+              call('HSET', key, field, row)
               stored = true
             end
           end
           if stored then
-            local expires = redis.call('PEXPIRETIME', key)
+            local expires = call('PEXPIRETIME', key)
             if at == 0 then
-              if expires >= 0 then redis.call('PERSIST', key) end
-            elseif (expires >= 0 and expires < at) or (expires == -1 and redis.call('HLEN', key) == 1) then
-              redis.call('PEXPIREAT', key, at)
+              if expires >= 0 then call('PERSIST', key) end
+            elseif (expires >= 0 and expires < at) or (expires == -1 and call('HLEN', key) == 1) then
+              call('PEXPIREAT', key, at)
             end
             written = written + 1
           end
@@ -68,8 +61,8 @@ internal static class RedisScripts
     /// </summary>
     public static readonly Script GuardedWriteMany = new(StoredIsNewer + PutRow + """
 
-        for i, key in ipairs(KEYS) do
-          put(key, ARGV[i + 2])
+        for i = 1, #KEYS do
+          put(KEYS[i], ARGV[i + 2])
         end
         return written
         """);
