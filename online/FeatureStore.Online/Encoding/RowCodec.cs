@@ -39,17 +39,8 @@ internal static class RowCodec
         }
         BinaryPrimitives.WriteUInt32LittleEndian(header[length..], schema.Id);
         writer.Advance(length + 4);
-        if (values is FeatureValue[] array)
-        {
-            foreach (var value in array)
-                ValueCodec.Write(writer, value);
-        }
-        else
-        {
-            for (var i = 0; i < values.Count; i++)
-                ValueCodec.Write(writer, values[i]);
-        }
-
+        for (var i = 0; i < values.Count; i++) // by index: foreach over the interface allocates an enumerator per row
+            ValueCodec.Write(writer, values[i]);
         var row = writer.WrittenSpan.ToArray();
         if (writer.Capacity > MaxScratchBytes)
             scratch = null;
