@@ -22,7 +22,8 @@ namespace FeatureStore.Benchmarks;
 /// optimized, in the background) is not charged to the first cells. With <c>--repeat N</c>
 /// every cell runs N times (fresh project each time) and each side keeps its fastest run, so one noisy moment on a shared
 /// machine does not decide a cell. History is written in event-time order (each entity's j-th row in round j), as a
-/// partitioned history table usually is; <c>--shuffled</c> writes it in random order, so every row group holds winners.
+/// partitioned history table usually is; <c>--shuffled</c> writes it in random order (a pseudo-random permutation of the
+/// whole history, <see cref="RandomOrder"/>, made one row group at a time), so every row group holds winners.
 /// <c>--big</c> adds 1M and 5M entities, 200 rows per key and 365 days (hours of work on
 /// 2 cores).
 /// </summary>
@@ -31,6 +32,8 @@ internal static class MaterializeMatrixBenchmark
     private static readonly DateTimeOffset Start = new(2025, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
     private const int WarmUpEntities = 100_000;
+
+    private const int RowGroupRows = 1 << 20;
 
     /// <summary>Untimed runs per store: after one, hot methods were still being recompiled during the next cells.</summary>
     private const int WarmUpRuns = 3;
@@ -158,7 +161,10 @@ internal static class MaterializeMatrixBenchmark
             await Task.WhenAll(keys.Select(k => db.KeyDeleteAsync(k)));
     }
 
-    /// <summary>rowsPerKey rows per entity spread evenly over the range (a per-entity offset keeps event times distinct), 4 features.</summary>
+    /// <summary>
+    /// rowsPerKey rows per entity spread evenly over the range (a per-entity offset keeps event times distinct), 4 features,
+    /// made and written one row group at a time (memory holds one row group whatever the history's length).
+    /// </summary>
     private static void WriteRepo(string dir, string project, string address, int entities, int rowsPerKey, int days, bool shuffled)
     {
         Directory.CreateDirectory(Path.Combine(dir, "data"));
@@ -171,45 +177,39 @@ internal static class MaterializeMatrixBenchmark
         var schema = new ParquetSchema(
             new ParquetField("user_id", ParquetType.Int64, Nullable: false), new ParquetField("ts", ParquetType.Timestamp(TimeUnit.Micros), Nullable: false),
             new ParquetField("f0", ParquetType.Float), new ParquetField("f1", ParquetType.Float), new ParquetField("f2", ParquetType.Int64), new ParquetField("f3", ParquetType.Double));
-        var random = new Random(5);
         var spanMicros = (long)days * 86_400_000_000L - 1;
         var stepMicros = spanMicros / rowsPerKey;
         var startMicros = (Start.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) / 10;
-        using var writer = ParquetFileWriter.Create(Path.Combine(dir, "data", "part-0.parquet"), schema, new ParquetWriteOptions { RowGroupSize = 1 << 20 });
-        // Round j holds every entity's j-th row. In event-time order each round is written as it is made; shuffled, the
-        // whole history is made in memory and written in random order.
-        var perBatch = shuffled ? checked(entities * rowsPerKey) : entities;
-        var ids = new long[perBatch];
-        var ts = new long[perBatch];
-        var f0 = new float[perBatch];
-        var f1 = new float[perBatch];
-        var f2 = new long[perBatch];
-        var f3 = new double[perBatch];
-        for (var j = 0; j < rowsPerKey; j++)
+        using var writer = ParquetFileWriter.Create(Path.Combine(dir, "data", "part-0.parquet"), schema, new ParquetWriteOptions { RowGroupSize = RowGroupRows });
+        // Row p of the history is entity p % entities's (p / entities)-th row, so in event-time order round j holds every
+        // entity's j-th row; shuffled, position k holds row order.At(k). Values are a hash of p: the same in both orders.
+        var rows = (long)entities * rowsPerKey;
+        var order = shuffled ? new RandomOrder(rows, 5) : null;
+        var ids = new long[RowGroupRows];
+        var ts = new long[RowGroupRows];
+        var f0 = new float[RowGroupRows];
+        var f1 = new float[RowGroupRows];
+        var f2 = new long[RowGroupRows];
+        var f3 = new double[RowGroupRows];
+        for (long first = 0; first < rows; first += RowGroupRows)
         {
-            var at = shuffled ? j * entities : 0;
-            for (var i = 0; i < entities; i++)
+            var count = (int)Math.Min(RowGroupRows, rows - first);
+            Parallel.For(0, count, k =>
             {
-                ids[at + i] = i;
-                ts[at + i] = startMicros + (j * stepMicros) + (i % Math.Max(1, stepMicros));
-                f0[at + i] = random.NextSingle();
-                f1[at + i] = random.NextSingle();
-                f2[at + i] = random.Next(1000);
-                f3[at + i] = random.NextDouble();
-            }
-
-            if (!shuffled)
-                writer.WriteBatch(new RecordBatch(schema, [new Int64Column(ids), new Int64Column(ts), new FloatColumn(f0), new FloatColumn(f1), new Int64Column(f2), new DoubleColumn(f3)], entities));
+                var p = order?.At(first + k) ?? first + k;
+                var (j, i) = Math.DivRem(p, entities);
+                var bits = RandomOrder.Mix((ulong)p);
+                ids[k] = i;
+                ts[k] = startMicros + (j * stepMicros) + (i % Math.Max(1, stepMicros));
+                f0[k] = (bits >> 40) / (float)(1 << 24);
+                f1[k] = ((bits >> 16) & 0xFFFFFF) / (float)(1 << 24);
+                f2[k] = (long)(bits % 1000);
+                f3[k] = RandomOrder.Mix(bits) / (double)ulong.MaxValue;
+            });
+            writer.WriteBatch(new RecordBatch(schema,
+                [new Int64Column(ids[..count]), new Int64Column(ts[..count]), new FloatColumn(f0[..count]), new FloatColumn(f1[..count]), new Int64Column(f2[..count]), new DoubleColumn(f3[..count])],
+                count));
         }
-
-        if (!shuffled)
-            return;
-        var order = Enumerable.Range(0, perBatch).ToArray();
-        random.Shuffle(order);
-        T[] Permuted<T>(T[] values) => [.. order.Select(o => values[o])];
-        writer.WriteBatch(new RecordBatch(schema,
-            [new Int64Column(Permuted(ids)), new Int64Column(Permuted(ts)), new FloatColumn(Permuted(f0)), new FloatColumn(Permuted(f1)), new Int64Column(Permuted(f2)), new DoubleColumn(Permuted(f3))],
-            perBatch));
     }
 
     private static (double Seconds, long Rows) DuckDbLatest(string script, string glob)

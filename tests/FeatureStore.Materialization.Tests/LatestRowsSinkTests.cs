@@ -6,18 +6,21 @@ using FeatureStore.Parquet;
 namespace FeatureStore.Materialization.Tests;
 
 /// <summary>
-/// <see cref="LatestRowsSink"/> (keying batches with cache prefetches ahead of each lookup) against a LINQ reference;
-/// gathering the winners' features decodes only the row groups holding one; the entity limit stops the scan.
+/// <see cref="LatestRowsSink"/> (keying batches with cache prefetches ahead of each lookup, in one shard or several on
+/// threads of their own) against a LINQ reference; gathering the winners' features decodes only the row groups holding
+/// one, also with row groups gathered in parallel; the entity limit stops the scan, whichever shard meets it.
 /// </summary>
 public sealed class LatestRowsSinkTests
 {
     private const int Entities = 12_000;
 
-    [Fact]
-    public void Batches_keep_each_entitys_newest_row_and_gathering_decodes_only_row_groups_holding_one()
+    [Theory]
+    [InlineData(1, 0, false)]
+    [InlineData(3, 1 << 20, true)]
+    public void Batches_keep_each_entitys_newest_row_and_gathering_decodes_only_row_groups_holding_one(int shards, int expectedEntities, bool parallelGather)
     {
         var random = new Random(11);
-        var sink = new LatestRowsSink(new ScannedRows());
+        using var sink = new LatestRowsSink(shards, expectedEntities);
         var offered = new List<(string Key, long Event, long Created, string Segment, int Row, int Order)>();
         var decoded = new List<int>();
         for (var s = 0; s < 12; s++)
@@ -26,30 +29,28 @@ public sealed class LatestRowsSinkTests
             var segmentIndex = s;
             sink.AddSegment(ScannedSegment.Deferred(file, 0, 1, _ =>
             {
-                decoded.Add(segmentIndex);
+                lock (decoded)
+                    decoded.Add(segmentIndex);
                 return (new Int64Column([]), row => FeatureValue.FromInt64((segmentIndex * 100_000L) + row));
             }));
-            var batch = new ScanBatch();
             // Mixed key kinds, at random in the first ten segments; the eleventh holds every entity and the last every
             // other one, both newer, so the first ten end without a winner.
             var rowCount = s switch { 10 => Entities, 11 => Entities / 2, _ => 5_000 };
-            batch.Clear();
+            var batches = new List<ScanBatch>();
             for (var row = 0; row < rowCount; row++)
             {
+                if (row % 1_000 == 0)
+                    batches.Add(new ScanBatch());
+                var batch = batches[^1];
                 var entity = s switch { 10 => row, 11 => row * 2, _ => random.Next(Entities) };
                 FeatureValue key = entity % 4 == 0 ? FeatureValue.FromString($"user-{entity}") : FeatureValue.FromInt64(entity);
                 var eventTicks = (s * 10L) + random.Next(3);
                 var createdTicks = random.Next(3) == 0 ? SourceRow.NoCreated : random.Next(3);
                 batch.Add(row, eventTicks, createdTicks, EntityKey.Of(key).Encoded.Span, null);
-                if (batch.Count == ScanBatch.Capacity)
-                {
-                    sink.Add(batch);
-                    batch.Clear();
-                }
                 offered.Add((key.ToString()!, eventTicks, createdTicks, file, row, offered.Count));
             }
 
-            sink.Add(batch);
+            batches.ForEach(sink.Add);
         }
 
         var expected = offered
@@ -57,7 +58,7 @@ public sealed class LatestRowsSinkTests
             .Select(g => g.OrderByDescending(o => o.Event).ThenByDescending(o => o.Created).ThenBy(o => o.Order).First())
             .Select(o => (o.Key, o.Segment, o.Row))
             .Order();
-        var rows = sink.Rows;
+        var rows = sink.Complete();
         var actual = Enumerable.Range(0, rows.Count)
             .Select(o => (rows.Key(o).ToString(), rows.Origin(o).File, (int)rows.Origin(o).Row))
             .Order();
@@ -65,8 +66,11 @@ public sealed class LatestRowsSinkTests
 
         Assert.Equal(["part-10.parquet", "part-11.parquet"], expected.Select(e => e.Segment).Distinct().Order());
 
-        rows.GatherFeatures(1, segment => segment.LoadFeature(0), CancellationToken.None);
-        Assert.Equal([10, 11], decoded);
+        Action<int, Action<int>> forEach = parallelGather
+            ? (count, body) => Parallel.For(0, count, body)
+            : (count, body) => Enumerable.Range(0, count).ToList().ForEach(body);
+        rows.GatherFeatures(1, forEach, segment => segment.LoadFeature(0), CancellationToken.None);
+        Assert.Equal([10, 11], decoded.Order());
         for (var o = 0; o < rows.Count; o++)
         {
             var segment = int.Parse(rows.Origin(o).File["part-".Length..^".parquet".Length], System.Globalization.CultureInfo.InvariantCulture);
@@ -74,20 +78,22 @@ public sealed class LatestRowsSinkTests
         }
     }
 
-    [Fact]
-    public void A_sink_refuses_one_entity_more_than_its_limit()
+    [Theory]
+    [InlineData(1, 0)]
+    [InlineData(2, 1 << 20)]
+    public void A_sink_refuses_one_entity_more_than_its_limit(int shards, int expectedEntities)
     {
-        var sink = new LatestRowsSink(new ScannedRows(), maxEntities: 2);
+        using var sink = new LatestRowsSink(shards, expectedEntities, maxEntities: 2);
         sink.AddSegment(ScannedSegment.OfRowGroup("part-0.parquet", 0, [], []));
         var batch = new ScanBatch();
         foreach (var (row, key) in new[] { (0, 1L), (1, 2L), (2, 1L), (3, 2L) })
             batch.Add(row, row, SourceRow.NoCreated, EntityKey.Of(FeatureValue.FromInt64(key)).Encoded.Span, null);
         sink.Add(batch);
-        Assert.Equal(2, sink.Rows.Count);
 
         batch.Clear();
         batch.Add(4, 4, SourceRow.NoCreated, EntityKey.Of(FeatureValue.FromInt64(3)).Encoded.Span, null);
         Assert.Throws<EntitiesAboveBudgetException>(() => sink.Add(batch));
+        Assert.Equal(2, sink.Complete().Count);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using FeatureStore.Materialization.Source;
 
 namespace FeatureStore.Materialization.Planning;
@@ -5,58 +6,178 @@ namespace FeatureStore.Materialization.Planning;
 /// <summary>
 /// A scan sink that keeps only each entity's newest row so far, for views without quality rules (no row can be rejected
 /// later, so an older row can never win): a row of a new entity is added, a newer row of a known entity replaces it in
-/// place, an older one is dropped. The rows end as exactly the winners, ordinal i the i-th entity met; memory and work
-/// grow with entities instead of with history.
+/// place, an older one is dropped. Memory and work grow with entities instead of with history.
+/// Entities are split into shards by key hash, each with its own rows and table, keyed on a thread of its own (the
+/// calling thread takes the first): keying is bound by memory access, and each core waits on its own misses. Every
+/// shard sees its rows in read order, so the first of two rows with equal times still wins. <see cref="Complete"/>
+/// gives the winners.
 /// </summary>
-internal sealed class LatestRowsSink : IScanSink
+internal sealed class LatestRowsSink : IScanSink, IDisposable
 {
     private const int SlotLookAhead = 16;
     private const int RecordLookAhead = 8;
 
-    private readonly LatestPerEntity latest;
+    private readonly Shard[] shards;
+    private readonly Thread[] threads;
     private readonly int maxEntities;
+    private ScanBatch? current;
+    private volatile bool stopping;
+    private int entities;
 
+    /// <param name="shardCount">Shards keyed in parallel (one keys on the calling thread alone).</param>
+    /// <param name="expectedEntities">Entities expected (an upper bound is fine): each shard's records are sized for its share once.</param>
     /// <param name="maxEntities">Entities the sink may keep; one more throws <see cref="EntitiesAboveBudgetException"/>.</param>
-    public LatestRowsSink(ScannedRows rows, int maxEntities = int.MaxValue)
+    public LatestRowsSink(int shardCount = 1, int expectedEntities = 0, int maxEntities = int.MaxValue)
     {
-        Rows = rows;
+        ArgumentOutOfRangeException.ThrowIfLessThan(shardCount, 1);
         this.maxEntities = maxEntities;
-        latest = new LatestPerEntity(rows, 1024);
+        shards = new Shard[shardCount];
+        for (var s = 0; s < shardCount; s++)
+            shards[s] = new Shard(new ScannedRows((expectedEntities / shardCount) + (expectedEntities / shardCount / 8)));
+        threads = new Thread[shardCount - 1];
+        for (var t = 0; t < threads.Length; t++)
+        {
+            var shard = t + 1;
+            threads[t] = new Thread(() => KeyLoop(shard)) { IsBackground = true, Name = $"materialize keying {shard}" };
+            threads[t].Start();
+        }
     }
 
-    public ScannedRows Rows { get; }
-
-    public void AddSegment(ScannedSegment segment) => Rows.AddSegment(segment);
+    public void AddSegment(ScannedSegment segment)
+    {
+        foreach (var shard in shards)
+            shard.Rows.AddSegment(segment);
+    }
 
     public void Add(ScanBatch batch)
     {
         if (batch.HasReasons)
             throw new InvalidOperationException("a view with quality rules cannot keep only the latest rows while reading");
-        var rows = batch.Rows;
+        ObjectDisposedException.ThrowIf(stopping, this);
+        current = batch;
+        for (var s = 1; s < shards.Length; s++)
+            shards[s].Start.Release();
+        Exception? failure = null;
+        try
+        {
+            Key(0, batch);
+        }
+        catch (Exception e)
+        {
+            failure = e;
+        }
+
+        // Every shard finishes the batch before it is handed back to the scanner for reuse.
+        for (var s = 1; s < shards.Length; s++)
+        {
+            shards[s].Done.Wait();
+            failure ??= shards[s].Failure;
+            shards[s].Failure = null;
+        }
+
+        current = null;
+        if (failure is not null)
+            ExceptionDispatchInfo.Capture(failure).Throw();
+    }
+
+    /// <summary>Stops the shards' threads and gives every entity's newest row: ordinal i of the result is one entity's winner.</summary>
+    public ScannedRows Complete()
+    {
+        Dispose();
+        return ScannedRows.Concat([.. shards.Select(s => s.Rows)]);
+    }
+
+    public void Dispose()
+    {
+        if (stopping)
+            return;
+        stopping = true;
+        for (var s = 1; s < shards.Length; s++)
+            shards[s].Start.Release();
+        foreach (var thread in threads)
+            thread.Join();
+    }
+
+    /// <summary>The shard of a key hash: its place among <paramref name="shardCount"/> equal ranges of hashes.</summary>
+    private static int ShardOf(uint hash, int shardCount) => (int)(((ulong)hash * (uint)shardCount) >> 32);
+
+    private void KeyLoop(int shard)
+    {
+        var own = shards[shard];
+        while (true)
+        {
+            own.Start.Wait();
+            if (stopping)
+                return;
+            try
+            {
+                Key(shard, current!);
+            }
+            catch (Exception e)
+            {
+                own.Failure = e;
+            }
+
+            own.Done.Release();
+        }
+    }
+
+    /// <summary>Keys the batch's rows of one shard, in read order.</summary>
+    private void Key(int shard, ScanBatch batch)
+    {
+        var own = shards[shard];
+        var rows = own.Rows;
+        var latest = own.Latest;
+        var batchRows = batch.Rows;
         var eventTicks = batch.EventTicks;
         var createdTicks = batch.CreatedTicks;
         var hashes = batch.Hashes;
-        for (var i = 0; i < rows.Length; i++)
+        var mine = own.Indexes;
+        var count = 0;
+        for (var i = 0; i < hashes.Length; i++)
         {
-            // Keying is bound by cache misses: the slot of a row some way ahead is fetched now, and once it has
+            if (ShardOf(hashes[i], shards.Length) == shard)
+                mine[count++] = i;
+        }
+
+        for (var j = 0; j < count; j++)
+        {
+            // Keying is bound by memory access: the slot of a row some way ahead is fetched now, and once it has
             // arrived, that slot's winner record.
-            if (i + SlotLookAhead < hashes.Length)
-                latest.Prefetch(hashes[i + SlotLookAhead]);
-            if (i + RecordLookAhead < hashes.Length)
-                Rows.Prefetch(latest.FirstCandidate(hashes[i + RecordLookAhead]));
+            if (j + SlotLookAhead < count)
+                latest.Prefetch(hashes[mine[j + SlotLookAhead]]);
+            if (j + RecordLookAhead < count)
+                rows.Prefetch(latest.FirstCandidate(hashes[mine[j + RecordLookAhead]]));
+            var i = mine[j];
             var hash = hashes[i];
             var winner = latest.Find(hash, batch.Key(i), out var slot);
             if (winner < 0)
             {
-                if (Rows.Count >= maxEntities)
+                if (Interlocked.Increment(ref entities) > maxEntities)
                     throw new EntitiesAboveBudgetException(maxEntities);
-                Rows.AddKey(rows[i], eventTicks[i], createdTicks[i], batch.Key(i), hash);
-                latest.Insert(slot, hash, Rows.Count - 1);
+                rows.AddKey(batchRows[i], eventTicks[i], createdTicks[i], batch.Key(i), hash);
+                latest.Insert(slot, hash, rows.Count - 1);
             }
             else
             {
-                Rows.ReplaceIfNewer(winner, rows[i], eventTicks[i], createdTicks[i]);
+                rows.ReplaceIfNewer(winner, batchRows[i], eventTicks[i], createdTicks[i]);
             }
         }
+    }
+
+    /// <summary>One shard's winners and entity table, the indexes of its rows in the current batch, and its thread's handshake.</summary>
+    private sealed class Shard(ScannedRows rows)
+    {
+        public ScannedRows Rows { get; } = rows;
+
+        public LatestPerEntity Latest { get; } = new(rows, 1024);
+
+        public int[] Indexes { get; } = new int[ScanBatch.Capacity];
+
+        public SemaphoreSlim Start { get; } = new(0);
+
+        public SemaphoreSlim Done { get; } = new(0);
+
+        public Exception? Failure { get; set; }
     }
 }

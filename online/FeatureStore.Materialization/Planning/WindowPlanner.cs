@@ -72,7 +72,8 @@ internal static class WindowPlanner
     /// <summary>
     /// Without quality rules no row is ever rejected, so each entity's newest row is kept as the window is read, from keys
     /// and times alone: memory grows with entities, not with history. Then the winners' feature values are gathered row
-    /// group by row group, each decoded column by column in parallel; a row group holding no winner is never decoded.
+    /// group by row group (several at once, each decoded column by column in parallel); a row group holding no winner is
+    /// never decoded.
     /// Null when the window does not fit the memory budget whole and its entities outgrow their share of it: the window
     /// is then spilled.
     /// </summary>
@@ -83,24 +84,37 @@ internal static class WindowPlanner
         var maxEntities = scan.EstimatedBytes <= options.MemoryBudgetBytes
             ? int.MaxValue
             : MaxEntitiesInMemory(featureCount, options.MemoryBudgetBytes, scan.KeyingReserveBytes);
-        // At most one record per row read and per entity allowed: a bound within the budget.
-        var sink = new LatestRowsSink(new ScannedRows((int)Math.Min(scan.RowsToRead, maxEntities)), maxEntities);
+        var shards = scan.RowsToRead >= MinRowsForParallelPlanning ? Environment.ProcessorCount : 1;
+        ScannedRows rows;
         long rowsRead;
-        try
+        // At most one record per row read and per entity allowed: a bound within the budget.
+        using (var sink = new LatestRowsSink(shards, (int)Math.Min(scan.RowsToRead, maxEntities), maxEntities))
         {
-            rowsRead = scan.Read(sink, gate, tally, deferFeatures: true, ct);
-        }
-        catch (EntitiesAboveBudgetException)
-        {
-            return null;
+            try
+            {
+                rowsRead = scan.Read(sink, gate, tally, deferFeatures: true, ct);
+            }
+            catch (EntitiesAboveBudgetException)
+            {
+                return null;
+            }
+
+            rows = sink.Complete();
         }
 
-        var rows = sink.Rows;
-        rows.GatherFeatures(featureCount, segment => ParallelMap(segment.FeatureCount, Environment.ProcessorCount, f =>
-        {
-            segment.LoadFeature(f);
-            return true;
-        }, ct), ct);
+        rows.GatherFeatures(
+            featureCount,
+            (count, body) => ParallelMap(count, SourceScanner.SegmentsGatheredAtOnce, i =>
+            {
+                body(i);
+                return true;
+            }, ct),
+            segment => ParallelMap(segment.FeatureCount, Environment.ProcessorCount, f =>
+            {
+                segment.LoadFeature(f);
+                return true;
+            }, ct),
+            ct);
         return InMemoryPlan(rows, rowsRead, scan, Enumerable.Range(0, rows.Count), rows.Count, options, [], null, []);
     }
 

@@ -126,36 +126,70 @@ internal sealed class ScannedRows : IScanSink
     }
 
     /// <summary>
-    /// Converts every row's feature values once into one array (row-major by ordinal), segment by segment in scan order:
-    /// <paramref name="load"/> decodes a segment's feature columns (the caller may do so in parallel), its rows' values are
+    /// Converts every row's feature values once into one array (row-major by ordinal), segment by segment:
+    /// <paramref name="forEach"/> runs the segments holding rows (the caller may run them in parallel: each writes only
+    /// its own rows' values), and for each <paramref name="load"/> decodes its feature columns, its rows' values are
     /// copied, and the segment's decoded columns are released. Memory then holds <paramref name="featureCount"/> values
     /// per row instead of whole row groups; <see cref="Value"/>, <see cref="Values"/> and <see cref="IsNull"/> read them.
     /// </summary>
-    public void GatherFeatures(int featureCount, Action<ScannedSegment> load, CancellationToken ct)
+    /// <param name="forEach">Runs its second argument once for each index below its first.</param>
+    public void GatherFeatures(int featureCount, Action<int, Action<int>> forEach, Action<ScannedSegment> load, CancellationToken ct)
     {
         var values = new FeatureValue[checked(Count * featureCount)];
         var bySegment = new List<(int Row, int Ordinal)>?[segments.Count];
         for (var ordinal = 0; ordinal < Count; ordinal++)
             (bySegment[entries[ordinal].Segment] ??= []).Add((entries[ordinal].Row, ordinal));
-        for (var s = 0; s < segments.Count; s++)
+        var holding = Enumerable.Range(0, segments.Count).Where(s => bySegment[s] is not null).ToArray();
+        forEach(holding.Length, h =>
         {
-            if (bySegment[s] is not { } held)
-                continue;
             ct.ThrowIfCancellationRequested();
-            load(segments[s]);
+            var segment = segments[holding[h]];
+            var held = bySegment[holding[h]]!;
+            load(segment);
             held.Sort();
-            var converters = segments[s].Converters;
+            var converters = segment.Converters;
             foreach (var (row, ordinal) in held)
             {
                 for (var f = 0; f < featureCount; f++)
                     values[(ordinal * featureCount) + f] = converters[f](row);
             }
 
-            segments[s].Release();
-        }
+            segment.Release();
+        });
 
         gathered = values;
         gatheredFeatures = featureCount;
+    }
+
+    /// <summary>
+    /// The rows of <paramref name="parts"/> one after another: parts holding rows of the same segments (added in the same
+    /// order) and nothing else (no read-order numbers, reasons or gathered values). Part k's ordinal i becomes the
+    /// rows before part k plus i.
+    /// </summary>
+    public static ScannedRows Concat(IReadOnlyList<ScannedRows> parts)
+    {
+        if (parts.Count == 1)
+            return parts[0];
+        var first = parts[0];
+        if (parts.Any(p => p.segments.Count != first.segments.Count || p.sequence is not null || p.reasons is not null || p.gathered is not null))
+            throw new InvalidOperationException("only rows of the same segments, with nothing but keys and times, can be put together");
+        var all = new ScannedRows(parts.Sum(p => p.Count));
+        all.segments.AddRange(first.segments);
+        all.keyBytes = GC.AllocateUninitializedArray<byte>(Math.Max(1, parts.Sum(p => p.keyBytesWritten)));
+        foreach (var part in parts)
+        {
+            var keyShift = all.keyBytesWritten;
+            part.keyBytes.AsSpan(0, part.keyBytesWritten).CopyTo(all.keyBytes.AsSpan(keyShift));
+            all.keyBytesWritten += part.keyBytesWritten;
+            for (var i = 0; i < part.Count; i++)
+            {
+                var entry = part.entries[i];
+                entry.KeyStart += keyShift;
+                all.entries[all.Count++] = entry;
+            }
+        }
+
+        return all;
     }
 
     public bool IsNull(int ordinal, int feature)

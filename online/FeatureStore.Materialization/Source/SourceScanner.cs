@@ -54,7 +54,8 @@ internal sealed class SourceScanner
     /// <summary>
     /// Memory a keys-and-times scan (<see cref="Read"/> deferring features) holds besides its sink, at most: the row groups
     /// in flight (the sink's and <see cref="KeyedAhead"/> more), each with its decoded keys and times and the batches its
-    /// rows are keyed into, plus one row group's decoded features while winners are gathered. Taken at the largest row group.
+    /// rows are keyed into, plus the decoded features of <see cref="SegmentsGatheredAtOnce"/> row groups while winners are
+    /// gathered. Taken at the largest row group.
     /// </summary>
     public long KeyingReserveBytes { get; }
 
@@ -120,7 +121,7 @@ internal sealed class SourceScanner
         }
 
         var fingerprint = string.Join('\n', dataset.Files.Select(f => new FileInfo(f.Path)).Select(f => $"{f.FullName} {f.Length} {f.LastWriteTimeUtc.Ticks}"));
-        var keyingReserve = ((KeyedAhead + 1) * largestKeying) + largestFeatures;
+        var keyingReserve = ((KeyedAhead + 1) * largestKeying) + (SegmentsGatheredAtOnce * largestFeatures);
         return new SourceScanner(view, dataset, buffers, columns, repoDir, window, wanted, fingerprint, estimate, keyingReserve);
     }
 
@@ -184,6 +185,9 @@ internal sealed class SourceScanner
 
     /// <summary>Row groups decoded and keyed ahead of the sink while it takes the current one.</summary>
     public const int KeyedAhead = 2;
+
+    /// <summary>Row groups whose winners' features are gathered at once (one per core, at most four).</summary>
+    public static int SegmentsGatheredAtOnce { get; } = Math.Min(Environment.ProcessorCount, 4);
 
     /// <summary>A row group's segment and its window rows, keyed in batches of up to <see cref="ScanBatch.Capacity"/>.</summary>
     private sealed record KeyedRowGroup(ScannedSegment Segment, List<ScanBatch> Batches);
