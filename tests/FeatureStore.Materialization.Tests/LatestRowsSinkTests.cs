@@ -34,7 +34,8 @@ public sealed class LatestRowsSinkTests
                 return (new Int64Column([]), row => FeatureValue.FromInt64((segmentIndex * 100_000L) + row));
             }));
             // Mixed key kinds, at random in the first ten segments; the eleventh holds every entity and the last every
-            // other one, both newer, so the first ten end without a winner.
+            // other one, both newer, so the first ten end without a winner. Even segments are given as one list of
+            // batches (as the scanner gives a row group), odd ones batch by batch.
             var rowCount = s switch { 10 => Entities, 11 => Entities / 2, _ => 5_000 };
             var batches = new List<ScanBatch>();
             for (var row = 0; row < rowCount; row++)
@@ -50,7 +51,10 @@ public sealed class LatestRowsSinkTests
                 offered.Add((key.ToString()!, eventTicks, createdTicks, file, row, offered.Count));
             }
 
-            batches.ForEach(sink.Add);
+            if (s % 2 == 0)
+                sink.AddAll(batches);
+            else
+                batches.ForEach(sink.Add);
         }
 
         var expected = offered

@@ -20,7 +20,7 @@ internal sealed class LatestRowsSink : IScanSink, IDisposable
     private readonly Shard[] shards;
     private readonly Thread[] threads;
     private readonly int maxEntities;
-    private ScanBatch? current;
+    private IReadOnlyList<ScanBatch>? current;
     private volatile bool stopping;
     private int entities;
 
@@ -49,25 +49,32 @@ internal sealed class LatestRowsSink : IScanSink, IDisposable
             shard.Rows.AddSegment(segment);
     }
 
-    public void Add(ScanBatch batch)
+    public void Add(ScanBatch batch) => AddAll([batch]);
+
+    /// <summary>Keys a row group's batches: each shard takes them all (its own rows of each), so threads meet once per row group.</summary>
+    public void AddAll(IReadOnlyList<ScanBatch> batches)
     {
-        if (batch.HasReasons)
-            throw new InvalidOperationException("a view with quality rules cannot keep only the latest rows while reading");
+        foreach (var batch in batches)
+        {
+            if (batch.HasReasons)
+                throw new InvalidOperationException("a view with quality rules cannot keep only the latest rows while reading");
+        }
+
         ObjectDisposedException.ThrowIf(stopping, this);
-        current = batch;
+        current = batches;
         for (var s = 1; s < shards.Length; s++)
             shards[s].Start.Release();
         Exception? failure = null;
         try
         {
-            Key(0, batch);
+            KeyAll(0, batches);
         }
         catch (Exception e)
         {
             failure = e;
         }
 
-        // Every shard finishes the batch before it is handed back to the scanner for reuse.
+        // Every shard finishes before the batches are handed back to the scanner for reuse.
         for (var s = 1; s < shards.Length; s++)
         {
             shards[s].Done.Wait();
@@ -111,7 +118,7 @@ internal sealed class LatestRowsSink : IScanSink, IDisposable
                 return;
             try
             {
-                Key(shard, current!);
+                KeyAll(shard, current!);
             }
             catch (Exception e)
             {
@@ -120,6 +127,12 @@ internal sealed class LatestRowsSink : IScanSink, IDisposable
 
             own.Done.Release();
         }
+    }
+
+    private void KeyAll(int shard, IReadOnlyList<ScanBatch> batches)
+    {
+        foreach (var batch in batches)
+            Key(shard, batch);
     }
 
     /// <summary>Keys the batch's rows of one shard, in read order.</summary>

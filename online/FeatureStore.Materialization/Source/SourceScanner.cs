@@ -153,10 +153,10 @@ internal sealed class SourceScanner
                 var keyed = pending.Dequeue().GetAwaiter().GetResult();
                 StartMore();
                 sink.AddSegment(keyed.Segment);
+                ct.ThrowIfCancellationRequested();
+                sink.AddAll(keyed.Batches);
                 foreach (var batch in keyed.Batches)
                 {
-                    ct.ThrowIfCancellationRequested();
-                    sink.Add(batch);
                     added += batch.Count;
                     spare.Add(batch);
                 }
