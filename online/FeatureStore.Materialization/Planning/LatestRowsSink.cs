@@ -32,8 +32,10 @@ internal sealed class LatestRowsSink : IScanSink, IDisposable
         ArgumentOutOfRangeException.ThrowIfLessThan(shardCount, 1);
         this.maxEntities = maxEntities;
         shards = new Shard[shardCount];
+        // One shard's share is exact; several get an eighth more each, as hashes do not split entities evenly.
+        var share = (expectedEntities / shardCount) + (shardCount > 1 ? expectedEntities / shardCount / 8 : 0);
         for (var s = 0; s < shardCount; s++)
-            shards[s] = new Shard(new ScannedRows((expectedEntities / shardCount) + (expectedEntities / shardCount / 8)));
+            shards[s] = new Shard(new ScannedRows(share));
         threads = new Thread[shardCount - 1];
         for (var t = 0; t < threads.Length; t++)
         {
@@ -163,12 +165,13 @@ internal sealed class LatestRowsSink : IScanSink, IDisposable
                 rows.Prefetch(latest.FirstCandidate(hashes[mine[j + RecordLookAhead]]));
             var i = mine[j];
             var hash = hashes[i];
-            var winner = latest.Find(hash, batch.Key(i), out var slot);
+            var key = batch.Key(i);
+            var winner = latest.Find(hash, key, out var slot);
             if (winner < 0)
             {
                 if (Interlocked.Increment(ref entities) > maxEntities)
                     throw new EntitiesAboveBudgetException(maxEntities);
-                rows.AddKey(batchRows[i], eventTicks[i], createdTicks[i], batch.Key(i), hash);
+                rows.AddKey(batchRows[i], eventTicks[i], createdTicks[i], key, hash);
                 latest.Insert(slot, hash, rows.Count - 1);
             }
             else
