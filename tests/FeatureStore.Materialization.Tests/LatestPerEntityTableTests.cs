@@ -7,6 +7,8 @@ namespace FeatureStore.Materialization.Tests;
 /// <summary><see cref="LatestPerEntity"/> against a LINQ reference: the newest row per entity, first read on a full tie.</summary>
 public sealed class LatestPerEntityTableTests
 {
+    private static readonly long[] Eras = [.. new[] { 1960, 2025, 2200 }.Select(y => new DateTime(y, 1, 1, 0, 0, 0, DateTimeKind.Utc).Ticks)];
+
     [Fact]
     public void Winners_match_a_reference_over_many_entities_and_growths()
     {
@@ -16,9 +18,16 @@ public sealed class LatestPerEntityTableTests
         var offered = new List<(string Key, long Event, long Created, int Ordinal)>();
         for (var i = 0; i < 120_000; i++)
         {
-            // Mixed string and integer keys; few distinct times, so ties on event and on both times are common.
-            FeatureValue key = i % 3 == 0 ? FeatureValue.FromString($"user-{random.Next(20_000)}") : FeatureValue.FromInt64(random.Next(30_000));
-            var eventTicks = random.Next(5) * 1000L;
+            // String keys, and integer keys of 2 to 8 canonical bytes (across the 7 bytes the table's code holds whole).
+            FeatureValue key = (i % 3) switch
+            {
+                0 => FeatureValue.FromString($"user-{random.Next(20_000)}"),
+                1 => FeatureValue.FromInt64(random.Next(30_000)),
+                _ => FeatureValue.FromInt64(random.Next(30_000) * 0x1_0000_0001L),
+            };
+            // Few distinct times in half seconds, a tick added at random, in eras the table's event second holds
+            // (2025) or clamps (1960, 2200): rows differ by whole seconds, share one, or tie.
+            var eventTicks = Eras[random.Next(Eras.Length)] + (random.Next(5) * (TimeSpan.TicksPerSecond / 2)) + random.Next(2);
             var createdTicks = random.Next(3) == 0 ? SourceRow.NoCreated : random.Next(3);
             batch.Add(i, eventTicks, createdTicks, EntityKey.Of(key).Encoded.Span, null);
             if (batch.Count == ScanBatch.Capacity)
@@ -40,5 +49,21 @@ public sealed class LatestPerEntityTableTests
             .Select(g => g.OrderByDescending(o => o.Event).ThenByDescending(o => o.Created).ThenBy(o => o.Ordinal).First().Ordinal)
             .Order();
         Assert.Equal(expected, latest.Winners().Order());
+    }
+
+    [Fact]
+    public void Short_keys_that_differ_only_by_trailing_zero_bytes_get_different_codes_and_long_keys_are_marked_by_hash()
+    {
+        byte[][] keys = [[1], [1, 0], [1, 0, 0], [0], [0, 0, 0, 0, 0, 0, 0]];
+        var codes = keys.Select(k => LatestPerEntity.CodeOf(k, ScannedRows.StableHashOf(k))).ToList();
+        Assert.Equal(keys.Length, codes.Distinct().Count());
+        Assert.DoesNotContain(0UL, codes);
+
+        byte[] eight = [1, 2, 3, 4, 5, 6, 7, 8];
+        byte[] nine = [1, 2, 3, 4, 5, 6, 7, 8, 0];
+        var eightCode = LatestPerEntity.CodeOf(eight, ScannedRows.StableHashOf(eight));
+        Assert.Equal(0xFFUL << 56 | ScannedRows.StableHashOf(eight), eightCode);
+        Assert.NotEqual(eightCode, LatestPerEntity.CodeOf(nine, ScannedRows.StableHashOf(nine)));
+        Assert.DoesNotContain(eightCode, codes);
     }
 }

@@ -13,6 +13,7 @@ namespace FeatureStore.Materialization.Tests;
 public sealed class LatestRowsSinkTests
 {
     private const int Entities = 12_000;
+    private static readonly long Year2025 = new DateTime(2025, 1, 1, 0, 0, 0, DateTimeKind.Utc).Ticks;
 
     [Theory]
     [InlineData(1, 0, false)]
@@ -45,7 +46,11 @@ public sealed class LatestRowsSinkTests
                 var batch = batches[^1];
                 var entity = s switch { 10 => row, 11 => row * 2, _ => random.Next(Entities) };
                 FeatureValue key = entity % 4 == 0 ? FeatureValue.FromString($"user-{entity}") : FeatureValue.FromInt64(entity);
-                var eventTicks = (s * 10L) + random.Next(3);
+                // Times in half seconds with a tick added at random: rows of one entity differ by whole seconds (the
+                // table's slot alone decides), fall in one second (the row records decide), or tie.
+                // The last segment's times overlap the eleventh's, so the winners are decided in all three ways too.
+                var halfSeconds = s == 11 ? 80 + random.Next(12) : (s * 8L) + random.Next(8);
+                var eventTicks = Year2025 + (halfSeconds * (TimeSpan.TicksPerSecond / 2)) + random.Next(2);
                 var createdTicks = random.Next(3) == 0 ? SourceRow.NoCreated : random.Next(3);
                 batch.Add(row, eventTicks, createdTicks, EntityKey.Of(key).Encoded.Span, null);
                 offered.Add((key.ToString()!, eventTicks, createdTicks, file, row, offered.Count));

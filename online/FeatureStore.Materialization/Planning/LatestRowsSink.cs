@@ -148,35 +148,44 @@ internal sealed class LatestRowsSink : IScanSink, IDisposable
         var createdTicks = batch.CreatedTicks;
         var hashes = batch.Hashes;
         var mine = own.Indexes;
+        var codes = own.Codes;
         var count = 0;
         for (var i = 0; i < hashes.Length; i++)
         {
             if (ShardOf(hashes[i], shards.Length) == shard)
-                mine[count++] = i;
+            {
+                mine[count] = i;
+                codes[count++] = LatestPerEntity.CodeOf(batch.Key(i), hashes[i]);
+            }
         }
 
         for (var j = 0; j < count; j++)
         {
             // Keying is bound by memory access: the slot of a row some way ahead is fetched now, and once it has
-            // arrived, that slot's winner record.
+            // arrived, that slot's winner record, when the row may replace it.
             if (j + SlotLookAhead < count)
                 latest.Prefetch(hashes[mine[j + SlotLookAhead]]);
             if (j + RecordLookAhead < count)
-                rows.Prefetch(latest.FirstCandidate(hashes[mine[j + RecordLookAhead]]));
+            {
+                var ahead = mine[j + RecordLookAhead];
+                rows.Prefetch(latest.RecordToRead(codes[j + RecordLookAhead], hashes[ahead], LatestPerEntity.SecondOf(eventTicks[ahead])));
+            }
+
             var i = mine[j];
             var hash = hashes[i];
+            var second = LatestPerEntity.SecondOf(eventTicks[i]);
             var key = batch.Key(i);
-            var winner = latest.Find(hash, key, out var slot);
+            var winner = latest.Find(codes[j], hash, key, out var slot);
             if (winner < 0)
             {
                 if (Interlocked.Increment(ref entities) > maxEntities)
                     throw new EntitiesAboveBudgetException(maxEntities);
                 rows.AddKey(batchRows[i], eventTicks[i], createdTicks[i], key, hash);
-                latest.Insert(slot, hash, rows.Count - 1);
+                latest.Insert(slot, codes[j], rows.Count - 1, second);
             }
-            else
+            else if (second >= latest.Second(slot) && rows.ReplaceIfNewer(winner, batchRows[i], eventTicks[i], createdTicks[i]))
             {
-                rows.ReplaceIfNewer(winner, batchRows[i], eventTicks[i], createdTicks[i]);
+                latest.Set(slot, winner, second);
             }
         }
     }
@@ -189,6 +198,8 @@ internal sealed class LatestRowsSink : IScanSink, IDisposable
         public LatestPerEntity Latest { get; } = new(rows, 1024);
 
         public int[] Indexes { get; } = new int[ScanBatch.Capacity];
+
+        public ulong[] Codes { get; } = new ulong[ScanBatch.Capacity];
 
         public SemaphoreSlim Start { get; } = new(0);
 

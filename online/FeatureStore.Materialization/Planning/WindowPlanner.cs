@@ -119,12 +119,12 @@ internal static class WindowPlanner
     }
 
     /// <summary>
-    /// Entities a view without quality rules may keep in memory, at about 80 bytes each (row record, key bytes, two table
+    /// Entities a view without quality rules may keep in memory, at about 96 bytes each (row record, key bytes, two table
     /// slots) plus 16 per gathered feature value: the budget less what the scan itself holds
     /// (<see cref="SourceScanner.KeyingReserveBytes"/>), and at least a quarter of the budget.
     /// </summary>
     private static int MaxEntitiesInMemory(int featureCount, long budget, long keyingReserveBytes) =>
-        (int)Math.Min(Array.MaxLength / Math.Max(1, featureCount), Math.Max(budget / 4, budget - keyingReserveBytes) / (80 + (16L * featureCount)));
+        (int)Math.Min(Array.MaxLength / Math.Max(1, featureCount), Math.Max(budget / 4, budget - keyingReserveBytes) / (96 + (16L * featureCount)));
 
     /// <summary>Cuts an in-memory window's winners into entity partitions (FNV mod the partition count, each in ordinal order).</summary>
     private static WindowPlan InMemoryPlan(

@@ -94,17 +94,18 @@ internal sealed class ScannedRows : IScanSink
 
     /// <summary>
     /// Points an existing ordinal (same entity) at row <paramref name="row"/> of the last segment, with its times, when
-    /// that row is newer (<see cref="IsNewer(long, long, long, long)"/>).
+    /// that row is newer (<see cref="IsNewer(long, long, long, long)"/>); true when it was.
     /// </summary>
-    public void ReplaceIfNewer(int ordinal, int row, long eventTicksValue, long createdTicksValue)
+    public bool ReplaceIfNewer(int ordinal, int row, long eventTicksValue, long createdTicksValue)
     {
         ref var entry = ref At(ordinal);
         if (!IsNewer(eventTicksValue, createdTicksValue, entry.EventTicks, entry.CreatedTicks))
-            return;
+            return false;
         entry.Segment = segments.Count - 1;
         entry.Row = row;
         entry.EventTicks = eventTicksValue;
         entry.CreatedTicks = createdTicksValue;
+        return true;
     }
 
     /// <summary>True when row <paramref name="ordinal"/>'s key has stable hash <paramref name="hash"/> and bytes <paramref name="key"/>.</summary>
