@@ -50,20 +50,4 @@ public sealed class LatestPerEntityTableTests
             .Order();
         Assert.Equal(expected, latest.Winners().Order());
     }
-
-    [Fact]
-    public void Short_keys_that_differ_only_by_trailing_zero_bytes_get_different_codes_and_long_keys_are_marked_by_hash()
-    {
-        byte[][] keys = [[1], [1, 0], [1, 0, 0], [0], [0, 0, 0, 0, 0, 0, 0]];
-        var codes = keys.Select(k => LatestPerEntity.CodeOf(k, ScannedRows.StableHashOf(k))).ToList();
-        Assert.Equal(keys.Length, codes.Distinct().Count());
-        Assert.DoesNotContain(0UL, codes);
-
-        byte[] eight = [1, 2, 3, 4, 5, 6, 7, 8];
-        byte[] nine = [1, 2, 3, 4, 5, 6, 7, 8, 0];
-        var eightCode = LatestPerEntity.CodeOf(eight, ScannedRows.StableHashOf(eight));
-        Assert.Equal(0xFFUL << 56 | ScannedRows.StableHashOf(eight), eightCode);
-        Assert.NotEqual(eightCode, LatestPerEntity.CodeOf(nine, ScannedRows.StableHashOf(nine)));
-        Assert.DoesNotContain(eightCode, codes);
-    }
 }

@@ -6,16 +6,15 @@ namespace FeatureStore.Materialization.Planning;
 
 /// <summary>
 /// Each entity's newest row among those offered, by row ordinal of <see cref="ScannedRows"/>. Open addressing with
-/// linear probing over 16-byte slots, each holding the entity's key code (<see cref="CodeOf"/>), its winner's ordinal and
-/// the winner's event second (<see cref="SecondOf"/>). A key of up to 7 canonical bytes is its own code, so a probe tells
-/// entities apart, and a row older than its entity's winner by a whole second is dropped, from the slot alone; a longer
-/// key's code is its stable hash, confirmed against the winner's row record (<see cref="ScannedRows.HasKey"/>). Keying
-/// millions of rows is bound by cache misses, not by instructions: most rows of a long history lose, and then touch
-/// one cache line instead of two.
+/// linear probing over 16-byte slots (at most three quarters full), each holding the entity's key code (<see cref="KeyCode"/>), its winner's ordinal and
+/// the winner's event second (<see cref="SecondOf"/>) or an earlier one. A key of up to 7 canonical bytes is its own
+/// code, so a probe tells entities apart, and a row older than its entity's winner by a whole second is dropped, from
+/// the slot alone; a longer key's code is its stable hash, confirmed against the winner's row record
+/// (<see cref="ScannedRows.HasKey"/>). Keying millions of rows is bound by cache misses, not by instructions: most rows
+/// of a long history in random order lose, and then touch one cache line instead of two.
 /// </summary>
 internal sealed class LatestPerEntity
 {
-    private const ulong LongKey = 0xFFUL << 56;
     private const long UnixEpochTicks = 621_355_968_000_000_000;
 
     private readonly ScannedRows rows;
@@ -34,20 +33,6 @@ internal sealed class LatestPerEntity
 
     /// <summary>Entities met so far.</summary>
     public int Count { get; private set; }
-
-    /// <summary>
-    /// A key's code in the table: a key of 1 to 7 bytes is its bytes with its length in the top byte (exact, never zero);
-    /// any other key is its stable hash under a marker no short key has.
-    /// </summary>
-    public static ulong CodeOf(ReadOnlySpan<byte> key, uint hash)
-    {
-        if (key.Length is 0 or >= sizeof(ulong))
-            return LongKey | hash;
-        var code = (ulong)key.Length << 56;
-        for (var i = 0; i < key.Length; i++)
-            code |= (ulong)key[i] << (8 * i);
-        return code;
-    }
 
     /// <summary>
     /// An event time's whole second since 1970, held to 0 .. <see cref="uint.MaxValue"/>. Never decreasing in the time,
@@ -74,7 +59,7 @@ internal sealed class LatestPerEntity
     {
         var hash = rows.StableHash(ordinal);
         var key = rows.KeyBytes(ordinal);
-        var code = CodeOf(key, hash);
+        var code = KeyCode.Of(key, hash);
         var second = SecondOf(rows.EventTicks(ordinal));
         var winner = Find(code, hash, key, out var slot);
         if (winner < 0)
@@ -93,7 +78,7 @@ internal sealed class LatestPerEntity
         ulong stored;
         while ((stored = Code(slot)) != 0)
         {
-            if (stored == code && (code < LongKey || rows.HasKey(Ordinal(slot), hash, key)))
+            if (stored == code && (!KeyCode.IsHash(code) || rows.HasKey(Ordinal(slot), hash, key)))
                 return Ordinal(slot);
             slot = (slot + 1) & mask;
         }
@@ -101,7 +86,10 @@ internal sealed class LatestPerEntity
         return -1;
     }
 
-    /// <summary>The event second of the winner at <paramref name="slot"/> (as <see cref="Find"/> gave it).</summary>
+    /// <summary>
+    /// The event second of the winner at <paramref name="slot"/> (as <see cref="Find"/> gave it), or an earlier one: a
+    /// caller may leave it behind when its winner is replaced. A row below it is older than the winner either way.
+    /// </summary>
     public uint Second(int slot) => (uint)(words[first + (2 * slot) + 1] >> 32);
 
     /// <summary>Records that the winner at <paramref name="slot"/> is now row <paramref name="ordinal"/>, of event second <paramref name="second"/>.</summary>
@@ -122,7 +110,7 @@ internal sealed class LatestPerEntity
     public int RecordToRead(ulong code, uint hash, uint second)
     {
         var slot = Home(hash);
-        return Code(slot) == code && (code >= LongKey || second >= Second(slot)) ? Ordinal(slot) : -1;
+        return Code(slot) == code && (KeyCode.IsHash(code) || second >= Second(slot)) ? Ordinal(slot) : -1;
     }
 
     /// <summary>Makes <paramref name="ordinal"/> the winner of a new entity, at the slot <see cref="Find"/> gave (no call between).</summary>
@@ -131,14 +119,14 @@ internal sealed class LatestPerEntity
         words[first + (2 * slot)] = code;
         Set(slot, ordinal, second);
         Count++;
-        if (Count * 2L > mask + 1L)
+        if (Count * 4L > (mask + 1L) * 3)
             Grow();
     }
 
     private static int Capacity(int entities)
     {
         var capacity = 1024;
-        while (capacity < entities * 2L && capacity < (1 << 29))
+        while (capacity * 3L < entities * 4L && capacity < (1 << 29))
             capacity <<= 1;
         return capacity;
     }
@@ -169,7 +157,7 @@ internal sealed class LatestPerEntity
             if (code == 0)
                 continue;
             var value = old[oldFirst + (2 * s) + 1];
-            var slot = Home(rows.StableHash((int)(uint)value - 1));
+            var slot = Home(KeyCode.HashOf(code));
             while (Code(slot) != 0)
                 slot = (slot + 1) & mask;
             words[first + (2 * slot)] = code;

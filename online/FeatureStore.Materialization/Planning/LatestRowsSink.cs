@@ -148,15 +148,14 @@ internal sealed class LatestRowsSink : IScanSink, IDisposable
         var createdTicks = batch.CreatedTicks;
         var hashes = batch.Hashes;
         var mine = own.Indexes;
-        var codes = own.Codes;
+        var codes = batch.Codes;
+        var keepSeconds = own.KeepSeconds;
+        var lost = 0;
         var count = 0;
         for (var i = 0; i < hashes.Length; i++)
         {
             if (ShardOf(hashes[i], shards.Length) == shard)
-            {
-                mine[count] = i;
-                codes[count++] = LatestPerEntity.CodeOf(batch.Key(i), hashes[i]);
-            }
+                mine[count++] = i;
         }
 
         for (var j = 0; j < count; j++)
@@ -168,26 +167,36 @@ internal sealed class LatestRowsSink : IScanSink, IDisposable
             if (j + RecordLookAhead < count)
             {
                 var ahead = mine[j + RecordLookAhead];
-                rows.Prefetch(latest.RecordToRead(codes[j + RecordLookAhead], hashes[ahead], LatestPerEntity.SecondOf(eventTicks[ahead])));
+                rows.Prefetch(latest.RecordToRead(codes[ahead], hashes[ahead], LatestPerEntity.SecondOf(eventTicks[ahead])));
             }
 
             var i = mine[j];
             var hash = hashes[i];
             var second = LatestPerEntity.SecondOf(eventTicks[i]);
             var key = batch.Key(i);
-            var winner = latest.Find(codes[j], hash, key, out var slot);
+            var winner = latest.Find(codes[i], hash, key, out var slot);
             if (winner < 0)
             {
                 if (Interlocked.Increment(ref entities) > maxEntities)
                     throw new EntitiesAboveBudgetException(maxEntities);
                 rows.AddKey(batchRows[i], eventTicks[i], createdTicks[i], key, hash);
-                latest.Insert(slot, codes[j], rows.Count - 1, second);
+                latest.Insert(slot, codes[i], rows.Count - 1, second);
             }
             else if (second >= latest.Second(slot) && rows.ReplaceIfNewer(winner, batchRows[i], eventTicks[i], createdTicks[i]))
             {
-                latest.Set(slot, winner, second);
+                if (keepSeconds)
+                    latest.Set(slot, winner, second);
+            }
+            else
+            {
+                lost++;
             }
         }
+
+        // In a history read in event-time order nearly every row wins: writing its second back dirties one more cache
+        // line per row and drops nothing later, so after a batch with few losing rows the shard leaves the slots'
+        // seconds behind (each stays at most its winner's, which only moves forward) until losers are common again.
+        own.KeepSeconds = lost * 4L >= count;
     }
 
     /// <summary>One shard's winners and entity table, the indexes of its rows in the current batch, and its thread's handshake.</summary>
@@ -199,7 +208,8 @@ internal sealed class LatestRowsSink : IScanSink, IDisposable
 
         public int[] Indexes { get; } = new int[ScanBatch.Capacity];
 
-        public ulong[] Codes { get; } = new ulong[ScanBatch.Capacity];
+        /// <summary>Whether a row that wins writes its event second to its slot (see the end of <see cref="Key"/>).</summary>
+        public bool KeepSeconds { get; set; } = true;
 
         public SemaphoreSlim Start { get; } = new(0);
 

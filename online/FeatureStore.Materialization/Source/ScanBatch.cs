@@ -15,12 +15,13 @@ internal sealed class ScanBatch
     public const int Capacity = 1 << 16;
 
     /// <summary>Bytes a full batch takes with keys of up to 8 bytes (per-row arrays and key bytes).</summary>
-    public const int Bytes = Capacity * ((3 * sizeof(int)) + (2 * sizeof(long)) + 8);
+    public const int Bytes = Capacity * ((3 * sizeof(int)) + (3 * sizeof(long)) + 8);
 
     private readonly int[] rows = new int[Capacity];
     private readonly long[] eventTicks = new long[Capacity];
     private readonly long[] createdTicks = new long[Capacity];
     private readonly uint[] hashes = new uint[Capacity];
+    private readonly ulong[] codes = new ulong[Capacity];
     private readonly int[] keyEnds = new int[Capacity];
     private byte[] keyBytes = new byte[Capacity * 8];
     private Dictionary<int, string>? reasons;
@@ -34,6 +35,9 @@ internal sealed class ScanBatch
     public ReadOnlySpan<long> CreatedTicks => createdTicks.AsSpan(0, Count);
 
     public ReadOnlySpan<uint> Hashes => hashes.AsSpan(0, Count);
+
+    /// <summary>Each row's <see cref="KeyCode"/>.</summary>
+    public ReadOnlySpan<ulong> Codes => codes.AsSpan(0, Count);
 
     /// <summary>True when some row broke a per-row quality rule.</summary>
     public bool HasReasons => reasons is { Count: > 0 };
@@ -103,7 +107,10 @@ internal sealed class ScanBatch
         rows[index] = row;
         eventTicks[index] = eventTicksValue;
         createdTicks[index] = createdTicksValue;
-        hashes[index] = ScannedRows.StableHashOf(keyBytes.AsSpan(keyStart, keyLength));
+        var key = keyBytes.AsSpan(keyStart, keyLength);
+        var hash = ScannedRows.StableHashOf(key);
+        hashes[index] = hash;
+        codes[index] = KeyCode.Of(key, hash);
         keyEnds[index] = keyStart + keyLength;
         Count = index + 1;
     }
