@@ -6,11 +6,11 @@ namespace FeatureStore.Materialization.Planning;
 
 /// <summary>
 /// Each entity's newest row among those offered, by row ordinal of <see cref="ScannedRows"/>. Open addressing with
-/// linear probing over 16-byte slots (at most three quarters full), each holding the entity's key code (<see cref="KeyCode"/>), its winner's ordinal and
-/// the winner's event second (<see cref="SecondOf"/>) or an earlier one. A key of up to 7 canonical bytes is its own
-/// code, so a probe tells entities apart, and a row older than its entity's winner by a whole second is dropped, from
-/// the slot alone; a longer key's code is its stable hash, confirmed against the winner's row record
-/// (<see cref="ScannedRows.HasKey"/>). Keying millions of rows is bound by cache misses, not by instructions: most rows
+/// linear probing over 16-byte slots (at most three quarters full), each holding the entity's key code
+/// (<see cref="KeyCode"/>), its winner's ordinal and the winner's event second (<see cref="SecondOf"/>) or an earlier
+/// one. A key of up to 7 canonical bytes is its own code, so a probe tells entities apart, and a row older than its
+/// entity's winner by a whole second is dropped, from the slot alone; a longer key's code is its stable hash, confirmed
+/// against the winner's row record (<see cref="ScannedRows.HasKey"/>). Keying millions of rows is bound by cache misses, not by instructions: most rows
 /// of a long history in random order lose, and then touch one cache line instead of two.
 /// </summary>
 internal sealed class LatestPerEntity

@@ -6,8 +6,8 @@ namespace FeatureStore.Materialization.Source;
 /// <summary>
 /// Window rows of one slice of a row group (up to <see cref="Capacity"/> rows), keyed, handed to a sink at once so it
 /// can look keys up ahead of use: per row its row in the segment, event and created ticks, its entity key's canonical
-/// bytes and their stable hash (<see cref="ScannedRows.StableHashOf"/>), and the per-row quality rule it broke (rare,
-/// kept sparse). The scanner keys slices on worker threads and reuses batches once the sink has taken them.
+/// bytes, their stable hash (<see cref="ScannedRows.StableHashOf"/>) and their <see cref="KeyCode"/>, and the per-row
+/// quality rule it broke (rare, kept sparse). The scanner keys slices on worker threads and reuses batches once the sink has taken them.
 /// </summary>
 internal sealed class ScanBatch
 {
