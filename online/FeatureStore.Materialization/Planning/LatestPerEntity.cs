@@ -119,17 +119,20 @@ internal sealed class LatestPerEntity
         words[first + (2 * slot)] = code;
         Set(slot, ordinal, second);
         Count++;
-        if (Count * 4L > (mask + 1L) * 3)
+        if (Overfull(Count, mask + 1L))
             Grow();
     }
 
     private static int Capacity(int entities)
     {
         var capacity = 1024;
-        while (capacity * 3L < entities * 4L && capacity < (1 << 29))
+        while (Overfull(entities, capacity) && capacity < (1 << 29))
             capacity <<= 1;
         return capacity;
     }
+
+    // Linear probing stays short up to three quarters full.
+    private static bool Overfull(long entities, long capacity) => entities * 4 > capacity * 3;
 
     private ulong Code(int slot) => words[first + (2 * slot)];
 

@@ -11,26 +11,24 @@ internal static class KeyCode
 {
     private const ulong HashMarker = 0xFFUL << 56;
 
-    public static ulong Of(ReadOnlySpan<byte> key, uint hash)
+    public static ulong Of(ReadOnlySpan<byte> key, uint hash) =>
+        key.Length is 0 or >= sizeof(ulong) ? HashMarker | hash : ((ulong)key.Length << 56) | Bytes(key);
+
+    /// <summary>The bytes of a key shorter than 8 bytes as one little-endian number (zero above the key's length).</summary>
+    public static ulong Bytes(ReadOnlySpan<byte> key)
     {
         var length = key.Length;
-        if (length is 0 or >= sizeof(ulong))
-            return HashMarker | hash;
-        ulong bytes;
         if (length >= sizeof(uint))
         {
             // Two 4-byte reads that overlap when the key is shorter than 8 bytes.
-            bytes = BinaryPrimitives.ReadUInt32LittleEndian(key)
+            return BinaryPrimitives.ReadUInt32LittleEndian(key)
                 | ((ulong)BinaryPrimitives.ReadUInt32LittleEndian(key[(length - sizeof(uint))..]) << (8 * (length - sizeof(uint))));
         }
-        else
-        {
-            bytes = key[0];
-            for (var i = 1; i < length; i++)
-                bytes |= (ulong)key[i] << (8 * i);
-        }
 
-        return ((ulong)length << 56) | bytes;
+        ulong bytes = 0;
+        for (var i = 0; i < length; i++)
+            bytes |= (ulong)key[i] << (8 * i);
+        return bytes;
     }
 
     /// <summary>True when the code is a key's hash, not the key itself: equal codes then need the keys compared.</summary>

@@ -306,15 +306,8 @@ internal sealed class ScannedRows : IScanSink
     }
 
     /// <summary>The key's first 8 bytes (zero-padded): a key that short is compared from its row record alone.</summary>
-    private static ulong Prefix(ReadOnlySpan<byte> key)
-    {
-        if (key.Length >= sizeof(ulong))
-            return BinaryPrimitives.ReadUInt64LittleEndian(key);
-        ulong prefix = 0;
-        for (var i = key.Length - 1; i >= 0; i--)
-            prefix = (prefix << 8) | key[i];
-        return prefix;
-    }
+    private static ulong Prefix(ReadOnlySpan<byte> key) =>
+        key.Length >= sizeof(ulong) ? BinaryPrimitives.ReadUInt64LittleEndian(key) : KeyCode.Bytes(key);
 
     private struct Entry
     {
