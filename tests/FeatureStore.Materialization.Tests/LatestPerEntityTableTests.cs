@@ -4,13 +4,20 @@ using FeatureStore.Online;
 
 namespace FeatureStore.Materialization.Tests;
 
-/// <summary><see cref="LatestPerEntity"/> against a LINQ reference: the newest row per entity, first read on a full tie.</summary>
+/// <summary>
+/// <see cref="LatestPerEntity"/> against a LINQ reference: the newest row per entity, first read on a full tie, in compact
+/// slots throughout or widened before any row, early (growing wide afterwards) or late.
+/// </summary>
 public sealed class LatestPerEntityTableTests
 {
     private static readonly long[] Eras = [.. new[] { 1960, 2025, 2200 }.Select(y => new DateTime(y, 1, 1, 0, 0, 0, DateTimeKind.Utc).Ticks)];
 
-    [Fact]
-    public void Winners_match_a_reference_over_many_entities_and_growths()
+    [Theory]
+    [InlineData(-1)]
+    [InlineData(0)]
+    [InlineData(1_000)]
+    [InlineData(90_000)]
+    public void Winners_match_a_reference_over_many_entities_and_growths(int widenAt)
     {
         var random = new Random(5);
         var rows = new ScannedRows();
@@ -42,7 +49,13 @@ public sealed class LatestPerEntityTableTests
         rows.Add(batch);
         var latest = new LatestPerEntity(rows, 16);
         for (var ordinal = 0; ordinal < rows.Count; ordinal++)
+        {
+            if (ordinal == widenAt)
+                latest.Widen();
             latest.Offer(ordinal);
+        }
+
+        Assert.Equal(widenAt >= 0, latest.IsWide);
 
         var expected = offered
             .GroupBy(o => o.Key)

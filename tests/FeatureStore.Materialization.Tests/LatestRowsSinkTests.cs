@@ -16,9 +16,11 @@ public sealed class LatestRowsSinkTests
     private static readonly long Year2025 = new DateTime(2025, 1, 1, 0, 0, 0, DateTimeKind.Utc).Ticks;
 
     [Theory]
-    [InlineData(1, 0, false)]
-    [InlineData(3, 1 << 20, true)]
-    public void Batches_keep_each_entitys_newest_row_and_gathering_decodes_only_row_groups_holding_one(int shards, int expectedEntities, bool parallelGather)
+    [InlineData(1, 0, false, false)]
+    [InlineData(1, 0, false, true)]
+    [InlineData(3, 1 << 20, true, false)]
+    [InlineData(3, 1 << 20, true, true)]
+    public void Batches_keep_each_entitys_newest_row_and_gathering_decodes_only_row_groups_holding_one(int shards, int expectedEntities, bool parallelGather, bool randomOrder)
     {
         var random = new Random(11);
         using var sink = new LatestRowsSink(shards, expectedEntities);
@@ -34,6 +36,11 @@ public sealed class LatestRowsSinkTests
                     decoded.Add(segmentIndex);
                 return (new Int64Column([]), row => FeatureValue.FromInt64((segmentIndex * 100_000L) + row));
             }));
+            // The first ten segments hold the tables' compact layout while rows mostly win (in event-time order), and
+            // make them wide once rows mostly lose (in random order).
+            if (s == 10)
+                Assert.Equal(randomOrder ? shards : 0, sink.WideShards);
+
             // Mixed key kinds, at random in the first ten segments; the eleventh holds every entity and the last every
             // other one, both newer, so the first ten end without a winner. Even segments are given as one list of
             // batches (as the scanner gives a row group), odd ones batch by batch.
@@ -49,7 +56,7 @@ public sealed class LatestRowsSinkTests
                 // Times in half seconds with a tick added at random: rows of one entity differ by whole seconds (the
                 // table's slot alone decides), fall in one second (the row records decide), or tie.
                 // The last segment's times overlap the eleventh's, so the winners are decided in all three ways too.
-                var halfSeconds = s == 11 ? 80 + random.Next(12) : (s * 8L) + random.Next(8);
+                var halfSeconds = s switch { 11 => 80 + random.Next(12), 10 => 80 + random.Next(8), _ when randomOrder => random.Next(80), _ => (s * 8L) + random.Next(8) };
                 var eventTicks = Year2025 + (halfSeconds * (TimeSpan.TicksPerSecond / 2)) + random.Next(2);
                 var createdTicks = random.Next(3) == 0 ? SourceRow.NoCreated : random.Next(3);
                 batch.Add(row, eventTicks, createdTicks, EntityKey.Of(key).Encoded.Span, null);

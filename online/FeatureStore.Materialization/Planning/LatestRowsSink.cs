@@ -45,6 +45,9 @@ internal sealed class LatestRowsSink : IScanSink, IDisposable
         }
     }
 
+    /// <summary>Shards whose tables have gone over to wide slots (<see cref="LatestPerEntity.Widen"/>).</summary>
+    public int WideShards => shards.Count(s => s.Latest.IsWide);
+
     public void AddSegment(ScannedSegment segment)
     {
         foreach (var shard in shards)
@@ -149,7 +152,6 @@ internal sealed class LatestRowsSink : IScanSink, IDisposable
         var hashes = batch.Hashes;
         var mine = own.Indexes;
         var codes = batch.Codes;
-        var keepSeconds = own.KeepSeconds;
         var lost = 0;
         var count = 0;
         for (var i = 0; i < hashes.Length; i++)
@@ -180,11 +182,12 @@ internal sealed class LatestRowsSink : IScanSink, IDisposable
                 if (Interlocked.Increment(ref entities) > maxEntities)
                     throw new EntitiesAboveBudgetException(maxEntities);
                 rows.AddKey(batchRows[i], eventTicks[i], createdTicks[i], key, hash);
-                latest.Insert(slot, codes[i], rows.Count - 1, second);
+                latest.Insert(slot, codes[i], hash, rows.Count - 1, second);
             }
             else if (second >= latest.Second(slot) && rows.ReplaceIfNewer(winner, batchRows[i], eventTicks[i], createdTicks[i]))
             {
-                if (keepSeconds)
+                // The winner's record was replaced in place: only a wide slot has something (the second) to update.
+                if (latest.IsWide)
                     latest.Set(slot, winner, second);
             }
             else
@@ -193,10 +196,10 @@ internal sealed class LatestRowsSink : IScanSink, IDisposable
             }
         }
 
-        // In a history read in event-time order nearly every row wins: writing its second back dirties one more cache
-        // line per row and drops nothing later, so after a batch with few losing rows the shard leaves the slots'
-        // seconds behind (each stays at most its winner's, which only moves forward) until losers are common again.
-        own.KeepSeconds = lost * 4L >= count;
+        // In a history read in event-time order nearly every row wins, and the compact table is the faster; once a
+        // batch's rows lose often, as in random order, most later rows will too, and wide slots drop them unread.
+        if (lost * 4L >= count && count > 0)
+            latest.Widen();
     }
 
     /// <summary>One shard's winners and entity table, the indexes of its rows in the current batch, and its thread's handshake.</summary>
@@ -207,9 +210,6 @@ internal sealed class LatestRowsSink : IScanSink, IDisposable
         public LatestPerEntity Latest { get; } = new(rows, 1024);
 
         public int[] Indexes { get; } = new int[ScanBatch.Capacity];
-
-        /// <summary>Whether a row that wins writes its event second to its slot (see the end of <see cref="Key"/>).</summary>
-        public bool KeepSeconds { get; set; } = true;
 
         public SemaphoreSlim Start { get; } = new(0);
 
