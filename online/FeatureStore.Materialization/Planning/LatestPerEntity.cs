@@ -99,8 +99,8 @@ internal sealed class LatestPerEntity
             ulong stored;
             while ((stored = words[slot]) != 0)
             {
-                if ((uint)(stored >> 32) == hash && rows.HasKey((int)(uint)stored - 1, hash, key))
-                    return (int)(uint)stored - 1;
+                if ((uint)(stored >> 32) == hash && rows.HasKey(OrdinalOf(stored), hash, key))
+                    return OrdinalOf(stored);
                 slot = (slot + 1) & mask;
             }
         }
@@ -118,9 +118,19 @@ internal sealed class LatestPerEntity
     public void Set(int slot, int ordinal, uint second)
     {
         if (IsWide)
-            words[first + (2 * slot) + 1] = ((ulong)second << 32) | (uint)(ordinal + 1);
+            words[first + (2 * slot) + 1] = Pack(second, ordinal);
         else
-            words[slot] = (words[slot] & 0xFFFF_FFFF_0000_0000UL) | (uint)(ordinal + 1);
+            words[slot] = Pack((uint)(words[slot] >> 32), ordinal);
+    }
+
+    /// <summary>
+    /// Records that the winner at <paramref name="slot"/> was replaced in place (same ordinal) by a row of event second
+    /// <paramref name="second"/>: only a wide slot keeps the second, so a compact one is left alone.
+    /// </summary>
+    public void SetSecond(int slot, uint second)
+    {
+        if (IsWide)
+            Set(slot, Ordinal(slot), second);
     }
 
     /// <summary>Asks the CPU to bring the slot where <paramref name="hash"/>'s probe starts into cache (a hint: no effect without SSE).</summary>
@@ -142,7 +152,7 @@ internal sealed class LatestPerEntity
         if (!IsWide)
         {
             var stored = words[slot];
-            return stored != 0 && (uint)(stored >> 32) == hash ? (int)(uint)stored - 1 : -1;
+            return stored != 0 && (uint)(stored >> 32) == hash ? OrdinalOf(stored) : -1;
         }
 
         return words[Word(slot)] == code && (KeyCode.IsHash(code) || second >= Second(slot)) ? Ordinal(slot) : -1;
@@ -158,7 +168,7 @@ internal sealed class LatestPerEntity
         }
         else
         {
-            words[slot] = ((ulong)hash << 32) | (uint)(ordinal + 1);
+            words[slot] = Pack(hash, ordinal);
         }
 
         Count++;
@@ -191,7 +201,13 @@ internal sealed class LatestPerEntity
 
     private int Word(int slot) => IsWide ? first + (2 * slot) : slot;
 
-    private int Ordinal(int slot) => (int)(uint)words[IsWide ? first + (2 * slot) + 1 : slot] - 1;
+    private int Ordinal(int slot) => OrdinalOf(words[IsWide ? first + (2 * slot) + 1 : slot]);
+
+    // A word holding ordinal + 1 in its low half (so a zero word is empty) and 32 bits more in its high half: the key's
+    // hash in a compact slot, the event second in a wide slot's second word.
+    private static ulong Pack(uint high, int ordinal) => ((ulong)high << 32) | (uint)(ordinal + 1);
+
+    private static int OrdinalOf(ulong word) => (int)(uint)word - 1;
 
     // Where a probe for the hash starts. The low bits of FNV-1a pick the slot; a multiply spreads the high bits into them.
     private int Home(uint hash) => (int)((hash * 0x9E3779B1u ^ (hash >> 16)) & (uint)mask);
@@ -221,9 +237,9 @@ internal sealed class LatestPerEntity
             var code = head;
             if (wide && !oldWide)
             {
-                var ordinal = (int)(uint)head - 1;
+                var ordinal = OrdinalOf(head);
                 code = KeyCode.Of(rows.KeyBytes(ordinal), hash);
-                value |= (ulong)SecondOf(rows.EventTicks(ordinal)) << 32;
+                value = Pack(SecondOf(rows.EventTicks(ordinal)), ordinal);
             }
 
             var slot = Home(hash);
@@ -236,7 +252,7 @@ internal sealed class LatestPerEntity
             }
             else
             {
-                words[slot] = ((ulong)hash << 32) | (uint)value;
+                words[slot] = Pack(hash, OrdinalOf(value));
             }
         }
     }

@@ -186,9 +186,7 @@ internal sealed class LatestRowsSink : IScanSink, IDisposable
             }
             else if (second >= latest.Second(slot) && rows.ReplaceIfNewer(winner, batchRows[i], eventTicks[i], createdTicks[i]))
             {
-                // The winner's record was replaced in place: only a wide slot has something (the second) to update.
-                if (latest.IsWide)
-                    latest.Set(slot, winner, second);
+                latest.SetSecond(slot, second);
             }
             else
             {
