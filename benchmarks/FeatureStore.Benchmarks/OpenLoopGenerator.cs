@@ -15,14 +15,23 @@ internal static class OpenLoopGenerator
 {
     public static OpenLoopResult Run(double rate, TimeSpan duration, Func<long, Task> call)
     {
+        // As BenchmarkDotNet does between iterations: what earlier runs and set-up left behind is collected and compacted
+        // into the old generation first, so no run's young-generation collections keep copying another run's leftovers.
+        GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
         var histogram = new LongConcurrentHistogram(1, OpenLoopResult.HighestMicroseconds, 3);
         long errors = 0;
         string? firstError = null;
         var total = (long)(rate * duration.TotalSeconds);
-        var pending = new List<Task>((int)Math.Min(total, 1_000_000));
+        // Counts calls in flight instead of keeping every task: kept tasks would survive each gen0 collection and
+        // lengthen its pause, a cost of the generator rather than of the path measured.
+        long outstanding = 1;
+        var allDone = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var ticksPerRequest = Stopwatch.Frequency / rate;
         var runtimeBefore = RuntimeLoad.Now();
         long maxQueued = 0;
+        var intendedAt = new long[total];
+        var completedAt = new long[total];
+        var startUtc = DateTime.UtcNow;
         var start = Stopwatch.GetTimestamp();
         long lastCompletion = start;
 
@@ -32,6 +41,7 @@ internal static class OpenLoopGenerator
             {
                 await call(index).ConfigureAwait(false);
                 var now = Stopwatch.GetTimestamp();
+                completedAt[index] = now;
                 histogram.RecordValue(Math.Clamp((now - intended) * 1_000_000 / Stopwatch.Frequency, 0, OpenLoopResult.HighestMicroseconds));
                 InterlockedMax(ref lastCompletion, now);
             }
@@ -39,6 +49,11 @@ internal static class OpenLoopGenerator
             {
                 Interlocked.Increment(ref errors);
                 Interlocked.CompareExchange(ref firstError, $"{e.GetType().Name}: {e.Message}", null);
+            }
+            finally
+            {
+                if (Interlocked.Decrement(ref outstanding) == 0)
+                    allDone.SetResult();
             }
         }
 
@@ -54,17 +69,23 @@ internal static class OpenLoopGenerator
                     PreciseSleep.Microseconds(early * 1_000_000 / Stopwatch.Frequency);
                 }
 
-                pending.Add(Issue(i, intended));
+                Interlocked.Increment(ref outstanding);
+                intendedAt[i] = intended;
+                _ = Issue(i, intended);
             }
+
+            if (Interlocked.Decrement(ref outstanding) == 0)
+                allDone.SetResult();
         })
         { IsBackground = true, Priority = ThreadPriority.AboveNormal, Name = "open-loop sender" };
         sender.Start();
         sender.Join();
-        Task.WhenAll(pending).Wait();
+        allDone.Task.Wait();
         var seconds = (Interlocked.Read(ref lastCompletion) - start) / (double)Stopwatch.Frequency;
         var completed = histogram.TotalCount;
         var runtime = (RuntimeLoad.Now() - runtimeBefore) with { MaxQueued = maxQueued, Calls = total };
-        return new OpenLoopResult(rate, seconds > 0 ? completed / seconds : 0, completed, errors, histogram, firstError, runtime);
+        var clear = GcClearCalls.Of(intendedAt, completedAt, start, startUtc);
+        return new OpenLoopResult(rate, seconds > 0 ? completed / seconds : 0, completed, errors, histogram, firstError, runtime, clear);
     }
 
     private static void InterlockedMax(ref long target, long value)

@@ -3,7 +3,7 @@ using HdrHistogram;
 namespace FeatureStore.Benchmarks;
 
 /// <summary>The figures of one open-loop run at one rate; <paramref name="Latency"/> holds microseconds.</summary>
-internal sealed record OpenLoopResult(double TargetRate, double AchievedRate, long Completed, long Errors, HistogramBase Latency, string? FirstError, RuntimeLoad Runtime)
+internal sealed record OpenLoopResult(double TargetRate, double AchievedRate, long Completed, long Errors, HistogramBase Latency, string? FirstError, RuntimeLoad Runtime, GcClearCalls GcClear)
 {
     /// <summary>One hour: far beyond any call deadline; longer latencies are recorded as this.</summary>
     public const long HighestMicroseconds = 3_600_000_000;

@@ -11,7 +11,7 @@ namespace FeatureStore.Benchmarks;
 
 /// <summary>
 /// <c>serving [--redis HOST:PORT] [--duration S] [--rates R,..|none] [--rates100 R,..|none] [--entities N] [--rounds N]
-/// [--server-cli DIR_A[,DIR_B..]] [--auth off|on]</c>: gRPC feature servers under open-loop load (see <see cref="OpenLoopGenerator"/>),
+/// [--server-cli DIR_A[,DIR_B..]] [--auth off|on] [--beyond N]</c>: gRPC feature servers under open-loop load (see <see cref="OpenLoopGenerator"/>),
 /// driven in alternation (A, B, A, B ...) at the same rates, next to the same reads through
 /// <see cref="IOnlineStore.ReadAsync"/> and the raw Redis HMGETs of the same keys. Servers: by default two in this
 /// process, one per <see cref="ReplyEncoding"/>; with <c>--server-cli</c> one <c>featurestore serve</c> process per CLI
@@ -22,7 +22,7 @@ namespace FeatureStore.Benchmarks;
 /// </summary>
 internal static class ServingBenchmark
 {
-    private static readonly string[] Options = ["--redis", "--duration", "--rates", "--rates100", "--entities", "--rounds", "--server-cli", "--auth"];
+    private static readonly string[] Options = ["--redis", "--duration", "--rates", "--rates100", "--entities", "--rounds", "--server-cli", "--auth", "--beyond"];
 
     public static int Run(string[] args)
     {
@@ -45,7 +45,8 @@ internal static class ServingBenchmark
             int.Parse(options.GetValueOrDefault("--entities", "100000"), CultureInfo.InvariantCulture),
             int.Parse(options.GetValueOrDefault("--rounds", "3"), CultureInfo.InvariantCulture),
             options.TryGetValue("--server-cli", out var cli) ? [.. cli.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(Path.GetFullPath)] : [],
-            options.GetValueOrDefault("--auth", "off") == "on");
+            options.GetValueOrDefault("--auth", "off") == "on",
+            int.Parse(options.GetValueOrDefault("--beyond", "3"), CultureInfo.InvariantCulture));
         if (options.GetValueOrDefault("--auth", "off") is not ("on" or "off"))
         {
             Console.Error.WriteLine($"serving: --auth '{options["--auth"]}' is not on or off");
@@ -58,9 +59,9 @@ internal static class ServingBenchmark
             return 2;
         }
 
-        if (settings.Rounds < 1 || settings.Entities < 2)
+        if (settings.Rounds < 1 || settings.Entities < 2 || settings.Beyond < 0)
         {
-            Console.Error.WriteLine("serving: --rounds must be at least 1 and --entities at least 2");
+            Console.Error.WriteLine("serving: --rounds must be at least 1, --entities at least 2 and --beyond at least 0");
             return 2;
         }
 
@@ -164,8 +165,8 @@ internal static class ServingBenchmark
     }
 }
 
-/// <summary>The benchmark's knobs; <paramref name="ServerClis"/> empty = servers in this process.</summary>
-internal sealed record ServingBenchSettings(TimeSpan Duration, double[] Rates, double[] Rates100, int Entities, int Rounds, string[] ServerClis, bool Auth);
+/// <summary>The benchmark's knobs; <paramref name="ServerClis"/> empty = servers in this process; <paramref name="Beyond"/> = at most this many 1.5x rate steps after the given rates.</summary>
+internal sealed record ServingBenchSettings(TimeSpan Duration, double[] Rates, double[] Rates100, int Entities, int Rounds, string[] ServerClis, bool Auth, int Beyond);
 
 /// <summary>One load case: entities per request, the rates to try and the p99 target.</summary>
 internal sealed record LoadCase(string Name, int EntitiesPerRequest, IReadOnlyList<double> Rates, double P99TargetMs);

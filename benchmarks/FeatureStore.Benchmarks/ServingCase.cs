@@ -81,8 +81,8 @@ internal sealed class ServingCase(ServingBenchSettings settings, ServingTarget[]
                 PrintSummary(targets[t].Server.Name, runs[t], redisP99, t == 0 ? null : (targets[0].Server.Name, runs[0]));
             }
 
-            // Beyond the fixed rates: keep raising by 1.5x (at most 3 steps) while every server sustains the last one.
-            if (r == rates.Count - 1 && allSustained && r < load.Rates.Count + 2)
+            // Beyond the fixed rates: keep raising by 1.5x (at most --beyond steps) while every server sustains the last one.
+            if (r == rates.Count - 1 && allSustained && r < load.Rates.Count - 1 + settings.Beyond)
                 rates.Add(Math.Round(rate * 1.5));
         }
 
@@ -120,7 +120,8 @@ internal sealed class ServingCase(ServingBenchSettings settings, ServingTarget[]
     {
         var line = string.Create(CultureInfo.InvariantCulture,
             $"  {name}: p99 {Range(runs.Select(x => x.Result.P99Ms), "F3")} ms, x{Range(runs.Select((x, i) => x.Result.P99Ms / redisP99[i]), "F1")} raw HMGET p99; " +
-            $"cpu {Range(runs.Select(x => x.CpuMsPerCall), "F3")} ms/call; errors {runs.Sum(x => x.Result.Errors):N0}");
+            $"cpu {Range(runs.Select(x => x.CpuMsPerCall), "F3")} ms/call; errors {runs.Sum(x => x.Result.Errors):N0}; " +
+            $"calls clear of GC pauses: p99 {Range(runs.Select(x => x.Result.GcClear.P99Ms), "F3")} ms, x{Range(runs.Select((x, i) => x.Result.GcClear.P99Ms / redisP99[i]), "F1")} raw HMGET p99");
         if (first is { } a)
         {
             line += string.Create(CultureInfo.InvariantCulture,
@@ -148,7 +149,7 @@ internal sealed class ServingCase(ServingBenchSettings settings, ServingTarget[]
 
     private static void Print(string path, OpenLoopResult r, string server) =>
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{path,-12} {r.TargetRate,8:N0} {r.AchievedRate,9:N0} {r.Completed,8:N0} {r.Errors,7:N0} {r.P50Ms,8:F3} {r.P95Ms,8:F3} {r.P99Ms,8:F3} {r.P999Ms,9:F3} {r.MaxMs,8:F3}  {server}{r.Runtime}"));
+            $"{path,-12} {r.TargetRate,8:N0} {r.AchievedRate,9:N0} {r.Completed,8:N0} {r.Errors,7:N0} {r.P50Ms,8:F3} {r.P95Ms,8:F3} {r.P99Ms,8:F3} {r.P999Ms,9:F3} {r.MaxMs,8:F3}  {server}{r.Runtime}; {r.GcClear}"));
 
     private sealed record ServerRun(OpenLoopResult Result, double CpuMsPerCall);
 }

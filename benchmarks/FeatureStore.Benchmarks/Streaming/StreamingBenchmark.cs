@@ -91,7 +91,7 @@ internal static class StreamingBenchmark
             Produce(producer, topic, produced++, settings.Entities, partition);
         await WaitAsync(() => ingestion.Status.Read().Consumed >= produced, TimeSpan.FromSeconds(30), "the warm-up events");
         exact.Reset();
-        using var pauses = new GcPauses();
+        var pausesSince = DateTime.UtcNow;
         var warmUp = produced;
         var start = RuntimeLoad.Now();
         var machineStart = MachineCpu.Now();
@@ -113,7 +113,8 @@ internal static class StreamingBenchmark
         var drainTime = clock.Elapsed - produceTime;
         var load = RuntimeLoad.Now() - start;
         var machineBusy = MachineCpu.BusyCores(machineStart, MachineCpu.Now());
-        var (pauseCount, _, longestPause) = pauses.Read();
+        var pauses = RuntimeLoad.GcEvents.Since(pausesSince);
+        var (pauseCount, longestPause) = (pauses.Count, pauses.Count == 0 ? TimeSpan.Zero : pauses.Max(p => p.End - p.Start));
         await stop.CancelAsync();
         await run;
 
@@ -138,7 +139,7 @@ internal static class StreamingBenchmark
               event→servable  p50 {Ms(50):0.0} ms, p95 {Ms(95):0.0} ms, p99 {Ms(99):0.0} ms, p99.9 {Ms(99.9):0.0} ms, max {exact.GetMaxValue() / 1000.0:0.0} ms ({exact.TotalCount:N0} events, exact); Prometheus histogram p99 {prometheusP99 * 1000:0.0} ms ({observed:N0} observations, bucket-interpolated)
               loss check      accepted {status.Accepted:N0}, dead-lettered {status.DeadLettered}, committed {status.Committed:N0}, Parquet rows {appended:N0} of {produced:N0} produced: {(intact ? "no loss, no duplicate" : "MISMATCH")}
               offline files   {files.Count} Parquet file(s), {(files.Count == 0 ? 0 : appended / files.Count):N0} rows each on average
-              this process    cpu {load.Cpu.TotalSeconds:0.0} s ({load.Cpu.TotalSeconds / (produceTime + drainTime).TotalSeconds * 100:0} % of one core), gc {load.Gen0}/{load.Gen1}/{load.Gen2} (gen0/1/2), paused {load.Paused.TotalMilliseconds:0} ms in all, longest pause {longestPause.TotalMilliseconds:0.0} ms ({pauseCount} pauses seen)
+              this process    cpu {load.Cpu.TotalSeconds:0.0} s ({load.Cpu.TotalSeconds / (produceTime + drainTime).TotalSeconds * 100:0} % of one core), gc {load.Gen0}/{load.Gen1}/{load.Gen2} (gen0/1/2), paused {load.Pauses.Pause.TotalMilliseconds:0} ms in all, longest pause {longestPause.TotalMilliseconds:0.0} ms ({pauseCount} pauses seen)
               machine         {(machineBusy is { } busy ? $"{busy:0} % of one core busy in all (this process, Redis and anything else; {Environment.ProcessorCount * 100} % = every core)" : "n/a")}
               raw Redis       {baseline:N0} HSET/s (same count, pipelined from C#: the store's ceiling; ingest above is bounded by --rate, raise it to find the worker's)
             """));
