@@ -59,24 +59,13 @@ internal readonly partial record struct ServerTimes(long Calls, double CallSecon
 
     public double MeanCallMs => Calls == 0 ? 0 : CallSeconds * 1000 / Calls;
 
-    /// <summary>The server's own p99 call time, interpolated inside the bucket that holds it.</summary>
+    /// <summary>The server's own p99 call time, interpolated inside the bucket that holds it; 0 without calls.</summary>
     public double P99CallMs
     {
         get
         {
-            var total = CallBuckets.Length == 0 ? 0 : CallBuckets[^1].Count;
-            if (total == 0)
-                return 0;
-            var rank = 0.99 * total;
-            var (lower, below) = (0.0, 0.0);
-            foreach (var (le, count) in CallBuckets)
-            {
-                if (count >= rank)
-                    return 1000 * (double.IsPositiveInfinity(le) ? lower : lower + ((le - lower) * (rank - below) / Math.Max(1, count - below)));
-                (lower, below) = (le, count);
-            }
-
-            return 1000 * lower;
+            var seconds = BucketQuantile.Of(CallBuckets, 0.99);
+            return double.IsNaN(seconds) ? 0 : seconds * 1000;
         }
     }
 

@@ -25,22 +25,6 @@ internal static class HistogramQuantiles
         }
 
         var total = buckets.Count == 0 ? 0 : buckets[^1].Count;
-        return (Quantile(buckets, total, 0.5), Quantile(buckets, total, 0.99), (long)total);
-    }
-
-    private static double Quantile(List<(double Le, double Count)> buckets, double total, double q)
-    {
-        if (total == 0)
-            return double.NaN;
-        var rank = q * total;
-        var (lower, below) = (0.0, 0.0);
-        foreach (var (le, count) in buckets)
-        {
-            if (count >= rank)
-                return double.IsPositiveInfinity(le) ? lower : lower + (le - lower) * (rank - below) / Math.Max(1, count - below);
-            (lower, below) = (le, count);
-        }
-
-        return lower;
+        return (BucketQuantile.Of(buckets, 0.5), BucketQuantile.Of(buckets, 0.99), (long)total);
     }
 }
