@@ -13,10 +13,9 @@ internal sealed record GcClearCalls(long Touched, long Clear, HistogramBase Late
     /// <param name="intendedAt">Per call, its intended send time (Stopwatch ticks).</param>
     /// <param name="completedAt">Per call, its completion time; 0 for a call that failed.</param>
     /// <param name="start">The run's start in Stopwatch ticks, taken right after <paramref name="startUtc"/>.</param>
+    /// <remarks>Call once the run's pause events have reached <see cref="RuntimeLoad.GcEvents"/>.</remarks>
     public static GcClearCalls Of(long[] intendedAt, long[] completedAt, long start, DateTime startUtc)
     {
-        // Pause events reach the listener asynchronously; give the last ones time to arrive.
-        Thread.Sleep(200);
         var pauses = RuntimeLoad.GcEvents.Since(startUtc)
             .Select(p => (Start: ToTicks(p.Start), End: ToTicks(p.End)))
             .ToArray();

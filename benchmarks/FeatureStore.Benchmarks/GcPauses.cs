@@ -11,7 +11,7 @@ namespace FeatureStore.Benchmarks;
 /// </summary>
 internal sealed class GcPauses : EventListener
 {
-    private const int HeapStats = 4, RestartEnd = 3, RestartBegin = 7, SuspendEnd = 8, SuspendBegin = 9;
+    private const int RestartEnd = 3, HeapStats = 4, SuspendEnd = 8, SuspendBegin = 9;
     private readonly object gate = new();
     private DateTime suspendBegan;
     private DateTime suspended;
@@ -48,8 +48,6 @@ internal sealed class GcPauses : EventListener
                     break;
                 case SuspendEnd:
                     suspended = e.TimeStamp;
-                    break;
-                case RestartBegin:
                     break;
                 case HeapStats:
                     totals = totals with

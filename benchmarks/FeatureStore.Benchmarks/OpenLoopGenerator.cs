@@ -56,9 +56,14 @@ internal static class OpenLoopGenerator
             }
             finally
             {
-                if (Interlocked.Decrement(ref outstanding) == 0)
-                    allDone.SetResult();
+                Release();
             }
+        }
+
+        void Release()
+        {
+            if (Interlocked.Decrement(ref outstanding) == 0)
+                allDone.SetResult();
         }
 
         var sender = new Thread(() =>
@@ -78,8 +83,7 @@ internal static class OpenLoopGenerator
                 _ = Issue(i, intended);
             }
 
-            if (Interlocked.Decrement(ref outstanding) == 0)
-                allDone.SetResult();
+            Release();
         })
         { IsBackground = true, Priority = ThreadPriority.AboveNormal, Name = "open-loop sender" };
         sender.Start();
@@ -88,6 +92,9 @@ internal static class OpenLoopGenerator
         var seconds = (Interlocked.Read(ref lastCompletion) - start) / (double)Stopwatch.Frequency;
         var completed = histogram.TotalCount;
         var runtime = (RuntimeLoad.Now() - runtimeBefore) with { MaxQueued = maxQueued, Calls = total };
+        // Pause events reach the listener asynchronously: let the run's last ones arrive before its pauses are counted.
+        Thread.Sleep(200);
+        runtime = runtime with { Pauses = RuntimeLoad.GcEvents.Now() - runtimeBefore.Pauses };
         var clear = GcClearCalls.Of(intendedAt, completedAt, start, startUtc);
         return new OpenLoopResult(rate, seconds > 0 ? completed / seconds : 0, completed, errors, histogram, firstError, runtime, clear);
     }
