@@ -133,7 +133,8 @@ internal static class ServingBenchmark
             Console.WriteLine($"raw baseline: StackExchange.Redis HMGET of {fields.Length} view fields per entity hash, entities pipelined on one connection");
 
             var targets = servers.Zip(clients, (s, c) => new ServingTarget(s, c)).ToArray();
-            var run = new ServingCase(settings, targets, http, online, db, fields, project);
+            await using var floor = await TransportFloor.StartAsync();
+            var run = new ServingCase(settings, targets, floor, http, online, db, fields, project);
             var ok = await run.RunAsync(new LoadCase("1 entity x 50 features", 1, settings.Rates, 1.0));
             ok &= await run.RunAsync(new LoadCase("100 entities x 50 features", 100, settings.Rates100, 5.0));
             if (settings.Auth && run.OneEntityServerCallMs > 0)

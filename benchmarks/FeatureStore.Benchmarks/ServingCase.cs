@@ -1,3 +1,4 @@
+using Google.Protobuf;
 using System.Globalization;
 using FeatureStore.Online;
 using FeatureStore.Online.Redis;
@@ -10,9 +11,10 @@ namespace FeatureStore.Benchmarks;
 /// One load case against every server: warm-up, a closed-loop profile per server, then per rate <c>--rounds</c>
 /// alternating rounds (each server in turn, then the raw HMGET baseline) and one direct store read run; then per rate
 /// each server's p99 and server CPU per call as ranges over the rounds, its ratio to raw HMGET in the same round, and
-/// its ratio to the first server in the same round.
+/// its ratio to the first server in the same round. Each round also runs both <see cref="TransportFloor"/> methods,
+/// answering with the first server's reply to one of the case's queries; the floor's read is the raw HMGET path's.
 /// </summary>
-internal sealed class ServingCase(ServingBenchSettings settings, ServingTarget[] targets, HttpClient http, IOnlineStore online, IDatabase db, RedisValue[] fields, string project)
+internal sealed class ServingCase(ServingBenchSettings settings, ServingTarget[] targets, TransportFloor floor, HttpClient http, IOnlineStore online, IDatabase db, RedisValue[] fields, string project)
 {
     private const int RequestPool = 2048;
 
@@ -51,6 +53,12 @@ internal sealed class ServingCase(ServingBenchSettings settings, ServingTarget[]
                 OneEntityServerCallMs = inside.MeanCallMs;
         }
 
+        floor.Answer((await targets[0].Client.GetOnlineFeaturesAsync(queries[0].ToRequest())).ToByteArray(), hmget);
+        var floorRequests = queries.Select((q, i) => TransportFloor.Request(i, q.ToRequest().ToByteArray())).ToArray();
+        Func<long, Task> bare = i => floor.CallAsync(floorRequests[i % RequestPool], read: false);
+        Func<long, Task> bareRead = i => floor.CallAsync(floorRequests[i % RequestPool], read: true);
+        OpenLoopGenerator.Run(load.Rates[0], TimeSpan.FromSeconds(5), bare);
+        OpenLoopGenerator.Run(load.Rates[0], TimeSpan.FromSeconds(2), bareRead);
         OpenLoopGenerator.Run(load.Rates[0], TimeSpan.FromSeconds(1), hmget);
         var cpuNote = targets[0].Server.CpuIncludesClient ? "process cpu (client + servers: one process)" : "server process cpu";
         Console.WriteLine($"{"path",-12} {"rate/s",8} {"achieved",9} {"ok",8} {"errors",7} {"p50 ms",8} {"p95 ms",8} {"p99 ms",8} {"p99.9 ms",9} {"max ms",8}  server mean ms (call / store read), server's own p99 ms (from its buckets); {cpuNote} ms/call; this process during the run");
@@ -61,16 +69,22 @@ internal sealed class ServingCase(ServingBenchSettings settings, ServingTarget[]
             var rate = rates[r];
             var runs = targets.Select(_ => new List<ServerRun>()).ToArray();
             var redisP99 = new List<double>();
+            var floorRuns = new List<ServerRun>();
+            var floorReadRuns = new List<ServerRun>();
             for (var round = 0; round < settings.Rounds; round++)
             {
                 for (var t = 0; t < targets.Length; t++)
                     runs[t].Add(await RunServerAsync(targets[t], rate, Grpc(targets[t])));
+                floorRuns.Add(RunFloor("floor", rate, bare));
+                floorReadRuns.Add(RunFloor("floor+hmget", rate, bareRead));
                 var raw = OpenLoopGenerator.Run(rate, settings.Duration, hmget);
                 Print("redis", raw, "");
                 redisP99.Add(raw.P99Ms);
             }
 
             Print("store", OpenLoopGenerator.Run(rate, settings.Duration, store), "");
+            PrintFloorSummary("floor (gRPC packages alone, fixed reply)", floorRuns, redisP99, (targets[0].Server.Name, runs[0]));
+            PrintFloorSummary("floor+hmget (the raw HMGETs, then the fixed reply)", floorReadRuns, redisP99, (targets[0].Server.Name, runs[0]));
             var allSustained = true;
             for (var t = 0; t < targets.Length; t++)
             {
@@ -114,6 +128,25 @@ internal sealed class ServingCase(ServingBenchSettings settings, ServingTarget[]
 
         return new ServerRun(result, cpuPerCall);
     }
+
+    /// <summary>The floor's run; CPU per call is this process's (client and floor server).</summary>
+    private ServerRun RunFloor(string path, double rate, Func<long, Task> call)
+    {
+        using var process = System.Diagnostics.Process.GetCurrentProcess();
+        var cpuBefore = process.TotalProcessorTime;
+        var result = OpenLoopGenerator.Run(rate, settings.Duration, call);
+        process.Refresh();
+        var cpuPerCall = (process.TotalProcessorTime - cpuBefore).TotalMilliseconds / Math.Max(1, result.Completed + result.Errors);
+        Print(path, result, string.Create(CultureInfo.InvariantCulture, $"{cpuPerCall:F3}; "));
+        return new ServerRun(result, cpuPerCall);
+    }
+
+    private static void PrintFloorSummary(string label, List<ServerRun> runs, List<double> redisP99, (string Name, List<ServerRun> Runs) server) =>
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"  {label}: p99 {Range(runs.Select(x => x.Result.P99Ms), "F3")} ms, x{Range(runs.Select((x, i) => x.Result.P99Ms / redisP99[i]), "F1")} raw HMGET p99; " +
+            $"cpu {Range(runs.Select(x => x.CpuMsPerCall), "F3")} ms/call; errors {runs.Sum(x => x.Result.Errors):N0}; " +
+            $"calls clear of GC pauses: p99 {Range(runs.Select(x => x.Result.GcClear.P99Ms), "F3")} ms, x{Range(runs.Select((x, i) => x.Result.GcClear.P99Ms / redisP99[i]), "F1")} raw HMGET p99; " +
+            $"{server.Name} / {label.Split(' ')[0]}: p99 x{Range(server.Runs.Select((x, i) => x.Result.P99Ms / runs[i].Result.P99Ms), "F2")}, cpu x{Range(server.Runs.Select((x, i) => x.CpuMsPerCall / runs[i].CpuMsPerCall), "F2")}"));
 
     /// <summary>One line per server and rate: ranges over the rounds, ratios taken within each round.</summary>
     private static void PrintSummary(string name, List<ServerRun> runs, List<double> redisP99, (string Name, List<ServerRun> Runs)? first)
