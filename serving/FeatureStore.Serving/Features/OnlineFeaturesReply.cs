@@ -9,21 +9,21 @@ namespace FeatureStore.Serving.Features;
 /// A <c>GetOnlineFeaturesResponse</c> encoded straight from the store's rows (no Value/Timestamp objects: a 100-entity
 /// reply would otherwise allocate ten thousand of them). Decides each status as it goes: no row → MISSING; row older
 /// than the view's TTL at request time → OUTSIDE_TTL (value withheld, timestamp kept); stored null → NULL_VALUE;
-/// else PRESENT. Counts statuses and value ages per view once, when the reply is created (and sized).
+/// else PRESENT. Every vector is encoded once, when the reply is created, into a pooled <see cref="ReplyBody"/> (each
+/// stored value is decoded once), and statuses and value ages are counted per view on the way; <see cref="WriteTo"/>
+/// then copies the vectors out in response order and releases the buffer, so it runs once.
 /// </summary>
 internal sealed class OnlineFeaturesReply
 {
     // GetOnlineFeaturesResponse: metadata = 1, results = 2. FeatureVector: values = 1, statuses = 2 (packed), event_timestamps = 3.
     private const byte MetadataTag = (1 << 3) | 2, ResultsTag = (2 << 3) | 2;
     private const byte ValuesTag = (1 << 3) | 2, StatusesTag = (2 << 3) | 2, TimestampsTag = (3 << 3) | 2;
-    private const int EmptyTimestampFieldSize = 2; // tag and a zero length
+    private const int MaxHeaderSize = 6; // a one-byte tag and a length of up to five varint bytes
+    private const int MaxTimestampFieldSize = 20; // see EncodedField
 
-    private readonly ReadPlan plan;
-    private readonly OnlineReadResult result;
-    private readonly int rowCount;
     private readonly byte[] metadata;
-    private readonly RowState[][] rows;
-    private readonly int[] vectorSizes;
+    private readonly ReplyBody body;
+    private readonly (int Start, int Length)[] vectors; // by output slot
 
     public OnlineFeaturesReply(FeatureRead read)
         : this(read.Plan, read.Result, read.RowCount, read.NowTicks, read.FullFeatureNames)
@@ -32,24 +32,25 @@ internal sealed class OnlineFeaturesReply
 
     public OnlineFeaturesReply(ReadPlan plan, OnlineReadResult result, int rowCount, long nowTicks, bool fullFeatureNames)
     {
-        this.plan = plan;
-        this.result = result;
-        this.rowCount = rowCount;
         metadata = fullFeatureNames ? plan.FullNamesMetadata : plan.ShortNamesMetadata;
-        rows = new RowState[plan.Views.Count][];
-        vectorSizes = new int[plan.FeatureCount];
+        vectors = new (int, int)[plan.FeatureCount];
+        // About 20 bytes per cell for scalar features; the body grows when values are bigger.
+        body = new ReplyBody(plan.FeatureCount * rowCount * 20);
         var size = ProtoSpanWriter.FieldSize(metadata.Length);
         Span<int> counts = stackalloc int[ServedStatuses.Count];
-        for (var v = 0; v < rows.Length; v++)
+        Span<byte> statuses = rowCount <= 1024 ? stackalloc byte[rowCount] : new byte[rowCount];
+        for (var v = 0; v < plan.Views.Count; v++)
         {
             var read = plan.Views[v];
-            rows[v] = InspectView(read, result.Requests[v].Rows, nowTicks);
+            var viewRows = result.Requests[v].Rows;
+            var states = InspectView(read, viewRows, rowCount, nowTicks);
             counts.Clear();
             for (var f = 0; f < read.FeatureNames.Length; f++)
             {
-                var vectorSize = VectorSize(v, f, counts);
-                vectorSizes[read.OutputSlots[f]] = vectorSize;
-                size += ProtoSpanWriter.FieldSize(vectorSize);
+                var start = body.Position;
+                EncodeVector(states, viewRows, f, statuses, counts);
+                vectors[read.OutputSlots[f]] = (start, body.Position - start);
+                size += ProtoSpanWriter.FieldSize(body.Position - start);
             }
 
             for (var status = 0; status < counts.Length; status++)
@@ -64,38 +65,21 @@ internal sealed class OnlineFeaturesReply
 
     public int Size { get; }
 
+    /// <summary>Writes the message (exactly <see cref="Size"/> bytes) and releases the encoded vectors: call once.</summary>
     public void WriteTo(Span<byte> destination)
     {
         var writer = new ProtoSpanWriter(destination);
         writer.Header(MetadataTag, metadata.Length);
         writer.Bytes(metadata);
-        // Vectors go out in response order (output slot), which need not be view order.
-        for (var slot = 0; slot < vectorSizes.Length; slot++)
+        foreach (var (start, length) in vectors)
         {
-            var (v, f) = plan.SlotSources[slot];
-            writer.Header(ResultsTag, vectorSizes[slot]);
-            WriteVector(ref writer, v, f);
+            writer.Header(ResultsTag, length);
+            writer.Bytes(body.Slice(start, length));
         }
 
+        body.Release();
         if (writer.Position != Size)
             throw new InvalidOperationException($"GetOnlineFeaturesResponse encoder wrote {writer.Position} bytes, sized {Size}");
-    }
-
-    /// <summary>The encoded size of one feature's vector; counts its statuses into <paramref name="counts"/> (by <see cref="ServedStatus"/>) on the way.</summary>
-    private int VectorSize(int v, int f, Span<int> counts)
-    {
-        var states = rows[v];
-        var viewRows = result.Requests[v].Rows;
-        var size = rowCount == 0 ? 0 : ProtoSpanWriter.FieldSize(rowCount); // packed statuses: one byte each
-        for (var r = 0; r < rowCount; r++)
-        {
-            var status = Status(states[r], viewRows[r], f, out var value);
-            counts[(int)ToServed(status)]++;
-            size += ProtoSpanWriter.FieldSize(status == FieldStatus.Present ? WireValue.Size(value) : 0);
-            size += status == FieldStatus.Missing ? EmptyTimestampFieldSize : states[r].TimestampField.Length;
-        }
-
-        return size;
     }
 
     private static ServedStatus ToServed(FieldStatus status) => status switch
@@ -106,44 +90,41 @@ internal sealed class OnlineFeaturesReply
         _ => ServedStatus.Missing,
     };
 
-    private void WriteVector(ref ProtoSpanWriter writer, int v, int f)
+    /// <summary>One feature's FeatureVector body: values, packed statuses, event timestamps. Counts its statuses (by <see cref="ServedStatus"/>).</summary>
+    private void EncodeVector(RowState[] states, IReadOnlyList<OnlineEntityRow> viewRows, int f, Span<byte> statuses, Span<int> counts)
     {
-        var states = rows[v];
-        var viewRows = result.Requests[v].Rows;
-        // The vector's three fields each walk the rows; decide every row's status once.
-        Span<byte> statuses = rowCount <= 1024 ? stackalloc byte[rowCount] : new byte[rowCount];
+        var rowCount = statuses.Length;
         for (var r = 0; r < rowCount; r++)
         {
             var status = Status(states[r], viewRows[r], f, out var value);
             statuses[r] = (byte)status;
+            counts[(int)ToServed(status)]++;
+            var valueSize = status == FieldStatus.Present ? WireValue.Size(value) : 0;
+            var writer = new ProtoSpanWriter(body.Reserve(MaxHeaderSize + valueSize));
+            writer.Header(ValuesTag, valueSize);
             if (status == FieldStatus.Present)
-            {
-                writer.Header(ValuesTag, WireValue.Size(value));
                 WireValue.Write(ref writer, value);
-            }
-            else
-            {
-                writer.Header(ValuesTag, 0);
-            }
+            body.Advance(writer.Position);
         }
 
         if (rowCount > 0)
         {
+            var writer = new ProtoSpanWriter(body.Reserve(MaxHeaderSize + rowCount));
             writer.Header(StatusesTag, rowCount);
             writer.Bytes(statuses);
+            body.Advance(writer.Position);
         }
 
+        var timestamps = new ProtoSpanWriter(body.Reserve(rowCount * MaxTimestampFieldSize));
         for (var r = 0; r < rowCount; r++)
         {
             if (statuses[r] == (byte)FieldStatus.Missing)
-            {
-                writer.Header(TimestampsTag, 0);
-            }
+                timestamps.Header(TimestampsTag, 0);
             else
-            {
-                states[r].TimestampField.WriteTo(ref writer);
-            }
+                states[r].TimestampField.WriteTo(ref timestamps);
         }
+
+        body.Advance(timestamps.Position);
     }
 
     private static FieldStatus Status(RowState state, OnlineEntityRow row, int feature, out FeatureValue value)
@@ -161,7 +142,7 @@ internal sealed class OnlineFeaturesReply
     /// Per row of one view: found, live or expired at request time, and its event_timestamps element encoded once (the
     /// view's features all repeat it). Observes each found row's age.
     /// </summary>
-    private RowState[] InspectView(ViewRead read, IReadOnlyList<OnlineEntityRow> viewRows, long nowTicks)
+    private static RowState[] InspectView(ViewRead read, IReadOnlyList<OnlineEntityRow> viewRows, int rowCount, long nowTicks)
     {
         var states = new RowState[rowCount];
         for (var r = 0; r < rowCount; r++)
