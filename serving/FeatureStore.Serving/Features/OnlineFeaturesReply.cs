@@ -21,6 +21,10 @@ internal sealed class OnlineFeaturesReply
     private const int MaxHeaderSize = 6; // a one-byte tag and a length of up to five varint bytes
     private const int MaxTimestampFieldSize = 20; // see EncodedField
 
+    // A scalar cell takes at most 13 bytes of value field, one status byte and 14 of event timestamp (until the year
+    // 3058): sized so, a body of scalar features never grows (a growth copies it); strings and lists can grow it.
+    private const int CellSizeEstimate = 28;
+
     private readonly byte[] metadata;
     private readonly ReplyBody body;
     private readonly (int Start, int Length)[] vectors; // by output slot
@@ -34,8 +38,7 @@ internal sealed class OnlineFeaturesReply
     {
         metadata = fullFeatureNames ? plan.FullNamesMetadata : plan.ShortNamesMetadata;
         vectors = new (int, int)[plan.FeatureCount];
-        // About 20 bytes per cell for scalar features; the body grows when values are bigger.
-        body = new ReplyBody(plan.FeatureCount * rowCount * 20);
+        body = new ReplyBody(plan.FeatureCount * rowCount * CellSizeEstimate);
         var size = ProtoSpanWriter.FieldSize(metadata.Length);
         Span<int> counts = stackalloc int[ServedStatuses.Count];
         Span<byte> statuses = rowCount <= 1024 ? stackalloc byte[rowCount] : new byte[rowCount];
