@@ -30,7 +30,10 @@ internal sealed class InProcessServer : IBenchServer
         return new InProcessServer(await FeatureServer.StartAsync(options, registry, online).ConfigureAwait(false), encoding, authRequired);
     }
 
-    public TimeSpan Cpu()
+    public TimeSpan Cpu() => ProcessCpu();
+
+    /// <summary>CPU time (user + system) this process has used so far.</summary>
+    public static TimeSpan ProcessCpu()
     {
         using var process = System.Diagnostics.Process.GetCurrentProcess();
         return process.TotalProcessorTime;

@@ -1,8 +1,8 @@
-using Google.Protobuf;
 using System.Globalization;
 using FeatureStore.Online;
 using FeatureStore.Online.Redis;
 using FeatureStore.Client;
+using Google.Protobuf;
 using StackExchange.Redis;
 
 namespace FeatureStore.Benchmarks;
@@ -117,7 +117,7 @@ internal sealed class ServingCase(ServingBenchSettings settings, ServingTarget[]
         var result = OpenLoopGenerator.Run(rate, settings.Duration, call);
         var cpu = target.Server.Cpu() - cpuBefore;
         var inside = await ServerTimes.ScrapeAsync(http, target.Server.MetricsAddress) - before;
-        var cpuPerCall = cpu.TotalMilliseconds / Math.Max(1, result.Completed + result.Errors);
+        var cpuPerCall = CpuPerCall(cpu, result);
         Print(target.Server.Name, result, string.Create(CultureInfo.InvariantCulture, $"{inside}; {cpuPerCall:F3}; "));
         if (result.FirstError is { } error)
         {
@@ -129,40 +129,35 @@ internal sealed class ServingCase(ServingBenchSettings settings, ServingTarget[]
         return new ServerRun(result, cpuPerCall);
     }
 
-    /// <summary>The floor's run; CPU per call is this process's (client and floor server).</summary>
+    /// <summary>The floor's run; CPU per call is this process's (client and floor server), read as an in-process server's is.</summary>
     private ServerRun RunFloor(string path, double rate, Func<long, Task> call)
     {
-        using var process = System.Diagnostics.Process.GetCurrentProcess();
-        var cpuBefore = process.TotalProcessorTime;
+        var cpuBefore = InProcessServer.ProcessCpu();
         var result = OpenLoopGenerator.Run(rate, settings.Duration, call);
-        process.Refresh();
-        var cpuPerCall = (process.TotalProcessorTime - cpuBefore).TotalMilliseconds / Math.Max(1, result.Completed + result.Errors);
+        var cpuPerCall = CpuPerCall(InProcessServer.ProcessCpu() - cpuBefore, result);
         Print(path, result, string.Create(CultureInfo.InvariantCulture, $"{cpuPerCall:F3}; "));
         return new ServerRun(result, cpuPerCall);
     }
 
+    private static double CpuPerCall(TimeSpan cpu, OpenLoopResult result) => cpu.TotalMilliseconds / Math.Max(1, result.Completed + result.Errors);
+
+    /// <summary>A floor's line: its ranges, then the first server's p99 and CPU over the floor's, within each round.</summary>
     private static void PrintFloorSummary(string label, List<ServerRun> runs, List<double> redisP99, (string Name, List<ServerRun> Runs) server) =>
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"  {label}: p99 {Range(runs.Select(x => x.Result.P99Ms), "F3")} ms, x{Range(runs.Select((x, i) => x.Result.P99Ms / redisP99[i]), "F1")} raw HMGET p99; " +
-            $"cpu {Range(runs.Select(x => x.CpuMsPerCall), "F3")} ms/call; errors {runs.Sum(x => x.Result.Errors):N0}; " +
-            $"calls clear of GC pauses: p99 {Range(runs.Select(x => x.Result.GcClear.P99Ms), "F3")} ms, x{Range(runs.Select((x, i) => x.Result.GcClear.P99Ms / redisP99[i]), "F1")} raw HMGET p99; " +
-            $"{server.Name} / {label.Split(' ')[0]}: p99 x{Range(server.Runs.Select((x, i) => x.Result.P99Ms / runs[i].Result.P99Ms), "F2")}, cpu x{Range(server.Runs.Select((x, i) => x.CpuMsPerCall / runs[i].CpuMsPerCall), "F2")}"));
+        Console.WriteLine($"{Summary(label, runs, redisP99)}; {server.Name} / {label.Split(' ')[0]}: {Ratios(server.Runs, runs)}");
 
     /// <summary>One line per server and rate: ranges over the rounds, ratios taken within each round.</summary>
-    private static void PrintSummary(string name, List<ServerRun> runs, List<double> redisP99, (string Name, List<ServerRun> Runs)? first)
-    {
-        var line = string.Create(CultureInfo.InvariantCulture,
-            $"  {name}: p99 {Range(runs.Select(x => x.Result.P99Ms), "F3")} ms, x{Range(runs.Select((x, i) => x.Result.P99Ms / redisP99[i]), "F1")} raw HMGET p99; " +
-            $"cpu {Range(runs.Select(x => x.CpuMsPerCall), "F3")} ms/call; errors {runs.Sum(x => x.Result.Errors):N0}; " +
-            $"calls clear of GC pauses: p99 {Range(runs.Select(x => x.Result.GcClear.P99Ms), "F3")} ms, x{Range(runs.Select((x, i) => x.Result.GcClear.P99Ms / redisP99[i]), "F1")} raw HMGET p99");
-        if (first is { } a)
-        {
-            line += string.Create(CultureInfo.InvariantCulture,
-                $"; vs {a.Name}: p99 x{Range(runs.Select((x, i) => x.Result.P99Ms / a.Runs[i].Result.P99Ms), "F2")}, cpu x{Range(runs.Select((x, i) => x.CpuMsPerCall / a.Runs[i].CpuMsPerCall), "F2")}");
-        }
+    private static void PrintSummary(string name, List<ServerRun> runs, List<double> redisP99, (string Name, List<ServerRun> Runs)? first) =>
+        Console.WriteLine(first is { } a ? $"{Summary(name, runs, redisP99)}; vs {a.Name}: {Ratios(runs, a.Runs)}" : Summary(name, runs, redisP99));
 
-        Console.WriteLine(line);
-    }
+    /// <summary>p99, CPU per call and GC-clear p99 as ranges over the rounds, p99s also over raw HMGET's in the same round.</summary>
+    private static string Summary(string name, List<ServerRun> runs, List<double> redisP99) => string.Create(CultureInfo.InvariantCulture,
+        $"  {name}: p99 {Range(runs.Select(x => x.Result.P99Ms), "F3")} ms, x{Range(runs.Select((x, i) => x.Result.P99Ms / redisP99[i]), "F1")} raw HMGET p99; " +
+        $"cpu {Range(runs.Select(x => x.CpuMsPerCall), "F3")} ms/call; errors {runs.Sum(x => x.Result.Errors):N0}; " +
+        $"calls clear of GC pauses: p99 {Range(runs.Select(x => x.Result.GcClear.P99Ms), "F3")} ms, x{Range(runs.Select((x, i) => x.Result.GcClear.P99Ms / redisP99[i]), "F1")} raw HMGET p99");
+
+    /// <summary>p99 and CPU per call of <paramref name="runs"/> over <paramref name="baseline"/>'s, round by round.</summary>
+    private static string Ratios(List<ServerRun> runs, List<ServerRun> baseline) => string.Create(CultureInfo.InvariantCulture,
+        $"p99 x{Range(runs.Select((x, i) => x.Result.P99Ms / baseline[i].Result.P99Ms), "F2")}, cpu x{Range(runs.Select((x, i) => x.CpuMsPerCall / baseline[i].CpuMsPerCall), "F2")}");
 
     private static string Range(IEnumerable<double> values, string format)
     {
